@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { CoreModule } from './core.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CooperativesModule } from './modules/cooperatives/cooperatives.module';
+import { HealthModule } from './modules/health/health.module';
+import { WorkerModule } from './worker.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        CooperativesModule,
+        AuthModule,
+        HealthModule,
+        ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
+      ],
+    };
+  }
+}

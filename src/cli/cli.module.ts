@@ -1,0 +1,12 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { CoreModule } from '../core.module';
+import { CooperativesModule } from '../modules/cooperatives/cooperatives.module';
+import { DemoSeeder } from './demo-seeder';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config), CooperativesModule], providers: [DemoSeeder] };
+  }
+}

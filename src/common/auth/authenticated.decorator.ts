@@ -1,0 +1,38 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Actor, Principal } from './principal';
+import { API_KEY_ROLES, Role } from './role';
+
+export const AUTH_METADATA = 'kcx:auth';
+
+export interface AuthRequirement {
+  /** Roles allowed on the route; API keys pass only if their role is listed. */
+  roles: Role[];
+}
+
+export type RouteAuth = AuthRequirement | 'public';
+
+/** The one way to protect a route: a global guard refuses any route that has no auth metadata at all. */
+export function Authenticated(requirement: AuthRequirement) {
+  const keyable = requirement.roles.some((r) => API_KEY_ROLES.includes(r));
+  return applyDecorators(
+    SetMetadata(AUTH_METADATA, requirement),
+    ApiBearerAuth('bearer'),
+    ...(keyable ? [ApiSecurity('apiKey')] : []),
+    ApiUnauthorizedResponse({ description: 'Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY)' }),
+    ApiForbiddenResponse({ description: `Role not allowed; allowed: ${requirement.roles.join(', ')}` }),
+  );
+}
+
+export const Public = () => SetMetadata(AUTH_METADATA, 'public');
+
+export interface AuthenticatedRequest extends FastifyRequest {
+  principal?: Principal;
+}
+
+/** The caller with request id and address, for services that audit. */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  return { principal: req.principal ?? null, requestId: String(req.id), ip: req.ip };
+});

@@ -1,0 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { redisOptionsFromUrl } from '../redis/redis-options';
+
+/**
+ * The BullMQ connection shared by producers (API) and consumers (worker). Queue and job names, payload types
+ * and retry constants live beside this file as features add queues.
+ */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null },
+        prefix: `${config.redis.keyPrefix}:bull`,
+      }),
+    }),
+  ],
+  exports: [BullModule],
+})
+export class JobsModule {}

@@ -1,0 +1,26 @@
+/** The typed, frozen configuration every module receives; built once by loadConfig(). */
+export abstract class AppConfig {
+  abstract readonly env: 'development' | 'test' | 'production';
+  abstract readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly bodyLimitBytes: number;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: boolean;
+  };
+  abstract readonly database: { readonly url: string; readonly poolSize: number };
+  abstract readonly redis: { readonly url: string; readonly keyPrefix: string };
+  abstract readonly auth: {
+    readonly tokenSecret: string;
+    readonly tokenTtlSeconds: number;
+    readonly apiKeyHashSecret: string;
+    readonly bcryptCost: number;
+    readonly rateLimitPerMinute: number;
+    readonly loginMaxFailuresPerAccount: number;
+    readonly loginMaxFailuresPerAddress: number;
+    readonly loginFailureWindowSeconds: number;
+  };
+  abstract readonly borrowers: { readonly nikHashKey: string; readonly nikHashKeyVersion: number };
+  abstract readonly worker: { readonly inProcess: boolean };
+  abstract readonly logLevel: string;
+}

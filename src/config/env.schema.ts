@@ -1,0 +1,86 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+
+// Reads the raw string: implicit conversion would already have turned "false" into true.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : raw;
+};
+
+/** Development defaults; in production these secrets are refused. */
+export const DEV_SECRETS = {
+  AUTH_TOKEN_SECRET: 'dev-only-auth-token-secret-change-me-0000000',
+  API_KEY_HASH_SECRET: 'dev-only-api-key-hash-secret-change-me-00000',
+  NIK_HASH_KEY: 'dev-only-nik-hash-key-change-me-000000000000',
+} as const;
+
+export const SECRET_VARIABLES = Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[];
+
+/** Every environment variable the service reads, with its default. */
+export class EnvSchema {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsString() @MinLength(1)
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/kcx';
+
+  @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE: number = 20;
+
+  @IsString() @MinLength(1)
+  REDIS_URL: string = 'redis://127.0.0.1:6379/0';
+
+  @IsString() @MinLength(1)
+  REDIS_KEY_PREFIX: string = 'kcx';
+
+  @IsString() @MinLength(32)
+  AUTH_TOKEN_SECRET: string = DEV_SECRETS.AUTH_TOKEN_SECRET;
+
+  @IsInt() @Min(60) @Max(86400)
+  AUTH_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsString() @MinLength(32)
+  API_KEY_HASH_SECRET: string = DEV_SECRETS.API_KEY_HASH_SECRET;
+
+  @IsString() @MinLength(32)
+  NIK_HASH_KEY: string = DEV_SECRETS.NIK_HASH_KEY;
+
+  @IsInt() @Min(1) @Max(32767)
+  NIK_HASH_KEY_VERSION: number = 1;
+
+  @IsInt() @Min(4) @Max(15)
+  BCRYPT_COST: number = 12;
+
+  @IsInt() @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+
+  @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS: number = 50;
+
+  @IsInt() @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
+
+  @Transform(toBool) @IsBoolean()
+  WORKER_IN_PROCESS: boolean = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES: number = 10 * 1024 * 1024;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS: string = '';
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY: boolean = false;
+}

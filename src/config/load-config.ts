@@ -1,0 +1,61 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { DEV_SECRETS, EnvSchema, SECRET_VARIABLES } from './env.schema';
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`)
+    .join('\n  ');
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === 'object') deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}
+
+/** Validates the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvSchema, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
+
+  if (env.NODE_ENV === 'production') {
+    const weak = SECRET_VARIABLES.filter((name) => !defined[name] || env[name] === DEV_SECRETS[name]);
+    if (weak.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${weak.join(', ')} must be set to a secret of your own in production`);
+    }
+  }
+
+  const config: AppConfig = {
+    env: env.NODE_ENV,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      trustProxy: env.TRUST_PROXY,
+    },
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    auth: {
+      tokenSecret: env.AUTH_TOKEN_SECRET,
+      tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
+      apiKeyHashSecret: env.API_KEY_HASH_SECRET,
+      bcryptCost: env.BCRYPT_COST,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    borrowers: { nikHashKey: env.NIK_HASH_KEY, nikHashKeyVersion: env.NIK_HASH_KEY_VERSION },
+    worker: { inProcess: env.WORKER_IN_PROCESS },
+    logLevel: env.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { loadConfigOrExit } from './bootstrap';
+import { configureApp, createFastifyAdapter } from './configure-app';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  await app.listen(config.http.port, config.http.host);
+}
+
+void main();

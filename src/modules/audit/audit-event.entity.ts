@@ -1,0 +1,55 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditAction, AuditOutcome } from './audit-action';
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE (see the migration's triggers). */
+@Entity('audit_events')
+@Check('ck_audit_events_outcome', `outcome IN ('ALLOWED', 'DENIED', 'FAILED')`)
+@Index(['occurredAt'])
+@Index(['actorCooperativeId', 'occurredAt'])
+@Index(['subjectRef', 'occurredAt'])
+export class AuditEventEntity {
+  // bigint comes back from pg as a string; ids are exposed as strings anyway.
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
+
+  @Column({ type: 'text' })
+  action: AuditAction;
+
+  @Column({ type: 'text' })
+  outcome: AuditOutcome;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorApiKeyId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorCooperativeId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  actorRole: string | null;
+
+  /** What the event is about: a borrower's opaque ref, a user id, a key id, a coop id. Never a NIK. */
+  @Column({ type: 'text', nullable: true })
+  subjectRef: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  purpose: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  consentId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ip: string | null;
+
+  /** Safe, non-personal facts (reason codes, counts). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details: Record<string, unknown>;
+}

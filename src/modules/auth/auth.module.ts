@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { CooperativesModule } from '../cooperatives/cooperatives.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottle, RequestRateLimiter } from './throttles';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [JwtModule.register({}), CooperativesModule],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, LoginThrottle, RequestRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}

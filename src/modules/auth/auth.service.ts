@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../../common/auth/principal';
+import { UnitOfWork } from '../../common/database/unit-of-work';
+import { DomainError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { AuditAction, AuditOutcome } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { toUserResponse } from '../cooperatives/cooperatives.response';
+import { PasswordHasher } from '../cooperatives/password-hasher';
+import { UsersRepository } from '../cooperatives/users.repository';
+import { LoginResponse } from './auth.response';
+import { LoginDto } from './dto/login.dto';
+import { LoginThrottle } from './throttles';
+import { TokenService } from './token.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
+    const email = dto.email.trim().toLowerCase();
+    try {
+      await this.throttle.assertAllowed(email, actor.ip);
+    } catch (err) {
+      await this.audit.recordAlone(actor, {
+        action: AuditAction.AUTH_LOGIN,
+        outcome: AuditOutcome.DENIED,
+        details: { reason: 'THROTTLED' },
+      });
+      throw err;
+    }
+
+    const user = await this.users.findByEmail(this.uow.manager, email);
+    const valid = user
+      ? await this.hasher.verify(dto.password, user.passwordHash)
+      : await this.hasher.verifyAgainstNothing(dto.password);
+
+    if (!user || !valid) {
+      await this.throttle.recordFailure(email, actor.ip);
+      await this.audit.recordAlone(actor, {
+        action: AuditAction.AUTH_LOGIN,
+        outcome: AuditOutcome.DENIED,
+        subjectRef: user?.id ?? null,
+        details: { reason: 'INVALID_CREDENTIALS' },
+        actorOverride: { userId: user?.id ?? null, cooperativeId: user?.cooperativeId ?? null, role: user?.role ?? null },
+      });
+      // One answer for an unknown email and a wrong password.
+      throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Email or password is wrong');
+    }
+
+    await this.throttle.recordSuccess(email);
+    await this.uow.run(async (tx) => {
+      await this.users.touchLastLogin(tx, user.id);
+      await this.audit.record(tx, actor, {
+        action: AuditAction.AUTH_LOGIN,
+        outcome: AuditOutcome.ALLOWED,
+        subjectRef: user.id,
+        actorOverride: { userId: user.id, cooperativeId: user.cooperativeId, role: user.role },
+      });
+    });
+    return {
+      accessToken: this.tokens.issue(user),
+      tokenType: 'Bearer',
+      expiresIn: this.config.auth.tokenTtlSeconds,
+      user: toUserResponse(user),
+    };
+  }
+}

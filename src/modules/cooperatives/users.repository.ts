@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { keysetPage } from '../../common/database/keyset';
+import { Tx } from '../../common/database/unit-of-work';
+import { UserEntity } from './entities/user.entity';
+
+export type NewUser = Pick<UserEntity, 'email' | 'name' | 'role' | 'cooperativeId' | 'passwordHash'>;
+
+@Injectable()
+export class UsersRepository {
+  create(tx: Tx, data: NewUser): Promise<UserEntity> {
+    return tx.save(UserEntity, tx.create(UserEntity, data));
+  }
+
+  findByEmail(tx: Tx, email: string): Promise<UserEntity | null> {
+    return tx.findOneBy(UserEntity, { email });
+  }
+
+  async touchLastLogin(tx: Tx, id: string): Promise<void> {
+    await tx.update(UserEntity, { id }, { lastLoginAt: () => 'now()' });
+  }
+
+  /** cooperativeId undefined lists everyone (network staff); null lists network staff only. */
+  list(tx: Tx, cooperativeId: string | null | undefined, cursor: string | undefined, limit: number): Promise<UserEntity[]> {
+    const qb = tx.createQueryBuilder(UserEntity, 'u');
+    if (cooperativeId === null) qb.where('u.cooperative_id IS NULL');
+    else if (cooperativeId !== undefined) qb.where('u.cooperative_id = :cooperativeId', { cooperativeId });
+    return keysetPage(qb, 'users', cursor, limit).getMany();
+  }
+}
