@@ -1,9 +1,8 @@
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { errorBody, DomainErrorFilter } from './common/errors/domain-error.filter';
+import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -17,6 +16,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
 }
 
+// Nest routes Fastify's own errors (bad JSON, body too large, content type) through DomainErrorFilter too.
 /** Everything both main.ts and the e2e tests apply: hooks, headers, pipes, filters, OpenAPI. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -24,12 +24,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     void reply.header('x-request-id', request.id);
     (request.raw as unknown as { id: string }).id = request.id;
   });
-  // Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) get the API's shape too.
-  fastify.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = errorBody(err, String(request.id));
-    void reply.status(status).send(body);
-  });
-
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

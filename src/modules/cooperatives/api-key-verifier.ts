@@ -55,9 +55,9 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     sub.connect().catch((err: Error) => this.logger.warn({ err }, 'revocation channel unavailable; cache off'));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     this.subscribed = false;
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    this.subscriber?.disconnect();
   }
 
   async verify(rawKey: string): Promise<Principal | null> {

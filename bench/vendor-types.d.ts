@@ -1,0 +1,60 @@
+// Just enough typing for the benchmark: neither autocannon nor pg ships its own, and the project has no @types for them.
+
+declare module 'autocannon' {
+  interface AutocannonOptions {
+    url: string;
+    method?: string;
+    headers?: Record<string, string>;
+    connections?: number;
+    duration?: number;
+    pipelining?: number;
+    timeout?: number;
+    title?: string;
+  }
+
+  interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    [percentile: string]: number;
+  }
+
+  interface AutocannonResult {
+    title?: string;
+    url: string;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    resets: number;
+    '2xx': number;
+    '4xx': number;
+    '5xx': number;
+    statusCodeStats: Record<string, { count: number }>;
+    latency: Histogram & { totalCount: number };
+    requests: Histogram & { sent: number };
+    throughput: Histogram;
+  }
+
+  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  namespace autocannon {
+    export type Options = AutocannonOptions;
+    export type Result = AutocannonResult;
+  }
+  export = autocannon;
+}
+
+declare module 'pg' {
+  export class Client {
+    constructor(config: { connectionString: string });
+    connect(): Promise<void>;
+    query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+    end(): Promise<void>;
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/common/database/data-source-options';
+import { ADMIN_DATABASE_URL, databaseUrlFor } from './test-env';
+
+/** Creates and migrates a database for this run only, so tests never touch a developer's data. */
+export default async function globalSetup(): Promise<void> {
+  // TypeORM loads the .ts migrations with plain require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('ts-node').register({ transpileOnly: true });
+  const runId = `${Date.now().toString(36)}_${process.pid}`;
+  const name = `kcx_test_${runId}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  const dataSource = new DataSource(dataSourceOptions(databaseUrlFor(name), 2));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+
+  process.env.KCX_TEST_DATABASE = name;
+  process.env.KCX_TEST_REDIS_PREFIX = `kcx-test-${runId}`;
+}
