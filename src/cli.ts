@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { loadConfigOrExit } from './bootstrap';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 import { CliModule } from './cli/cli.module';
 import { DEMO_PASSWORD } from './cli/demo-network';
 import { DemoSeeder } from './cli/demo-seeder';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { loadConfigOrExit } from './bootstrap';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 import { configureApp, createFastifyAdapter } from './configure-app';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from './bootstrap';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {

@@ -3,7 +3,6 @@ import { JsonWebTokenError, JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { Principal } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
 import { DomainError } from '../../common/errors/domain-error';
-import { AppConfig } from '../../config/app-config';
 
 interface AccessClaims {
   sub: string;
@@ -11,36 +10,20 @@ interface AccessClaims {
   coop: string | null;
 }
 
-const ISSUER = 'kcx';
-const AUDIENCE = 'kcx-api';
-
 /** Short-lived HS256 access tokens; the claims are the principal, so no lookup per request. */
 @Injectable()
 export class TokenService {
-  constructor(
-    private readonly jwt: JwtService,
-    private readonly config: AppConfig,
-  ) {}
+  // Secret, algorithm, lifetime, issuer and audience are fixed once in jwtOptions().
+  constructor(private readonly jwt: JwtService) {}
 
   issue(user: { id: string; role: Role; cooperativeId: string | null }): string {
     const claims: AccessClaims = { sub: user.id, role: user.role, coop: user.cooperativeId };
-    return this.jwt.sign(claims, {
-      secret: this.config.auth.tokenSecret,
-      expiresIn: this.config.auth.tokenTtlSeconds,
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      algorithm: 'HS256',
-    });
+    return this.jwt.sign(claims);
   }
 
   verify(token: string): Principal {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, {
-        secret: this.config.auth.tokenSecret,
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ['HS256'],
-      });
+      const claims = this.jwt.verify<AccessClaims>(token);
       if (!Object.values(Role).includes(claims.role)) throw new JsonWebTokenError('unknown role');
       return { kind: 'user', userId: claims.sub, apiKeyId: null, cooperativeId: claims.coop ?? null, role: claims.role };
     } catch (err) {

@@ -1,5 +1,5 @@
-import { AppConfig } from './config/app-config';
-import { ConfigError, loadConfig } from './config/load-config';
+import { AppConfig } from './app-config';
+import { ConfigError, loadConfig } from './load-config';
 
 /** Loads config for an entry point; bad config stops the process with a message naming the variable. */
 export function loadConfigOrExit(): AppConfig {
