@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { configureApp, createFastifyAdapter } from './configure-app';
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   });
   await configureApp(app, config);
   await app.listen(config.http.port, config.http.host);
+  const where = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
+  app.get(Logger).log(`API listening on ${where} (OpenAPI at ${where}/api/docs; workers in process: ${config.worker.inProcess})`);
 }
 
 void main();
