@@ -1,0 +1,103 @@
+import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn , JoinColumn, ManyToOne } from 'typeorm';
+
+export enum SubmissionStatus {
+  QUEUED = 'QUEUED',
+  PROCESSING = 'PROCESSING',
+  COMPLETED = 'COMPLETED',
+  REJECTED = 'REJECTED',
+  FAILED = 'FAILED',
+}
+
+export enum SubmissionMode {
+  STRICT = 'STRICT',
+  PARTIAL = 'PARTIAL',
+}
+
+export enum SubmissionSource {
+  JSON = 'JSON',
+  CSV = 'CSV',
+}
+
+@Entity('submissions')
+@Index(['cooperativeId', 'createdAt'])
+// The same file from the same coop is recognised by its checksum and not applied twice.
+@Index('uq_submissions_csv_checksum', ['cooperativeId', 'checksum'], { unique: true, where: `source = 'CSV'` })
+@Index('uq_submissions_idempotency_key', ['cooperativeId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+@Index(['status', 'updatedAt'])
+@Check('ck_submissions_status', `status IN ('QUEUED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED')`)
+@Check('ck_submissions_mode', `mode IN ('STRICT', 'PARTIAL')`)
+@Check('ck_submissions_source', `source IN ('JSON', 'CSV')`)
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  cooperativeId: string;
+
+  @ManyToOne(() => CooperativeEntity, { onDelete: 'RESTRICT' })
+  cooperative?: CooperativeEntity;
+
+  @Column({ type: 'varchar', length: 4 })
+  source: SubmissionSource;
+
+  @Column({ type: 'varchar', length: 7 })
+  mode: SubmissionMode;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: SubmissionStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  totalRows: number;
+
+  @Column({ type: 'integer', default: 0 })
+  processedRows: number;
+
+  @Column({ type: 'integer', default: 0 })
+  accepted: number;
+
+  @Column({ type: 'integer', default: 0 })
+  rejected: number;
+
+  /** SHA-256 of the uploaded file (CSV) or of the request body (JSON). */
+  @Column({ type: 'char', length: 64 })
+  checksum: string;
+
+  @Column({ type: 'bigint', default: 0 })
+  sizeBytes: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  idempotencyKey: string | null;
+
+  /** The first answer, returned again for a retried request with the same Idempotency-Key. */
+  @Column({ type: 'jsonb', nullable: true })
+  response: Record<string, unknown> | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByApiKeyId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
+
+  /** A file-level failure (empty, not text, bad header), when there is one. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  errorCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}
