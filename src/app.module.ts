@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ConsentsModule } from './modules/consents/consents.module';
 import { CooperativesModule } from './modules/cooperatives/cooperatives.module';
 import { HealthModule } from './modules/health/health.module';
 import { WorkerModule } from './worker.module';
@@ -15,6 +16,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         CooperativesModule,
         AuthModule,
+        ConsentsModule,
         HealthModule,
         ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
       ],

@@ -27,6 +27,9 @@ const MATRIX: (RouteRule | { method: RouteRule['method']; path: string; allowed:
   { method: 'post', path: '/api/v1/api-keys', allowed: [Role.COOP_ADMIN] },
   { method: 'get', path: '/api/v1/api-keys', allowed: [Role.COOP_ADMIN] },
   { method: 'delete', path: '/api/v1/api-keys/{id}', allowed: [Role.COOP_ADMIN] },
+  { method: 'post', path: '/api/v1/consents', allowed: [Role.LOAN_OFFICER, 'KEY_LOAN_OFFICER'] },
+  { method: 'get', path: '/api/v1/consents/{id}', allowed: [Role.LOAN_OFFICER, Role.COOP_ADMIN, 'KEY_LOAN_OFFICER'] },
+  { method: 'post', path: '/api/v1/consents/{id}/revoke', allowed: [Role.LOAN_OFFICER, Role.COOP_ADMIN, 'KEY_LOAN_OFFICER'] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
 ];

@@ -100,3 +100,13 @@ export class Factory {
     return this.dataSource.query(`SELECT * FROM audit_events WHERE request_id = $1 ORDER BY id`, [requestId]);
   }
 }
+
+let nikSerial = 0;
+/** A valid, unique NIK (Kota Pekalongan, born 1 Dec 1989) for this test process. */
+export function testNik(): string {
+  nikSerial += 1;
+  const serial = String(((process.pid * 97 + nikSerial) % 9999) + 1).padStart(4, '0');
+  const district = String((nikSerial % 90) + 10);
+  const regency = String(Math.floor(nikSerial / 90) % 90 + 10);
+  return `33${regency}${district}011289${serial}`;
+}

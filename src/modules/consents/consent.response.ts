@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ConsentPurpose, ConsentStatus, EvidenceType } from './consent-purpose';
+import { ConsentEntity } from './consent.entity';
+
+export class ConsentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) cooperativeId: string;
+  @ApiProperty({ enum: ConsentPurpose }) purpose: ConsentPurpose;
+  @ApiProperty({ enum: ConsentStatus }) status: ConsentStatus;
+  @ApiProperty({ example: { type: 'SIGNED_FORM', reference: 'FORM-PK-2026-000123' } })
+  evidence: { type: EvidenceType; reference: string };
+  @ApiProperty() grantedAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+}
+
+/** ACTIVE, EXPIRED or REVOKED, always computed from the timestamps, never stored. */
+export function consentStatus(consent: Pick<ConsentEntity, 'revokedAt' | 'expiresAt'>, now = new Date()): ConsentStatus {
+  if (consent.revokedAt) return ConsentStatus.REVOKED;
+  return consent.expiresAt.getTime() <= now.getTime() ? ConsentStatus.EXPIRED : ConsentStatus.ACTIVE;
+}
+
+export const toConsentResponse = (c: ConsentEntity, now = new Date()): ConsentResponse => ({
+  id: c.id,
+  cooperativeId: c.cooperativeId,
+  purpose: c.purpose,
+  status: consentStatus(c, now),
+  evidence: { type: c.evidenceType, reference: c.evidenceReference },
+  grantedAt: c.grantedAt.toISOString(),
+  expiresAt: c.expiresAt.toISOString(),
+  revokedAt: c.revokedAt?.toISOString() ?? null,
+});

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
+import { Actor } from '../../common/auth/principal';
+import { Role } from '../../common/auth/role';
+import { ConsentResponse } from './consent.response';
+import { ConsentsService } from './consents.service';
+import { GrantConsentDto } from './dto/grant-consent.dto';
+
+@ApiTags('consents')
+@Controller('api/v1/consents')
+export class ConsentsController {
+  constructor(private readonly service: ConsentsService) {}
+
+  @Post()
+  @Authenticated({ roles: [Role.LOAN_OFFICER] })
+  @ApiCreatedResponse({ type: ConsentResponse })
+  grant(@CurrentActor() actor: Actor, @Body() dto: GrantConsentDto): Promise<ConsentResponse> {
+    return this.service.grantConsent(actor, dto);
+  }
+
+  @Get(':id')
+  @Authenticated({ roles: [Role.LOAN_OFFICER, Role.COOP_ADMIN] })
+  @ApiOkResponse({ type: ConsentResponse })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentResponse> {
+    return this.service.getConsent(actor, id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Authenticated({ roles: [Role.LOAN_OFFICER, Role.COOP_ADMIN] })
+  @ApiOkResponse({ type: ConsentResponse, description: 'Revoked at once' })
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentResponse> {
+    return this.service.revokeConsent(actor, id);
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../../common/auth/principal';
+import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { AuditAction, AuditOutcome } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { BorrowersRepository } from '../borrowers/borrowers.repository';
+import { BorrowersService } from '../borrowers/borrowers.service';
+import { resolveExpiry } from './consent-expiry';
+import { ConsentPurpose, ConsentStatus } from './consent-purpose';
+import { ConsentResponse, consentStatus, toConsentResponse } from './consent.response';
+import { ConsentsRepository } from './consents.repository';
+import { GrantConsentDto } from './dto/grant-consent.dto';
+
+const REFUSAL_CODE = {
+  [ConsentStatus.EXPIRED]: 'CONSENT.EXPIRED',
+  [ConsentStatus.REVOKED]: 'CONSENT.REVOKED',
+} as const;
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly consents: ConsentsRepository,
+    private readonly borrowers: BorrowersService,
+    private readonly borrowerRows: BorrowersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async grantConsent(actor: Actor, dto: GrantConsentDto): Promise<ConsentResponse> {
+    const principal = actor.principal!;
+    const borrower = this.borrowers.keyForNik(dto.nik);
+    const now = new Date();
+    const expiresAt = resolveExpiry(dto.purpose, dto.expiresAt, now);
+    if (typeof expiresAt === 'string') {
+      throw new DomainError('VALIDATION', 'The consent expiry is not valid', [{ field: 'expiresAt', message: expiresAt }]);
+    }
+    return this.uow.run(async (tx) => {
+      // A consent may come before any coop has reported the borrower.
+      const subjectRef = await this.borrowerRows.ensure(tx, borrower.key, borrower.keyVersion);
+      const consent = await this.consents.create(tx, {
+        cooperativeId: principal.cooperativeId!,
+        borrowerKey: borrower.key,
+        purpose: dto.purpose,
+        evidenceType: dto.evidence.type,
+        evidenceReference: dto.evidence.reference.trim(),
+        grantedByUserId: principal.userId,
+        grantedByApiKeyId: principal.apiKeyId,
+        expiresAt,
+      });
+      await this.audit.record(tx, actor, {
+        action: AuditAction.CONSENT_GRANTED,
+        outcome: AuditOutcome.ALLOWED,
+        subjectRef,
+        purpose: dto.purpose,
+        consentId: consent.id,
+        details: { evidenceType: dto.evidence.type, expiresAt: expiresAt.toISOString() },
+      });
+      return toConsentResponse(consent);
+    });
+  }
+
+  async getConsent(actor: Actor, id: string): Promise<ConsentResponse> {
+    const consent = await this.consents.findInCooperative(this.uow.manager, id, actor.principal!.cooperativeId!);
+    if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
+    return toConsentResponse(consent);
+  }
+
+  async revokeConsent(actor: Actor, id: string): Promise<ConsentResponse> {
+    return this.uow.run(async (tx) => {
+      const consent = await this.consents.findInCooperative(tx, id, actor.principal!.cooperativeId!, true);
+      if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
+      if (!consent.revokedAt) {
+        await this.consents.revoke(tx, id);
+        const borrower = await this.borrowerRows.findByKey(tx, consent.borrowerKey);
+        await this.audit.record(tx, actor, {
+          action: AuditAction.CONSENT_REVOKED,
+          outcome: AuditOutcome.ALLOWED,
+          subjectRef: borrower?.subjectRef ?? null,
+          purpose: consent.purpose,
+          consentId: consent.id,
+        });
+      }
+      const revoked = await this.consents.findInCooperative(tx, id, consent.cooperativeId);
+      return toConsentResponse(revoked!);
+    });
+  }
+
+  /**
+   * The consent gate of the profile query: the asking coop's active consent for this borrower and purpose, or a
+   * coded refusal (CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED). Runs in the caller's transaction.
+   */
+  async requireActiveConsent(tx: Tx, cooperativeId: string, borrowerKey: string, purpose: ConsentPurpose): Promise<string> {
+    const [latest] = await this.consents.latestFor(tx, cooperativeId, borrowerKey, purpose);
+    if (!latest) throw new DomainError('CONSENT.MISSING', 'No consent of this cooperative for this borrower and purpose');
+    const status = consentStatus(latest);
+    if (status === ConsentStatus.ACTIVE) return latest.id;
+    throw new DomainError(REFUSAL_CODE[status], `The consent is ${status.toLowerCase()}`);
+  }
+}
