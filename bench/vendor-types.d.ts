@@ -49,12 +49,3 @@ declare module 'autocannon' {
   }
   export = autocannon;
 }
-
-declare module 'pg' {
-  export class Client {
-    constructor(config: { connectionString: string });
-    connect(): Promise<void>;
-    query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-    end(): Promise<void>;
-  }
-}

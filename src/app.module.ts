@@ -5,6 +5,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ConsentsModule } from './modules/consents/consents.module';
 import { CooperativesModule } from './modules/cooperatives/cooperatives.module';
 import { HealthModule } from './modules/health/health.module';
+import { LoansModule } from './modules/loans/loans.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
         CooperativesModule,
         AuthModule,
         ConsentsModule,
+        LoansModule,
         HealthModule,
         ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
       ],

@@ -1,11 +1,13 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { MAX_CSV_BYTES } from './modules/loans/csv-upload.service';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -38,6 +40,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
+  // CSV uploads reach the handler as streams (never buffered whole); the size limit is enforced while storing.
+  fastify.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel'], (_request, payload, done) =>
+    done(null, payload),
+  );
+  await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins] });
 
   app.useLogger(app.get(Logger));

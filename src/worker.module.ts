@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { LoansWorkerModule } from './modules/loans/loans-worker.module';
 
 /** The queue consumers. Run alone by worker.ts, or inside the API with WORKER_IN_PROCESS=true. */
 @Module({})
 export class WorkerModule {
   static processors(): DynamicModule {
-    // Feature processors register here as queues are added.
-    return { module: WorkerModule, imports: [] };
+    return { module: WorkerModule, imports: [LoansWorkerModule] };
   }
 
   static forRoot(config: AppConfig): DynamicModule {

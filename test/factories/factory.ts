@@ -110,3 +110,30 @@ export function testNik(): string {
   const regency = String(Math.floor(nikSerial / 90) % 90 + 10);
   return `33${regency}${district}011289${serial}`;
 }
+
+/** YYYY-MM, k months before the current month (UTC). */
+export function periodMonthsAgo(k: number): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** A valid submission record (JSON field names); testNik() borrowers are born 1 Dec 1989. */
+export function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    nik: '3375010112890001',
+    fullName: 'Siti Rahmawati',
+    birthDate: '1989-12-01',
+    loanRef: 'PK-2025-000001',
+    facilityType: 'INSTALLMENT',
+    principal: 5_000_000,
+    disbursedAt: `${periodMonthsAgo(12)}-10`,
+    maturityDate: `${periodMonthsAgo(-12)}-10`,
+    condition: '00',
+    period: periodMonthsAgo(1),
+    outstanding: 2_500_000,
+    daysPastDue: 0,
+    paidAmount: 450_000,
+    ...overrides,
+  };
+}

@@ -63,6 +63,6 @@ export class DomainErrorFilter implements ExceptionFilter {
       this.logger.error({ err, requestId: request.id }, 'unhandled error');
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
-    void reply.status(status).send(body);
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -38,4 +38,5 @@ export interface ErrorDetail {
   field?: string;
   row?: number;
   message: string;
+  code?: string;
 }

@@ -1,12 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { redisOptionsFromUrl } from '../redis/redis-options';
+import { QueueName } from './queues';
 
 /**
  * The BullMQ connection shared by producers (API) and consumers (worker). Queue and job names, payload types
  * and retry constants live beside this file as features add queues.
  */
+const queues = BullModule.registerQueue({ name: QueueName.SUBMISSIONS });
+
+@Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -16,7 +20,8 @@ import { redisOptionsFromUrl } from '../redis/redis-options';
         prefix: `${config.redis.keyPrefix}:bull`,
       }),
     }),
+    queues,
   ],
-  exports: [BullModule],
+  exports: [queues],
 })
 export class JobsModule {}

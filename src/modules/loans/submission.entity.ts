@@ -1,5 +1,5 @@
 import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn , ManyToOne } from 'typeorm';
 
 export enum SubmissionStatus {
   QUEUED = 'QUEUED',

@@ -9,8 +9,10 @@ import {
   REQUIRED_RECORD_FIELDS,
   RecordError,
   RecordField,
+  RecordValidation,
   isIsoDate,
   isRealDate,
+  validateRecord,
 } from './submission-record';
 
 // The CSV header and the Indonesian alias of each field (API.md, "A submission record").
@@ -37,7 +39,8 @@ export const CSV_COLUMNS: Readonly<Record<RecordField, { csv: string; alias: str
 // ---------------------------------------------------------------- header
 
 // Case, spaces, hyphens and underscores do not matter: `Tanggal Lahir`, `tanggal-lahir`, `birthDate`, `BIRTH_DATE`.
-const headerKey = (header: string): string => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_-]+/g, '');
+const headerKey = (header: string): string =>
+  header.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '');
 
 const FIELD_BY_HEADER_KEY: ReadonlyMap<string, RecordField> = new Map(
   RECORD_FIELDS.flatMap((field) => {
@@ -105,7 +108,8 @@ function duplicateColumn(text: string, field: RecordField): RecordError {
 
 function missingColumn(field: RecordField): RecordError {
   const { csv, alias } = CSV_COLUMNS[field];
-  return { field, code: 'CSV.MISSING_COLUMN', message: `Required column is missing (${csv} or ${alias}).` };
+  const names = csv === alias ? csv : `${csv} or ${alias}`;
+  return { field, code: 'CSV.MISSING_COLUMN', message: `Required column is missing (${names}).` };
 }
 
 /** Splits one line on `delimiter` outside double quotes and unquotes the cells. Enough for a header line. */
@@ -189,14 +193,15 @@ function splitDecimal(body: string): AmountParts | null {
   if (lastDot >= 0 && lastComma >= 0) {
     const [decimal, thousands] = lastDot > lastComma ? (['.', ','] as const) : ([',', '.'] as const);
     const at = body.lastIndexOf(decimal);
-    if (body.indexOf(decimal) !== at) return null;
+    if (body.indexOf(decimal) !== at || at === body.length - 1) return null;
     return { integer: body.slice(0, at), fraction: body.slice(at + 1), thousands };
   }
   const mark = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
   if (mark === null) return { integer: body, fraction: '', thousands: null };
   const pieces = body.split(mark);
   if (pieces.length > 2 || isThousandsGroup(pieces)) return { integer: body, fraction: '', thousands: mark };
-  return { integer: pieces[0], fraction: pieces[1], thousands: null };
+  // A decimal mark needs digits on both sides: `5.` and `.5` are typing errors.
+  return pieces[1] === '' ? null : { integer: pieces[0], fraction: pieces[1], thousands: null };
 }
 
 // `5.000` or `12,500`: a lone mark with 1-3 leading digits (no leading zero) and exactly three after it.
@@ -210,7 +215,7 @@ function joinThousands(integer: string, thousands: '.' | ',' | null): string | n
   return groups.join('');
 }
 
-/** `YYYY-MM-DD`, or day first as Indonesia writes it: `DD/MM/YYYY`, `D/M/YYYY`, `DD-MM-YYYY`. Null if not a real date. */
+/** `YYYY-MM-DD`, or day first as Indonesians write it (`DD/MM/YYYY`, `D/M/YYYY`, `DD-MM-YYYY`); null if not real. */
 export function parseDate(text: string): string | null {
   const value = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isIsoDate(value) ? value : null;
@@ -236,16 +241,17 @@ const pad2 = (value: number): string => String(value).padStart(2, '0');
 // Excel drops the leading zero of `02`; condition codes are always two digits.
 const parseCondition = (text: string): string => (/^\d$/.test(text) ? `0${text}` : text);
 
-const FACILITY_ALIASES: Readonly<Record<string, FacilityType>> = {
-  INSTALLMENT: FacilityType.INSTALLMENT,
-  ANGSURAN: FacilityType.INSTALLMENT,
-  REVOLVING: FacilityType.REVOLVING,
-  REKENINGKORAN: FacilityType.REVOLVING,
-};
+// The English codes and their Indonesian names (angsuran = instalments, rekening koran = current-account credit).
+const FACILITY_ALIASES: ReadonlyMap<string, FacilityType> = new Map([
+  ['INSTALLMENT', FacilityType.INSTALLMENT],
+  ['ANGSURAN', FacilityType.INSTALLMENT],
+  ['REVOLVING', FacilityType.REVOLVING],
+  ['REKENINGKORAN', FacilityType.REVOLVING],
+]);
 
 // Unknown values pass through unchanged, so validateRecord reports them with the list of allowed values.
 const parseFacilityType = (text: string): string =>
-  FACILITY_ALIASES[text.toUpperCase().replace(/[\s_-]+/g, '')] ?? text;
+  FACILITY_ALIASES.get(text.toUpperCase().replace(/[\s_-]+/g, '')) ?? text;
 
 // Counts are plain digits; a minus passes so that validateRecord can give its range error.
 const parseCount = (text: string): number | null => (/^-?\d+$/.test(text) ? Number(text) || 0 : null);
@@ -255,36 +261,32 @@ const parseCount = (text: string): number | null => (/^-?\d+$/.test(text) ? Numb
 type CellParser = (text: string) => unknown;
 const asIs: CellParser = (text) => text;
 
-const CELL_PARSERS: Readonly<Record<RecordField, CellParser>> = {
-  nik: asIs,
-  fullName: asIs,
-  birthDate: parseDate,
-  loanRef: asIs,
-  facilityType: parseFacilityType,
-  principal: parseAmount,
-  creditLimit: parseAmount,
-  disbursedAt: parseDate,
-  maturityDate: parseDate,
-  condition: parseCondition,
-  period: parsePeriod,
-  outstanding: parseAmount,
-  arrearsPrincipal: parseAmount,
-  arrearsInterest: parseAmount,
-  daysPastDue: parseCount,
-  paidAmount: parseAmount,
-  restructureCount: parseCount,
-};
+const CELL_PARSERS: ReadonlyMap<string, CellParser> = new Map<RecordField, CellParser>([
+  ['nik', asIs],
+  ['fullName', asIs],
+  ['birthDate', parseDate],
+  ['loanRef', asIs],
+  ['facilityType', parseFacilityType],
+  ['principal', parseAmount],
+  ['creditLimit', parseAmount],
+  ['disbursedAt', parseDate],
+  ['maturityDate', parseDate],
+  ['condition', parseCondition],
+  ['period', parsePeriod],
+  ['outstanding', parseAmount],
+  ['arrearsPrincipal', parseAmount],
+  ['arrearsInterest', parseAmount],
+  ['daysPastDue', parseCount],
+  ['paidAmount', parseAmount],
+  ['restructureCount', parseCount],
+]);
 
-function formatMessage(field: RecordField): string {
-  const parser = CELL_PARSERS[field];
+function formatMessage(parser: CellParser): string {
   if (parser === parseAmount) return 'Not a whole rupiah amount (write 5000000 or 5.000.000).';
   if (parser === parseDate) return 'Not a real date (write YYYY-MM-DD or DD/MM/YYYY).';
   if (parser === parsePeriod) return 'Not a month (write YYYY-MM or MM/YYYY).';
   return 'Not a whole number.';
 }
-
-const isRecordField = (name: string | null): name is RecordField =>
-  name !== null && Object.prototype.hasOwnProperty.call(CELL_PARSERS, name);
 
 export interface CsvCells {
   raw: Record<string, unknown>;
@@ -293,19 +295,39 @@ export interface CsvCells {
 
 /**
  * Builds the raw record from one row. Blank cells are left out (validateRecord then reports a required one as
- * missing); a cell that cannot be read gets a RECORD.FORMAT error and is left out too, so that the errors of this
- * step and of validateRecord never name the same field twice.
+ * missing); a cell that cannot be read gets a RECORD.FORMAT error and is left out too, so that validateRecord does
+ * not judge it again. validateCsvRow joins the two error lists, naming each field once.
  */
 export function csvCellsToRaw(fields: (string | null)[], cells: string[]): CsvCells {
   const raw: Record<string, unknown> = {};
   const errors: RecordError[] = [];
-  fields.forEach((name, index) => {
+  fields.forEach((field, index) => {
+    const parser = field === null ? undefined : CELL_PARSERS.get(field);
     const text = (cells[index] ?? '').trim();
-    if (!isRecordField(name) || text === '') return;
-    const field = name;
-    const value = CELL_PARSERS[field](text);
-    if (value === null) errors.push({ field, code: 'RECORD.FORMAT', message: formatMessage(field) });
+    if (field === null || parser === undefined || text === '') return;
+    const value = parser(text);
+    if (value === null) errors.push({ field, code: 'RECORD.FORMAT', message: formatMessage(parser) });
     else raw[field] = value;
   });
   return { raw, errors };
+}
+
+const FIELD_ORDER: ReadonlyMap<string, number> = new Map(RECORD_FIELDS.map((field, index) => [field, index]));
+const fieldOrder = (error: RecordError): number => FIELD_ORDER.get(error.field) ?? RECORD_FIELDS.length;
+
+/**
+ * validateRecord for a CSV row: a cell that could not be read was left out of `raw`, so validateRecord would call
+ * a required one missing; that second error is dropped, and the row is refused even when the bad cell was optional.
+ * Errors come back in field order, each field named once.
+ */
+export function validateCsvRow(
+  row: { raw: Record<string, unknown> | null; errors: RecordError[] },
+  today: Date,
+): RecordValidation {
+  if (row.raw === null) return { record: null, errors: row.errors };
+  const validation = validateRecord(row.raw, today);
+  const unreadable = new Set(row.errors.map((error) => error.field));
+  const errors = [...row.errors, ...validation.errors.filter((error) => !unreadable.has(error.field))];
+  errors.sort((a, b) => fieldOrder(a) - fieldOrder(b));
+  return { record: errors.length === 0 ? validation.record : null, errors };
 }

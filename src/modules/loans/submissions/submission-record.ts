@@ -186,7 +186,7 @@ function readEnum<T extends string>(
 
 /** Whole numbers only: money is whole rupiah and must never pass through a float or a numeric string. */
 function checkInteger(value: unknown, field: RecordField, min: number, max: number, fail: Fail): Checked<number> {
-  if (typeof value !== 'number') return fail(field, 'RECORD.TYPE', 'Must be a JSON integer, not a string.');
+  if (typeof value !== 'number') return fail(field, 'RECORD.TYPE', 'Must be a JSON integer.');
   if (!Number.isInteger(value)) return fail(field, 'RECORD.TYPE', 'Must be a whole number.');
   if (value < min || value > max) return fail(field, 'RECORD.RANGE', `Must be between ${min} and ${max}.`);
   return value === 0 ? 0 : value; // folds -0 into 0

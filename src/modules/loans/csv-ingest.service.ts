@@ -1,0 +1,152 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Actor } from '../../common/auth/principal';
+import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
+import { AuditAction, AuditOutcome } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { InputRow, SubmissionApplier, TooManyRowsError } from './submission-applier';
+import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { ErrorRow, SubmissionsRepository } from './submissions.repository';
+import { UploadCipher } from './upload-cipher';
+import { CsvFileError, readCsvRows } from './submissions/csv-record-reader';
+
+export const MAX_CSV_ROWS = 500_000;
+const ERROR_BATCH = 1000;
+
+const FINISHED = new Set([SubmissionStatus.COMPLETED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED]);
+
+/**
+ * Processes a stored CSV in one transaction: a crash or a retry rolls back to nothing applied, and the next attempt
+ * starts over, so every row is applied exactly once. Progress is reported on a separate connection.
+ */
+@Injectable()
+export class CsvIngestService {
+  private readonly logger = new Logger(CsvIngestService.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly submissions: SubmissionsRepository,
+    private readonly applier: SubmissionApplier,
+    private readonly audit: AuditService,
+    private readonly cipher: UploadCipher,
+  ) {}
+
+  async ingest(submissionId: string): Promise<void> {
+    const submission = await this.submissions.findById(this.uow.manager, submissionId);
+    if (!submission || FINISHED.has(submission.status)) return;
+    await this.submissions.update(this.uow.manager, submissionId, {
+      status: SubmissionStatus.PROCESSING,
+      processedRows: 0,
+      attempts: submission.attempts + 1,
+    });
+    try {
+      await this.uow.run((tx) => this.applyFile(tx, submission));
+    } catch (err) {
+      if (err instanceof CsvFileError || err instanceof TooManyRowsError) {
+        await this.rejectFile(submission, err);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  /** Called when the last retry failed: the file stays stored, the submission says FAILED. */
+  async markFailed(submissionId: string, reason: string): Promise<void> {
+    await this.submissions.update(this.uow.manager, submissionId, {
+      status: SubmissionStatus.FAILED,
+      errorCode: 'SUBMISSION.FAILED',
+      errorMessage: reason.slice(0, 500),
+      finishedAt: new Date(),
+    });
+  }
+
+  // The transaction's connection is busy with COPY while rows stream, so the file is read, and errors and progress
+  // are written, on other pooled connections; an attempt first clears what an earlier attempt wrote.
+  private async applyFile(tx: Tx, submission: SubmissionEntity): Promise<void> {
+    await this.submissions.deleteErrors(this.uow.manager, submission.id);
+    const sink = this.errorSink(this.uow.manager, submission.id);
+    const rows = this.csvRows(this.uow.manager, submission.id);
+    const outcome = await this.applier.apply(tx, rows, sink, {
+      cooperativeId: submission.cooperativeId,
+      submissionId: submission.id,
+      mode: submission.mode,
+      maxRows: MAX_CSV_ROWS,
+      onProgress: (n) => this.submissions.update(this.uow.manager, submission.id, { processedRows: n }),
+    });
+    await sink.flush();
+    await this.submissions.update(tx, submission.id, {
+      status: outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED,
+      totalRows: outcome.totalRows,
+      processedRows: outcome.totalRows,
+      accepted: outcome.accepted,
+      rejected: outcome.rejected,
+      finishedAt: new Date(),
+    });
+    await this.submissions.deleteChunks(tx, submission.id);
+    await this.audit.record(tx, this.uploader(submission), {
+      action: AuditAction.SUBMISSION_APPLIED,
+      outcome: outcome.applied ? AuditOutcome.ALLOWED : AuditOutcome.DENIED,
+      subjectRef: submission.id,
+      details: { accepted: outcome.accepted, rejected: outcome.rejected, borrowersMarked: outcome.borrowersMarked },
+    });
+  }
+
+  private async rejectFile(submission: SubmissionEntity, err: CsvFileError | TooManyRowsError): Promise<void> {
+    const code = err instanceof CsvFileError ? err.code : 'CSV.TOO_MANY_ROWS';
+    const line = err instanceof CsvFileError ? (err.line ?? 0) : 0;
+    const details: ErrorRow[] =
+      err instanceof CsvFileError && err.errors.length > 0
+        ? err.errors.map((e) => ({ row: line, ...e }))
+        : [{ row: line, field: 'file', code, message: err.message }];
+    await this.uow.run(async (tx) => {
+      await this.submissions.deleteErrors(tx, submission.id);
+      await this.submissions.insertErrors(tx, submission.id, 0, details);
+      await this.submissions.update(tx, submission.id, {
+        status: SubmissionStatus.REJECTED,
+        errorCode: code,
+        errorMessage: err.message,
+        accepted: 0,
+        finishedAt: new Date(),
+      });
+      await this.submissions.deleteChunks(tx, submission.id);
+      await this.audit.record(tx, this.uploader(submission), {
+        action: AuditAction.SUBMISSION_APPLIED,
+        outcome: AuditOutcome.DENIED,
+        subjectRef: submission.id,
+        details: { reason: code },
+      });
+    });
+    this.logger.log({ submissionId: submission.id, code }, 'CSV submission rejected');
+  }
+
+  private async *plainChunks(tx: Tx, submissionId: string): AsyncGenerator<Buffer> {
+    for await (const sealed of this.submissions.readChunks(tx, submissionId)) yield this.cipher.open(sealed);
+  }
+
+  private async *csvRows(tx: Tx, submissionId: string): AsyncGenerator<InputRow> {
+    for await (const row of readCsvRows(this.plainChunks(tx, submissionId))) {
+      yield { row: row.line, raw: row.raw, csv: { errors: row.errors } };
+    }
+  }
+
+  private errorSink(tx: Tx, submissionId: string) {
+    let buffer: ErrorRow[] = [];
+    let written = 0;
+    const flush = async () => {
+      await this.submissions.insertErrors(tx, submissionId, written, buffer);
+      written += buffer.length;
+      buffer = [];
+    };
+    return {
+      add: async (errors: ErrorRow[]) => {
+        buffer.push(...errors);
+        if (buffer.length >= ERROR_BATCH) await flush();
+      },
+      flush,
+    };
+  }
+
+  /** The audit actor of work done later on a person's or system's behalf: the uploader, with the upload's request id. */
+  private uploader(s: SubmissionEntity): Actor {
+    return { principal: null, requestId: s.requestId ?? s.id, ip: 'worker' };
+  }
+}

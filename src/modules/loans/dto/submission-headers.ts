@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { IsIn, IsOptional } from 'class-validator';
+import { DomainError } from '../../../common/errors/domain-error';
+
+/** The Idempotency-Key header: optional, 1-200 visible ASCII characters. */
+export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {
+  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(value)) {
+    throw new DomainError('VALIDATION', 'Idempotency-Key is not valid', [
+      { field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' },
+    ]);
+  }
+  return value;
+});
+
+export class TemplateQueryDto {
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' })
+  @IsOptional() @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BorrowersModule } from '../borrowers/borrowers.module';
+import { CsvIngestService } from './csv-ingest.service';
+import { CsvUploadService } from './csv-upload.service';
+import { LoanRecordCorrectionEntity } from './loan-record-correction.entity';
+import { LoanRecordEntity } from './loan-record.entity';
+import { LoanRecordsRepository } from './loan-records.repository';
+import { LoanEntity } from './loan.entity';
+import { SubmissionApplier } from './submission-applier';
+import { SubmissionChunkEntity } from './submission-chunk.entity';
+import { SubmissionErrorEntity } from './submission-error.entity';
+import { SubmissionQueue } from './submission-queue';
+import { SubmissionEntity } from './submission.entity';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionsService } from './submissions.service';
+import { UploadCipher } from './upload-cipher';
+import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      LoanEntity, LoanRecordEntity, LoanRecordCorrectionEntity, SubmissionEntity, SubmissionErrorEntity,
+      SubmissionChunkEntity, RecalcMarkerEntity,
+    ]),
+    BorrowersModule,
+  ],
+  controllers: [SubmissionsController],
+  providers: [
+    LoanRecordsRepository, SubmissionsRepository, SubmissionApplier, SubmissionsService, CsvUploadService,
+    CsvIngestService, SubmissionQueue, UploadCipher,
+  ],
+  exports: [CsvIngestService, SubmissionQueue, SubmissionsRepository],
+})
+export class LoansModule {}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../../common/database/unit-of-work';
+import { BorrowersService } from '../borrowers/borrowers.service';
+import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from './collectibility';
+import { LoanRecordsRepository } from './loan-records.repository';
+import { ErrorRow } from './submissions.repository';
+import { SubmissionMode } from './submission.entity';
+import { StagedRecord } from './staged-record';
+import { validateCsvRow } from './submissions/record-csv';
+import { RecordError, SubmissionRecord, validateRecord } from './submissions/submission-record';
+
+export interface InputRow {
+  /** 1-based record index (JSON) or file line (CSV). */
+  row: number;
+  raw: unknown;
+  /** CSV rows carry the errors of cells that did not parse (or a ragged row, with raw null). */
+  csv?: { errors: RecordError[] };
+}
+
+type CsvInput = { raw: Record<string, unknown> | null; errors: RecordError[] };
+
+export interface ErrorSink {
+  add(errors: ErrorRow[]): Promise<void>;
+}
+
+export interface ApplyOptions {
+  cooperativeId: string;
+  submissionId: string;
+  mode: SubmissionMode;
+  maxRows?: number;
+  onProgress?: (processedRows: number) => Promise<void>;
+}
+
+export interface ApplyOutcome {
+  totalRows: number;
+  accepted: number;
+  rejected: number;
+  applied: boolean;
+  borrowersMarked: number;
+}
+
+export class TooManyRowsError extends Error {
+  constructor(readonly maxRows: number) {
+    super(`the file has more than ${maxRows} rows`);
+  }
+}
+
+const PROGRESS_EVERY = 5000;
+
+/**
+ * The one path by which records enter the network, for JSON and CSV alike: validate each row, replace the NIK by
+ * the borrower key, stage, check the rows together, then merge. Runs inside the caller's transaction, so STRICT
+ * and PARTIAL both apply all-or-nothing of what they apply.
+ */
+@Injectable()
+export class SubmissionApplier {
+  constructor(
+    private readonly borrowers: BorrowersService,
+    private readonly records: LoanRecordsRepository,
+  ) {}
+
+  async apply(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
+    await this.records.createStaging(tx);
+    const writer = await this.records.stagingWriter(tx);
+    const today = new Date();
+    let totalRows = 0;
+    let invalid = 0;
+    for await (const input of rows) {
+      totalRows++;
+      if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
+      const validation = input.csv ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today) : validateRecord(input.raw, today);
+      if (validation.record) {
+        await writer.write(this.stage(input.row, validation.record));
+      } else {
+        invalid++;
+        await sink.add(validation.errors.map((e) => ({ row: input.row, ...e })));
+      }
+      if (options.onProgress && totalRows % PROGRESS_EVERY === 0) await options.onProgress(totalRows);
+    }
+    await writer.end();
+
+    const conflicts = await this.records.findConflicts(tx, options.cooperativeId);
+    await sink.add(conflicts.map((c) => ({ row: c.line, field: c.field, code: c.code, message: c.message })));
+    const conflictLines = [...new Set(conflicts.map((c) => c.line))];
+    const rejected = invalid + conflictLines.length;
+    if (options.mode === SubmissionMode.STRICT && rejected > 0) {
+      return { totalRows, accepted: 0, rejected, applied: false, borrowersMarked: 0 };
+    }
+    await this.records.dropLines(tx, conflictLines);
+    const accepted = totalRows - rejected;
+    const { borrowers } =
+      accepted > 0
+        ? await this.records.merge(tx, options.cooperativeId, options.submissionId, CURRENT_COLLECTIBILITY_RULES)
+        : { borrowers: 0 };
+    return { totalRows, accepted, rejected, applied: accepted > 0, borrowersMarked: borrowers };
+  }
+
+  private stage(line: number, record: SubmissionRecord): StagedRecord {
+    const { nik, fullName, birthDate, ...rest } = record;
+    const id = this.borrowers.keyForValidNik(nik);
+    const { nameHash, birthDateHash } = this.borrowers.identityHashes(fullName, birthDate);
+    return {
+      line,
+      borrowerKey: id.key,
+      keyVersion: id.keyVersion,
+      nameHash,
+      birthDateHash,
+      collectibility: collectibilityFor(rest.daysPastDue),
+      record: rest,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ErrorRow } from './submissions.repository';
+import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
+
+export class SubmissionErrorResponse {
+  @ApiProperty({ example: 4 }) row: number;
+  @ApiProperty({ example: 'daysPastDue' }) field: string;
+  @ApiProperty({ example: 'RECORD.RANGE' }) code: string;
+  @ApiProperty({ example: 'daysPastDue must be between 0 and 9999' }) message: string;
+}
+
+export class SubmissionResultResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SubmissionStatus }) status: SubmissionStatus;
+  @ApiProperty() totalRows: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty({ type: [SubmissionErrorResponse] }) errors: ErrorRow[];
+}
+
+export class SubmissionQueuedResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SubmissionStatus, example: SubmissionStatus.QUEUED }) status: SubmissionStatus;
+}
+
+export class SubmissionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: SubmissionStatus }) status: SubmissionStatus;
+  @ApiProperty({ enum: SubmissionSource }) source: SubmissionSource;
+  @ApiProperty({ enum: SubmissionMode }) mode: SubmissionMode;
+  @ApiProperty() totalRows: number;
+  @ApiProperty() processedRows: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty({ nullable: true, type: String, description: 'A file-level refusal, e.g. CSV.HEADER' }) errorCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+}
+
+export const toSubmissionResponse = (s: SubmissionEntity): SubmissionResponse => ({
+  id: s.id,
+  status: s.status,
+  source: s.source,
+  mode: s.mode,
+  totalRows: s.totalRows,
+  processedRows: s.processedRows,
+  accepted: s.accepted,
+  rejected: s.rejected,
+  errorCode: s.errorCode,
+  errorMessage: s.errorMessage,
+  createdAt: s.createdAt.toISOString(),
+  finishedAt: s.finishedAt?.toISOString() ?? null,
+});

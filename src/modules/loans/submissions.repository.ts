@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { In, LessThan } from 'typeorm';
+import { keysetPage } from '../../common/database/keyset';
+import { Tx } from '../../common/database/unit-of-work';
+import { SubmissionChunkEntity } from './submission-chunk.entity';
+import { SubmissionErrorEntity } from './submission-error.entity';
+import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './submission.entity';
+
+export interface ErrorRow {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export type NewSubmission = Pick<
+  SubmissionEntity,
+  'cooperativeId' | 'source' | 'mode' | 'status' | 'checksum' | 'idempotencyKey' | 'createdByUserId' | 'createdByApiKeyId' | 'requestId'
+>;
+
+const ERROR_PAGE = 5000;
+
+@Injectable()
+export class SubmissionsRepository {
+  create(tx: Tx, data: NewSubmission): Promise<SubmissionEntity> {
+    return tx.save(SubmissionEntity, tx.create(SubmissionEntity, data));
+  }
+
+  findById(tx: Tx, id: string): Promise<SubmissionEntity | null> {
+    return tx.findOneBy(SubmissionEntity, { id });
+  }
+
+  findInCooperative(tx: Tx, id: string, cooperativeId: string): Promise<SubmissionEntity | null> {
+    return tx.findOneBy(SubmissionEntity, { id, cooperativeId });
+  }
+
+  findByIdempotencyKey(tx: Tx, cooperativeId: string, idempotencyKey: string): Promise<SubmissionEntity | null> {
+    return tx.findOneBy(SubmissionEntity, { cooperativeId, idempotencyKey });
+  }
+
+  findCsvByChecksum(tx: Tx, cooperativeId: string, checksum: string): Promise<SubmissionEntity | null> {
+    return tx.findOneBy(SubmissionEntity, { cooperativeId, checksum, source: SubmissionSource.CSV });
+  }
+
+  async update(tx: Tx, id: string, patch: Partial<SubmissionEntity>): Promise<void> {
+    await tx.update(SubmissionEntity, { id }, patch as never);
+  }
+
+  list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<SubmissionEntity[]> {
+    const qb = tx.createQueryBuilder(SubmissionEntity, 's').where('s.cooperative_id = :cooperativeId', { cooperativeId });
+    return keysetPage(qb, 'submissions', cursor, limit).getMany();
+  }
+
+  /** CSV submissions that no worker has finished for a while: their job may have been lost. */
+  findUnfinished(tx: Tx, idleSince: Date, limit: number): Promise<Pick<SubmissionEntity, 'id'>[]> {
+    return tx.find(SubmissionEntity, {
+      select: { id: true },
+      where: { source: SubmissionSource.CSV, status: In([SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING]), updatedAt: LessThan(idleSince) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async insertErrors(tx: Tx, submissionId: string, firstSeq: number, errors: ErrorRow[]): Promise<void> {
+    if (errors.length === 0) return;
+    await tx.query(
+      `INSERT INTO submission_errors (submission_id, seq, row, field, code, message)
+       SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(row, field, code, message, ord)`,
+      [submissionId, firstSeq, errors.map((e) => e.row), errors.map((e) => e.field), errors.map((e) => e.code), errors.map((e) => e.message)],
+    );
+  }
+
+  async deleteErrors(tx: Tx, submissionId: string): Promise<void> {
+    await tx.delete(SubmissionErrorEntity, { submissionId });
+  }
+
+  /** The errors page by page, so a file with 500,000 bad rows streams out in constant memory. */
+  async *streamErrors(tx: Tx, submissionId: string): AsyncGenerator<ErrorRow> {
+    let after = -1;
+    for (;;) {
+      const page: (ErrorRow & { seq: number })[] = await tx.query(
+        `SELECT seq, row, field, code, message FROM submission_errors
+          WHERE submission_id = $1 AND seq > $2 ORDER BY seq LIMIT ${ERROR_PAGE}`,
+        [submissionId, after],
+      );
+      yield* page;
+      if (page.length < ERROR_PAGE) return;
+      after = page[page.length - 1].seq;
+    }
+  }
+
+  async insertChunk(tx: Tx, submissionId: string, seq: number, data: Buffer): Promise<void> {
+    await tx.insert(SubmissionChunkEntity, { submissionId, seq, data });
+  }
+
+  /** The stored file, one chunk in memory at a time. */
+  async *readChunks(tx: Tx, submissionId: string): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const rows: { data: Buffer }[] = await tx.query(
+        'SELECT data FROM submission_chunks WHERE submission_id = $1 AND seq = $2',
+        [submissionId, seq],
+      );
+      if (rows.length === 0) return;
+      yield rows[0].data;
+    }
+  }
+
+  async deleteChunks(tx: Tx, submissionId: string): Promise<void> {
+    await tx.delete(SubmissionChunkEntity, { submissionId });
+  }
+}

@@ -1,0 +1,291 @@
+import {
+  CONDITION_CODES,
+  FacilityType,
+  RECORD_FIELDS,
+  SubmissionRecord,
+  isIsoDate,
+  isIsoPeriod,
+  validateRecord,
+} from './submission-record';
+
+const today = new Date('2026-11-22T10:00:00Z');
+const NIK = '3375010112890001'; // a man born 1 Dec 1989 in Kota Pekalongan
+
+const validRaw = (): Record<string, unknown> => ({
+  nik: NIK,
+  fullName: 'Budi Santoso',
+  birthDate: '1989-12-01',
+  loanRef: 'KSP/2024/001',
+  facilityType: 'INSTALLMENT',
+  principal: 5_000_000,
+  creditLimit: 6_000_000,
+  disbursedAt: '2024-01-15',
+  maturityDate: '2026-01-15',
+  condition: '00',
+  period: '2026-10',
+  outstanding: 3_250_000,
+  arrearsPrincipal: 150_000,
+  arrearsInterest: 25_000,
+  daysPastDue: 31,
+  paidAmount: 400_000,
+  restructureCount: 1,
+});
+
+const codesOf = (raw: unknown, at: Date = today): [string, string][] =>
+  validateRecord(raw, at).errors.map((error) => [error.field, error.code]);
+
+describe('RECORD_FIELDS', () => {
+  it('lists the 17 fields of the API contract in its order', () => {
+    expect(RECORD_FIELDS).toEqual(Object.keys(validRaw()));
+  });
+});
+
+describe('validateRecord: accepted records', () => {
+  it('returns every field of a complete record', () => {
+    expect(validateRecord(validRaw(), today)).toEqual({
+      record: { ...validRaw(), facilityType: FacilityType.INSTALLMENT },
+      errors: [],
+    });
+  });
+
+  it('fills the defaults of a minimal record', () => {
+    const raw = validRaw();
+    for (const field of ['creditLimit', 'maturityDate', 'arrearsPrincipal', 'arrearsInterest', 'paidAmount',
+      'restructureCount']) {
+      delete raw[field];
+    }
+    expect(validateRecord(raw, today).record).toMatchObject<Partial<SubmissionRecord>>({
+      creditLimit: 5_000_000,
+      maturityDate: null,
+      arrearsPrincipal: 0,
+      arrearsInterest: 0,
+      paidAmount: null,
+      restructureCount: 0,
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<SubmissionRecord>]>([
+    ['trims strings', { fullName: '  Budi Santoso ', loanRef: ' A-1 ', condition: ' 02 ', outstanding: 0 },
+      { fullName: 'Budi Santoso', loanRef: 'A-1', condition: '02' }],
+    ['normalises a NIK typed with spaces and dots', { nik: '3375.0101 1289-0001' }, { nik: NIK }],
+    ['treats null optional fields as absent', { creditLimit: null, maturityDate: null, paidAmount: null },
+      { creditLimit: 5_000_000, maturityDate: null, paidAmount: null }],
+    ['treats blank optional strings as absent', { maturityDate: ' ', paidAmount: '' },
+      { maturityDate: null, paidAmount: null }],
+    ['accepts a woman\'s NIK (day + 40)', { nik: '3375014112890002' }, { nik: '3375014112890002' }],
+    ['accepts a credit limit of 0', { creditLimit: 0 }, { creditLimit: 0 }],
+    ['accepts the largest safe integer', { principal: Number.MAX_SAFE_INTEGER, creditLimit: 0 },
+      { principal: Number.MAX_SAFE_INTEGER }],
+    ['accepts maturity on the disbursement day', { maturityDate: '2024-01-15' }, { maturityDate: '2024-01-15' }],
+    ['accepts the period of the disbursement month', { period: '2024-01' }, { period: '2024-01' }],
+    ['accepts the current month and today', { period: '2026-11', disbursedAt: '2026-11-22', maturityDate: null },
+      { period: '2026-11', disbursedAt: '2026-11-22' }],
+    ['accepts every condition code', { condition: '13' }, { condition: '13' }],
+    ['accepts REVOLVING', { facilityType: 'REVOLVING' }, { facilityType: FacilityType.REVOLVING }],
+    ['accepts 9999 days past due', { daysPastDue: 9999 }, { daysPastDue: 9999 }],
+    ['accepts a 100-character name', { fullName: 'a'.repeat(100) }, { fullName: 'a'.repeat(100) }],
+    ['counts characters, not UTF-16 units', { fullName: '𝐁'.repeat(100) }, { fullName: '𝐁'.repeat(100) }],
+    ['accepts a paid-off loan with nothing outstanding', { condition: '02', outstanding: 0 }, { outstanding: 0 }],
+  ])('%s', (_name, patch, expected) => {
+    const { record, errors } = validateRecord({ ...validRaw(), ...patch }, today);
+    expect(errors).toEqual([]);
+    expect(record).toMatchObject(expected);
+  });
+
+  it('knows all six SLIK condition codes', () => {
+    for (const condition of CONDITION_CODES) {
+      expect(validateRecord({ ...validRaw(), condition, outstanding: 0 }, today).errors).toEqual([]);
+    }
+  });
+});
+
+describe('validateRecord: one bad field', () => {
+  it.each<[string, Record<string, unknown>, string, string]>([
+    // required
+    ['a missing NIK', { nik: undefined }, 'nik', 'RECORD.REQUIRED'],
+    ['a null name', { fullName: null }, 'fullName', 'RECORD.REQUIRED'],
+    ['a blank loan reference', { loanRef: '   ' }, 'loanRef', 'RECORD.REQUIRED'],
+    ['a missing facility type', { facilityType: undefined }, 'facilityType', 'RECORD.REQUIRED'],
+    ['a missing principal', { principal: undefined }, 'principal', 'RECORD.REQUIRED'],
+    ['a missing disbursement date', { disbursedAt: '' }, 'disbursedAt', 'RECORD.REQUIRED'],
+    ['a missing condition', { condition: undefined }, 'condition', 'RECORD.REQUIRED'],
+    ['a missing period', { period: undefined }, 'period', 'RECORD.REQUIRED'],
+    ['a missing outstanding', { outstanding: null }, 'outstanding', 'RECORD.REQUIRED'],
+    ['missing days past due', { daysPastDue: undefined }, 'daysPastDue', 'RECORD.REQUIRED'],
+    ['a missing birth date', { birthDate: undefined }, 'birthDate', 'RECORD.REQUIRED'],
+    // NIK
+    ['a NIK of 15 digits', { nik: '337501011289000' }, 'nik', 'NIK.FORMAT'],
+    ['a NIK as a number', { nik: 3375010112890001 }, 'nik', 'RECORD.TYPE'],
+    ['an unknown province', { nik: '2075010112890001' }, 'nik', 'NIK.PROVINCE'],
+    ['a zero district', { nik: '3375000112890001' }, 'nik', 'NIK.DISTRICT'],
+    ['an impossible NIK birth date', { nik: '3375013104890001' }, 'nik', 'NIK.BIRTH_DATE'],
+    ['serial 0000', { nik: '3375010112890000' }, 'nik', 'NIK.SERIAL'],
+    // strings
+    ['a name of 101 characters', { fullName: 'a'.repeat(101) }, 'fullName', 'RECORD.RANGE'],
+    ['a name with a line break', { fullName: 'Budi\nSantoso' }, 'fullName', 'RECORD.FORMAT'],
+    ['a name that is not a string', { fullName: 42 }, 'fullName', 'RECORD.TYPE'],
+    ['a loan reference of 51 characters', { loanRef: 'A'.repeat(51) }, 'loanRef', 'RECORD.RANGE'],
+    ['a loan reference with a comma', { loanRef: 'A,1' }, 'loanRef', 'RECORD.FORMAT'],
+    ['a loan reference with a hash', { loanRef: 'A#1' }, 'loanRef', 'RECORD.FORMAT'],
+    ['a lower-case facility type', { facilityType: 'installment' }, 'facilityType', 'RECORD.FORMAT'],
+    ['an unknown facility type', { facilityType: 'LEASING' }, 'facilityType', 'RECORD.FORMAT'],
+    ['condition 01', { condition: '01' }, 'condition', 'RECORD.FORMAT'],
+    ['condition as a number', { condition: 0 }, 'condition', 'RECORD.TYPE'],
+    ['condition written 0', { condition: '0' }, 'condition', 'RECORD.FORMAT'],
+    // money
+    ['a float principal', { principal: 1000.5 }, 'principal', 'RECORD.TYPE'],
+    ['a principal as a string', { principal: '1000' }, 'principal', 'RECORD.TYPE'],
+    ['a NaN principal', { principal: NaN }, 'principal', 'RECORD.TYPE'],
+    ['an infinite principal', { principal: Infinity }, 'principal', 'RECORD.TYPE'],
+    ['a zero principal', { principal: 0 }, 'principal', 'RECORD.RANGE'],
+    ['a negative principal', { principal: -5 }, 'principal', 'RECORD.RANGE'],
+    ['a principal above MAX_SAFE_INTEGER', { principal: 2 ** 53 }, 'principal', 'RECORD.RANGE'],
+    ['a huge principal', { principal: 1e21 }, 'principal', 'RECORD.RANGE'],
+    ['a negative credit limit', { creditLimit: -1 }, 'creditLimit', 'RECORD.RANGE'],
+    ['a float outstanding', { outstanding: 0.1 }, 'outstanding', 'RECORD.TYPE'],
+    ['a negative outstanding', { outstanding: -1 }, 'outstanding', 'RECORD.RANGE'],
+    ['negative principal arrears', { arrearsPrincipal: -1 }, 'arrearsPrincipal', 'RECORD.RANGE'],
+    ['interest arrears as a string', { arrearsInterest: '0' }, 'arrearsInterest', 'RECORD.TYPE'],
+    ['a float paid amount', { paidAmount: 99.99 }, 'paidAmount', 'RECORD.TYPE'],
+    ['a boolean paid amount', { paidAmount: true }, 'paidAmount', 'RECORD.TYPE'],
+    ['10000 days past due', { daysPastDue: 10000 }, 'daysPastDue', 'RECORD.RANGE'],
+    ['negative days past due', { daysPastDue: -1 }, 'daysPastDue', 'RECORD.RANGE'],
+    ['days past due as a string', { daysPastDue: '3' }, 'daysPastDue', 'RECORD.TYPE'],
+    ['a negative restructure count', { restructureCount: -1 }, 'restructureCount', 'RECORD.RANGE'],
+    ['a fractional restructure count', { restructureCount: 1.5 }, 'restructureCount', 'RECORD.TYPE'],
+    // dates and periods
+    ['30 February', { disbursedAt: '2025-02-30' }, 'disbursedAt', 'RECORD.FORMAT'],
+    ['29 February in a common year', { disbursedAt: '2023-02-29' }, 'disbursedAt', 'RECORD.FORMAT'],
+    ['a day-first date in JSON', { disbursedAt: '15/01/2024' }, 'disbursedAt', 'RECORD.FORMAT'],
+    ['a date with a time', { disbursedAt: '2024-01-15T00:00:00Z' }, 'disbursedAt', 'RECORD.FORMAT'],
+    ['a date as a number', { disbursedAt: 20240115 }, 'disbursedAt', 'RECORD.TYPE'],
+    ['a disbursement tomorrow', { disbursedAt: '2026-11-23' }, 'disbursedAt', 'RECORD.FUTURE'],
+    ['a disbursement in 1899', { disbursedAt: '1899-12-31', period: '2026-10' }, 'disbursedAt', 'RECORD.RANGE'],
+    ['an impossible maturity date', { maturityDate: '2026-13-01' }, 'maturityDate', 'RECORD.FORMAT'],
+    ['a birth date written day first', { birthDate: '01/12/1989' }, 'birthDate', 'RECORD.FORMAT'],
+    ['next month as period', { period: '2026-12' }, 'period', 'RECORD.FUTURE'],
+    ['month 13', { period: '2026-13' }, 'period', 'RECORD.FORMAT'],
+    ['month 00', { period: '2026-00' }, 'period', 'RECORD.FORMAT'],
+    ['a period with a day', { period: '2026-10-01' }, 'period', 'RECORD.FORMAT'],
+    ['a one-digit month', { period: '2026-1' }, 'period', 'RECORD.FORMAT'],
+    // rules between fields
+    ['a birth date other than the NIK\'s', { birthDate: '1989-12-02' }, 'birthDate', 'RECORD.BIRTH_DATE_MISMATCH'],
+    ['a period before disbursement', { period: '2023-12' }, 'period', 'RECORD.PERIOD_BEFORE_DISBURSEMENT'],
+    ['maturity before disbursement', { maturityDate: '2024-01-14' }, 'maturityDate',
+      'RECORD.MATURITY_BEFORE_DISBURSEMENT'],
+    ['a paid-off loan with money outstanding', { condition: '02', outstanding: 1 }, 'outstanding',
+      'RECORD.PAID_OFF_OUTSTANDING'],
+    // shape
+    ['an unknown property', { nikHash: 'x' }, 'nikHash', 'RECORD.UNKNOWN_FIELD'],
+    ['a snake_case property', { full_name: 'Budi' }, 'full_name', 'RECORD.UNKNOWN_FIELD'],
+  ])('refuses %s', (_name, patch, field, code) => {
+    const result = validateRecord({ ...validRaw(), ...patch }, today);
+    expect(result.record).toBeNull();
+    expect(result.errors.map((error) => [error.field, error.code])).toEqual([[field, code]]);
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['an array', [validRaw()]],
+    ['a string', 'nik,full_name'],
+    ['a number', 42],
+    ['undefined', undefined],
+  ])('refuses %s as a record', (_name, raw) => {
+    expect(validateRecord(raw, today)).toEqual({
+      record: null,
+      errors: [{ field: 'record', code: 'RECORD.TYPE', message: expect.any(String) }],
+    });
+  });
+});
+
+describe('validateRecord: several bad fields', () => {
+  it('reports every bad field once, in field order, unknown fields last', () => {
+    const raw = {
+      ...validRaw(),
+      nik: '3375010112890000',
+      principal: '5.000.000',
+      disbursedAt: '2027-01-01',
+      period: '2026-12',
+      daysPastDue: 10000,
+      extra: 1,
+    };
+    expect(codesOf(raw)).toEqual([
+      ['nik', 'NIK.SERIAL'],
+      ['principal', 'RECORD.TYPE'],
+      ['disbursedAt', 'RECORD.FUTURE'],
+      ['period', 'RECORD.FUTURE'],
+      ['daysPastDue', 'RECORD.RANGE'],
+      ['extra', 'RECORD.UNKNOWN_FIELD'],
+    ]);
+  });
+
+  it('reports all eleven required fields of an empty object', () => {
+    expect(codesOf({})).toEqual(
+      ['nik', 'fullName', 'birthDate', 'loanRef', 'facilityType', 'principal', 'disbursedAt', 'condition', 'period',
+        'outstanding', 'daysPastDue'].map((field) => [field, 'RECORD.REQUIRED']),
+    );
+  });
+
+  it.each<[string, Record<string, unknown>, [string, string][]]>([
+    ['an invalid NIK: no birth date comparison', { nik: '2075010112890001', birthDate: '1990-01-01' },
+      [['nik', 'NIK.PROVINCE']]],
+    ['an invalid disbursement date: no period or maturity comparison',
+      { disbursedAt: '2024-02-30', period: '2020-01', maturityDate: '2020-01-01' }, [['disbursedAt', 'RECORD.FORMAT']]],
+    ['a paid-off loan with a bad outstanding', { condition: '02', outstanding: -5 }, [['outstanding', 'RECORD.RANGE']]],
+    ['a malformed period is not compared with disbursement', { period: '2023-13' }, [['period', 'RECORD.FORMAT']]],
+    ['a future maturity is fine, a future disbursement is not compared with it',
+      { disbursedAt: '2027-01-01', maturityDate: '2026-01-01' }, [['disbursedAt', 'RECORD.FUTURE']]],
+  ])('names a field only once: %s', (_name, patch, expected) => {
+    expect(codesOf({ ...validRaw(), ...patch })).toEqual(expected);
+  });
+});
+
+describe('validateRecord: privacy and time', () => {
+  it('never puts the NIK, name or birth date into a message', () => {
+    const secrets = { nik: '3375010112890000', fullName: 'Siti\u0007Aminah', birthDate: '1989-13-01' };
+    const { errors } = validateRecord({ ...validRaw(), ...secrets }, today);
+    expect(errors.map((error) => error.field)).toEqual(['nik', 'fullName', 'birthDate']);
+    const text = JSON.stringify(errors);
+    for (const value of ['3375010112890000', '337501', 'Siti', 'Aminah', '1989-13-01', '1989']) {
+      expect(text).not.toContain(value);
+    }
+  });
+
+  it.each<[string, string, string, string[]]>([
+    // 23:30 UTC on 30 Nov is already 1 Dec in Jakarta; the comparison is in UTC.
+    ['late on the last day of the month, UTC', '2026-11-30T23:30:00Z', '2026-11-30', []],
+    ['the next UTC day makes 1 Dec acceptable', '2026-12-01T00:00:00Z', '2026-12-01', []],
+    ['a day early, 1 Dec is in the future', '2026-11-30T23:59:59Z', '2026-12-01', ['disbursedAt', 'period']],
+  ])('compares with today in UTC: %s', (_name, now, disbursedAt, badFields) => {
+    const period = disbursedAt.slice(0, 7);
+    const { errors } = validateRecord({ ...validRaw(), disbursedAt, period, maturityDate: null }, new Date(now));
+    expect(errors.map((error) => error.field)).toEqual(badFields);
+  });
+});
+
+describe('calendar helpers', () => {
+  it.each<[string, boolean]>([
+    ['2024-02-29', true],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['2025-02-29', false],
+    ['2025-04-31', false],
+    ['2025-12-31', true],
+    ['2025-00-10', false],
+    ['2025-1-10', false],
+    ['25-01-10', false],
+  ])('isIsoDate(%s) is %s', (text, expected) => {
+    expect(isIsoDate(text)).toBe(expected);
+  });
+
+  it.each<[string, boolean]>([
+    ['2025-01', true],
+    ['2025-12', true],
+    ['2025-00', false],
+    ['2025-13', false],
+    ['2025-1', false],
+    ['202501', false],
+  ])('isIsoPeriod(%s) is %s', (text, expected) => {
+    expect(isIsoPeriod(text)).toBe(expected);
+  });
+});
