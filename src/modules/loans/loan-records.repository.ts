@@ -17,6 +17,8 @@ export interface StagingConflict {
 export interface StagingWriter {
   write(record: StagedRecord): Promise<void>;
   end(): Promise<void>;
+  /** Fails the COPY so the connection can roll back; without it a ROLLBACK would wait behind the open COPY. */
+  abort(reason: Error): Promise<void>;
 }
 
 // The values that make a monthly record; a re-send with the same values is not a correction.
@@ -59,6 +61,10 @@ export class LoanRecordsRepository {
       async end() {
         copy.end();
         await finished(copy);
+      },
+      async abort(reason) {
+        copy.destroy(reason);
+        await finished(copy).catch(() => undefined);
       },
     };
   }

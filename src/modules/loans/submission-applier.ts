@@ -65,17 +65,22 @@ export class SubmissionApplier {
     const today = new Date();
     let totalRows = 0;
     let invalid = 0;
-    for await (const input of rows) {
-      totalRows++;
-      if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
-      const validation = input.csv ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today) : validateRecord(input.raw, today);
-      if (validation.record) {
-        await writer.write(this.stage(input.row, validation.record));
-      } else {
-        invalid++;
-        await sink.add(validation.errors.map((e) => ({ row: input.row, ...e })));
+    try {
+      for await (const input of rows) {
+        totalRows++;
+        if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
+        const validation = input.csv ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today) : validateRecord(input.raw, today);
+        if (validation.record) {
+          await writer.write(this.stage(input.row, validation.record));
+        } else {
+          invalid++;
+          await sink.add(validation.errors.map((e) => ({ row: input.row, ...e })));
+        }
+        if (options.onProgress && totalRows % PROGRESS_EVERY === 0) await options.onProgress(totalRows);
       }
-      if (options.onProgress && totalRows % PROGRESS_EVERY === 0) await options.onProgress(totalRows);
+    } catch (err) {
+      await writer.abort(err as Error);
+      throw err;
     }
     await writer.end();
 
