@@ -30,6 +30,12 @@ const MATRIX: (RouteRule | { method: RouteRule['method']; path: string; allowed:
   { method: 'post', path: '/api/v1/consents', allowed: [Role.LOAN_OFFICER, 'KEY_LOAN_OFFICER'] },
   { method: 'get', path: '/api/v1/consents/{id}', allowed: [Role.LOAN_OFFICER, Role.COOP_ADMIN, 'KEY_LOAN_OFFICER'] },
   { method: 'post', path: '/api/v1/consents/{id}/revoke', allowed: [Role.LOAN_OFFICER, Role.COOP_ADMIN, 'KEY_LOAN_OFFICER'] },
+  { method: 'post', path: '/api/v1/submissions', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'get', path: '/api/v1/submissions', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'post', path: '/api/v1/submissions/csv', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'get', path: '/api/v1/submissions/template.csv', allowed: PUBLIC },
+  { method: 'get', path: '/api/v1/submissions/{id}', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'get', path: '/api/v1/submissions/{id}/errors', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
 ];

@@ -62,6 +62,8 @@ export class CsvIngestService {
   // The transaction's connection is busy with COPY while rows stream, so the file is read, and errors and progress
   // are written, on other pooled connections; an attempt first clears what an earlier attempt wrote.
   private async applyFile(tx: Tx, submission: SubmissionEntity): Promise<void> {
+    const status = await this.submissions.lockForProcessing(tx, submission.id);
+    if (status === null || FINISHED.has(status)) return;
     await this.submissions.deleteErrors(this.uow.manager, submission.id);
     const sink = this.errorSink(this.uow.manager, submission.id);
     const rows = this.csvRows(this.uow.manager, submission.id);

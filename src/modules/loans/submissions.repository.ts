@@ -42,6 +42,16 @@ export class SubmissionsRepository {
     return tx.findOneBy(SubmissionEntity, { cooperativeId, checksum, source: SubmissionSource.CSV });
   }
 
+  /**
+   * Serialises work on one submission until the transaction ends, and returns its status as of then: a duplicate
+   * delivery of the job (a stalled worker's job taken over) waits, then sees the work done.
+   */
+  async lockForProcessing(tx: Tx, id: string): Promise<SubmissionStatus | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`submission:${id}`]);
+    const rows: { status: SubmissionStatus }[] = await tx.query('SELECT status FROM submissions WHERE id = $1', [id]);
+    return rows[0]?.status ?? null;
+  }
+
   async update(tx: Tx, id: string, patch: Partial<SubmissionEntity>): Promise<void> {
     await tx.update(SubmissionEntity, { id }, patch as never);
   }
