@@ -3,7 +3,7 @@ import { CsvIngestService } from '../../src/modules/loans/csv-ingest.service';
 import { LoanRecordsRepository } from '../../src/modules/loans/loan-records.repository';
 import { SubmissionSweeper } from '../../src/modules/loans/submission-sweeper';
 import { periodMonthsAgo } from '../factories/factory';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { createTestApp } from '../helpers/test-app';
 
 /** A CSV of `loans` loans × 6 months for borrowers born 1 Dec 1989. */
 function csvOf(loans: number, tag: string): string {
