@@ -2,11 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
 import { CooperativesModule } from '../modules/cooperatives/cooperatives.module';
+import { LoansModule } from '../modules/loans/loans.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), CooperativesModule], providers: [DemoSeeder] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), CooperativesModule, LoansModule], providers: [DemoSeeder] };
   }
 }

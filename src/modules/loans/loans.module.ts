@@ -31,6 +31,6 @@ import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
     LoanRecordsRepository, SubmissionsRepository, SubmissionApplier, SubmissionsService, CsvUploadService,
     CsvIngestService, SubmissionQueue, UploadCipher,
   ],
-  exports: [CsvIngestService, SubmissionQueue, SubmissionsRepository],
+  exports: [CsvIngestService, SubmissionQueue, SubmissionsRepository, SubmissionsService],
 })
 export class LoansModule {}

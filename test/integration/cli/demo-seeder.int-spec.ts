@@ -36,6 +36,16 @@ describe('demo seed (integration)', () => {
     expect(coops.map((c: { district: string }) => c.district).sort()).toEqual(['Kabupaten Blora', 'Kota Pekalongan', 'Kota Sukabumi']);
     const roles = await dataSource.query(`SELECT DISTINCT role FROM users WHERE email LIKE '%@kcx.demo'`);
     expect(roles).toHaveLength(6);
+    // 24 months of synthetic loan history for each coop, applied once however often the seed runs.
+    const records = await dataSource.query(
+      `SELECT c.district, count(*)::int AS n FROM loan_records r JOIN loans l ON l.id = r.loan_id
+         JOIN cooperatives c ON c.id = l.cooperative_id WHERE c.registration_number = ANY($1) GROUP BY c.district`,
+      [regs],
+    );
+    expect(records).toHaveLength(3);
+    for (const r of records) expect(r.n).toBeGreaterThan(1000);
+    const [corrections] = await dataSource.query('SELECT count(*)::int AS n FROM loan_record_corrections');
+    expect(corrections.n).toBe(0);
     const [officer] = await dataSource.query(`SELECT password_hash FROM users WHERE email = 'officer.blora@kcx.demo'`);
     expect(await bcrypt.compare(DEMO_PASSWORD, officer.password_hash)).toBe(true);
   });
