@@ -17,12 +17,15 @@ import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
 import { UploadCipher } from './upload-cipher';
 import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
+import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([
       LoanEntity, LoanRecordEntity, LoanRecordCorrectionEntity, SubmissionEntity, SubmissionErrorEntity,
       SubmissionChunkEntity, RecalcMarkerEntity,
+      // Loans and submissions refer to coops; the worker process loads no CooperativesModule to register it.
+      CooperativeEntity,
     ]),
     BorrowersModule,
   ],

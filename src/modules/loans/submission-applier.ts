@@ -62,6 +62,7 @@ export class SubmissionApplier {
   async apply(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
     await this.records.createStaging(tx);
     const writer = await this.records.stagingWriter(tx);
+    const stage = this.stager();
     const today = new Date();
     let totalRows = 0;
     let invalid = 0;
@@ -71,7 +72,7 @@ export class SubmissionApplier {
         if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
         const validation = input.csv ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today) : validateRecord(input.raw, today);
         if (validation.record) {
-          await writer.write(this.stage(input.row, validation.record));
+          await writer.write(stage(input.row, validation.record));
         } else {
           invalid++;
           await sink.add(validation.errors.map((e) => ({ row: input.row, ...e })));
@@ -100,18 +101,20 @@ export class SubmissionApplier {
     return { totalRows, accepted, rejected, applied: accepted > 0, borrowersMarked: borrowers };
   }
 
-  private stage(line: number, record: SubmissionRecord): StagedRecord {
-    const { nik, fullName, birthDate, ...rest } = record;
-    const id = this.borrowers.keyForValidNik(nik);
-    const { nameHash, birthDateHash } = this.borrowers.identityHashes(fullName, birthDate);
-    return {
-      line,
-      borrowerKey: id.key,
-      keyVersion: id.keyVersion,
-      nameHash,
-      birthDateHash,
-      collectibility: collectibilityFor(rest.daysPastDue),
-      record: rest,
+  /**
+   * Turns records into staged rows. A borrower's monthly rows usually arrive one after another, so the three HMACs
+   * of the last borrower seen are reused: about a third of the CPU of a large file otherwise.
+   */
+  private stager(): (line: number, record: SubmissionRecord) => StagedRecord {
+    let last: { nik: string; fullName: string; birthDate: string; hashes: Omit<StagedRecord, 'line' | 'collectibility' | 'record'> } | null = null;
+    return (line, record) => {
+      const { nik, fullName, birthDate, ...rest } = record;
+      if (!last || last.nik !== nik || last.fullName !== fullName || last.birthDate !== birthDate) {
+        const id = this.borrowers.keyForValidNik(nik);
+        const hashes = { borrowerKey: id.key, keyVersion: id.keyVersion, ...this.borrowers.identityHashes(fullName, birthDate) };
+        last = { nik, fullName, birthDate, hashes };
+      }
+      return { line, ...last.hashes, collectibility: collectibilityFor(rest.daysPastDue), record: rest };
     };
   }
 }
