@@ -19,28 +19,34 @@
  * This is a benchmark, not a test; it exits non-zero when any step fails or any run saw errors or non-2xx answers.
  */
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import {
+  NodeScript,
+  ROOT,
+  benchContext,
+  childEnv,
+  choosePort,
+  cleanUpOnce,
+  loadAverage,
+  login,
+  positiveInt,
+  postJson,
+  recreateScratchDatabase,
+  run,
+  runAndCleanUp,
+  step,
+  waitUntilReady,
+} from './support';
 
-const ROOT = join(__dirname, '..');
-const SCRATCH_DB = 'kcx_bench_auth';
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE_URL = withDatabase(ADMIN_URL, SCRATCH_DB);
-const REDIS_KEY_PREFIX = `kcx-bench-${randomBytes(4).toString('hex')}`;
+const BENCH = benchContext('kcx_bench_auth');
 const ADMIN_EMAIL = 'admin.pekalongan@kcx.demo';
 const ADMIN_PASSWORD = 'Demo-Pass-2026';
 
 const CONNECTIONS = 50;
 const PIPELINING = 1;
 const WARMUP_SECONDS = 2;
-const READY_TIMEOUT_MS = 30_000;
 const GOAL_RATIO = 0.7;
 /** The API's AUTH_TOKEN_TTL_SECONDS (default 900); the bearer token is used from the first warm-up to the last run. */
 const TOKEN_TTL_SECONDS = Number(process.env.AUTH_TOKEN_TTL_SECONDS ?? 900);
@@ -54,211 +60,6 @@ interface Route {
 interface Measured {
   route: Route;
   result: autocannon.Result;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = '/' + database;
-  return parsed.toString();
-}
-
-function positiveInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
-}
-
-function step(text: string): void {
-  console.log(`[bench] ${text}`);
-}
-
-/** Environment for every child: the parent's, with the scratch database and demo-safe settings on top. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: 'development',
-    DATABASE_URL,
-    REDIS_KEY_PREFIX,
-    ...extra,
-  };
-}
-
-/** Runs a command to completion; its output is kept and shown only when it fails. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve();
-      console.log(output.trimEnd());
-      reject(new Error(`\`${command} ${args.join(' ')}\` exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateScratchDatabase(): Promise<void> {
-  await withAdminClient(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${SCRATCH_DB}`);
-  });
-}
-
-async function dropScratchDatabase(): Promise<void> {
-  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`));
-}
-
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-  });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_KEY_PREFIX}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** The API under test, with the tail of its output kept for diagnosis. */
-class ApiProcess {
-  private readonly child: ChildProcess;
-  private readonly tail: string[] = [];
-  private exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  private readonly exitPromise: Promise<void>;
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) this.tail.push(line);
-      if (this.tail.length > 40) this.tail.splice(0, this.tail.length - 40);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exitPromise = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
-        this.exited = { code, signal };
-        resolve();
-      });
-      this.child.once('error', (error) => {
-        this.tail.push(`spawn error: ${error.message}`);
-        this.exited = { code: null, signal: null };
-        resolve();
-      });
-    });
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  get hasExited(): boolean {
-    return this.exited !== null;
-  }
-
-  describeExit(): string {
-    return this.exited ? `exited with ${this.exited.signal ?? `code ${this.exited.code}`}` : 'running';
-  }
-
-  output(): string {
-    return this.tail.join('\n');
-  }
-
-  /** SIGTERM, then SIGKILL after 5 s. */
-  async stop(): Promise<void> {
-    if (this.hasExited) return;
-    this.child.kill('SIGTERM');
-    const stopped = await Promise.race([this.exitPromise.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped && !this.hasExited) {
-      step(`API (pid ${this.pid}) did not stop within 5 s of SIGTERM; sending SIGKILL`);
-      this.child.kill('SIGKILL');
-      await Promise.race([this.exitPromise, sleep(2000)]);
-    }
-  }
-}
-
-async function waitUntilReady(api: ApiProcess, baseUrl: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (api.hasExited) throw new Error(`the API ${api.describeExit()} before it was ready`);
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`GET /health/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
-}
-
-async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-async function login(baseUrl: string): Promise<string> {
-  const { accessToken } = await postJson<{ accessToken?: string }>(`${baseUrl}/api/v1/auth/login`, {
-    email: ADMIN_EMAIL,
-    password: ADMIN_PASSWORD,
-  });
-  if (!accessToken) throw new Error('the login answer has no accessToken');
-  return accessToken;
 }
 
 /** A sanity check before load: the credential works on the route and the answer says who it is. */
@@ -307,36 +108,10 @@ function printTable(measured: Measured[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-let running: ApiProcess | null = null;
-let cleaning: Promise<boolean> | null = null;
-
+/** The API under test, once started; stopped by cleanUp. */
+const children: NodeScript[] = [];
 /** Stops the API, drops the scratch database, deletes the Redis keys; once, however often it is called. */
-function cleanUp(): Promise<boolean> {
-  cleaning ??= (async () => {
-    let ok = true;
-    if (running) {
-      step(`stopping the API (pid ${running.pid})`);
-      await running.stop().catch((error: Error) => step(`could not stop the API: ${error.message}`));
-    }
-    step(`dropping scratch database ${SCRATCH_DB}`);
-    await dropScratchDatabase().catch((error: Error) => {
-      ok = false;
-      step(`could not drop ${SCRATCH_DB}: ${error.message}`);
-    });
-    await deleteRedisKeys()
-      .then((count) => step(`deleted ${count} Redis keys under ${REDIS_KEY_PREFIX}`))
-      .catch((error: Error) => step(`could not delete Redis keys under ${REDIS_KEY_PREFIX}: ${error.message}`));
-    return ok;
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    step(`${signal} received; cleaning up`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
+const cleanUp = cleanUpOnce(BENCH, children);
 
 async function main(): Promise<number> {
   const seconds = positiveInt('BENCH_SECONDS', 10, 1);
@@ -367,31 +142,36 @@ async function main(): Promise<number> {
   }
 
   let failed = false;
-  try {
-    step(`creating scratch database ${SCRATCH_DB}`);
-    await recreateScratchDatabase();
+  return runAndCleanUp(children, cleanUp, async () => {
+    step(`creating scratch database ${BENCH.scratchDb}`);
+    await recreateScratchDatabase(BENCH);
 
     step('running migrations (npm run migration:run)');
-    await run('npm', ['run', 'migration:run'], childEnv());
+    await run('npm', ['run', 'migration:run'], childEnv(BENCH));
 
     step('seeding the demo network (node dist/src/cli.js seed-demo, BCRYPT_COST=4)');
-    await run(process.execPath, ['dist/src/cli.js', 'seed-demo'], childEnv({ BCRYPT_COST: '4' }));
+    await run(process.execPath, ['dist/src/cli.js', 'seed-demo'], childEnv(BENCH, { BCRYPT_COST: '4' }));
 
-    const port = (await portIsFree(preferredPort)) ? preferredPort : await anyFreePort();
+    const port = await choosePort(preferredPort);
     const baseUrl = `http://127.0.0.1:${port}`;
-    step(`starting the API on port ${port} (REDIS_KEY_PREFIX=${REDIS_KEY_PREFIX}, LOG_LEVEL=warn)`);
-    const api = (running = new ApiProcess(
-      childEnv({
+    step(`starting the API on port ${port} (REDIS_KEY_PREFIX=${BENCH.redisKeyPrefix}, LOG_LEVEL=warn)`);
+    const api = new NodeScript(
+      'API',
+      'dist/src/main.js',
+      childEnv(BENCH, {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: String(rateLimit),
       }),
-    ));
-    await waitUntilReady(api, baseUrl);
+    );
+    children.push(api);
+    await waitUntilReady(baseUrl, () => {
+      if (api.hasExited) throw new Error(`the API ${api.describeExit()} before it was ready`);
+    });
     step(`API ready (pid ${api.pid})`);
 
-    const token = await login(baseUrl);
+    const token = await login(baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     step(`logged in as ${ADMIN_EMAIL}`);
     const created = await postJson<{ key?: string; id?: string }>(
       `${baseUrl}/api/v1/api-keys`,
@@ -449,15 +229,8 @@ async function main(): Promise<number> {
       console.log(`goal ${exact >= GOAL_RATIO ? 'met' : 'NOT met'} (apiKey/unauthenticated = ${exact.toFixed(4)})`);
     }
     if (failed) console.log('\nSome runs had errors or non-2xx answers (see PROBLEM lines above); the numbers are not trustworthy.');
-  } catch (error) {
-    failed = true;
-    console.log(`\n[bench] FAILED: ${(error as Error).message}`);
-    const output = running?.output();
-    if (output) console.log(`[bench] last output of the API (${running!.describeExit()}):\n${output}`);
-  } finally {
-    if (!(await cleanUp())) failed = true;
-  }
-  return failed ? 1 : 0;
+    return failed;
+  });
 }
 
 main().then(

@@ -29,13 +29,11 @@
  */
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
@@ -52,13 +50,26 @@ import {
   generateRecords,
   toCsvLine,
 } from '../src/cli/synthetic-network';
+import {
+  NodeScript,
+  READY_TIMEOUT_MS,
+  ROOT,
+  benchContext,
+  childEnv as benchChildEnv,
+  choosePort,
+  cleanUpOnce,
+  loadAverage,
+  login,
+  positiveInt,
+  recreateScratchDatabase,
+  run,
+  runAndCleanUp,
+  step,
+  waitUntilReady,
+  withClient,
+} from './support';
 
-const ROOT = join(__dirname, '..');
-const SCRATCH_DB = 'kcx_bench_ingest';
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE_URL = withDatabase(ADMIN_URL, SCRATCH_DB);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const REDIS_KEY_PREFIX = `kcx-bench-${randomBytes(4).toString('hex')}`;
+const BENCH = benchContext('kcx_bench_ingest');
 const SUBMITTER_EMAIL = 'submitter.pekalongan@kcx.demo';
 const PASSWORD = 'Demo-Pass-2026';
 
@@ -77,123 +88,18 @@ const LOAN_REF_PREFIX = 'BENCH-';
 
 const POLL_MS = 250;
 const MEMORY_POLL_MS = 100;
-const READY_TIMEOUT_MS = 30_000;
 const GOAL_RATIO = 0.25;
 const GOAL_WORKER_MB = 300;
 const MAX_TOP_SNAPSHOTS = 5;
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = '/' + database;
-  return parsed.toString();
-}
-
-function positiveInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
-
-const loadAverage = (): string =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms: number): string => (ms / 1000).toFixed(2);
 const rate = (rows: number, ms: number): string => (ms > 0 ? Math.round((rows * 1000) / ms).toLocaleString('en-US') : 'n/a');
 const now = (): number => performance.now();
 
-function step(text: string): void {
-  console.log(`[bench] ${text}`);
-}
-
+/** Environment for every child: the shared one, plus REDIS_URL and a cheap bcrypt for the seed and the API. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: 'development',
-    BCRYPT_COST: '4',
-    DATABASE_URL,
-    REDIS_URL,
-    REDIS_KEY_PREFIX,
-    ...extra,
-  };
-}
-
-/** Runs a command to completion; its output is kept and shown only when it fails. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve();
-      console.log(output.trimEnd());
-      reject(new Error(`\`${command} ${args.join(' ')}\` exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateScratchDatabase(): Promise<void> {
-  await withClient(ADMIN_URL, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${SCRATCH_DB}`);
-  });
-}
-
-async function dropScratchDatabase(): Promise<void> {
-  await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${SCRATCH_DB} WITH (FORCE)`));
-}
-
-async function deleteRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_KEY_PREFIX}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
+  return benchChildEnv(BENCH, { BCRYPT_COST: '4', REDIS_URL: BENCH.redisUrl, ...extra });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -266,60 +172,18 @@ function topSnapshot(): Promise<string> {
 // ---------------------------------------------------------------------------------------------------------------
 // Children
 
-class NodeChild {
-  private readonly child: ChildProcess;
-  private readonly tail: string[] = [];
-  private exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  private readonly exitPromise: Promise<void>;
+/** A child whose memory is sampled every MEMORY_POLL_MS while it runs (peak RSS). */
+class NodeChild extends NodeScript {
   readonly peak = { rss: 0 };
   private sampler: NodeJS.Timeout | null = null;
-  /** Called with every output line (LOG_LEVEL=warn: only warnings and errors arrive). */
-  onLine: ((line: string) => void) | null = null;
 
-  constructor(
-    readonly name: string,
-    script: string,
-    env: NodeJS.ProcessEnv,
-  ) {
-    this.child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.trim()) continue;
-        this.tail.push(line);
-        this.onLine?.(line);
-      }
-      if (this.tail.length > 40) this.tail.splice(0, this.tail.length - 40);
-    };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exitPromise = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
-        this.exited = { code, signal };
-        resolve();
-      });
-      this.child.once('error', (error) => {
-        this.tail.push(`spawn error: ${error.message}`);
-        this.exited = { code: null, signal: null };
-        resolve();
-      });
-    });
+  constructor(name: string, script: string, env: NodeJS.ProcessEnv) {
+    super(name, script, env);
     this.sampler = setInterval(() => this.sample(), MEMORY_POLL_MS);
   }
 
-  get pid(): number {
-    return this.child.pid ?? -1;
-  }
-
-  get hasExited(): boolean {
-    return this.exited !== null;
-  }
-
-  describeExit(): string {
-    return this.exited ? `exited with ${this.exited.signal ?? `code ${this.exited.code}`}` : 'running';
-  }
-
-  output(): string {
-    return this.tail.join('\n');
+  override get pid(): number {
+    return super.pid ?? -1;
   }
 
   /** Current memory (and updates the peak); null when gone. */
@@ -330,42 +194,17 @@ class NodeChild {
     return memory;
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     if (this.sampler) clearInterval(this.sampler);
     this.sampler = null;
-    if (this.hasExited) return;
-    this.child.kill('SIGTERM');
-    const stopped = await Promise.race([this.exitPromise.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped && !this.hasExited) {
-      step(`${this.name} (pid ${this.pid}) did not stop within 5 s of SIGTERM; sending SIGKILL`);
-      this.child.kill('SIGKILL');
-      await Promise.race([this.exitPromise, sleep(2000)]);
-    }
+    await super.stop();
   }
-}
-
-async function waitUntilReady(api: NodeChild, worker: NodeChild, baseUrl: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (api.hasExited) throw new Error(`the API ${api.describeExit()} before it was ready`);
-    if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before the API was ready`);
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`GET /health/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
 /** Waits until the worker's BullMQ worker is connected to the submissions queue (CLIENT LIST based). */
 async function waitForQueueWorker(worker: NodeChild): Promise<boolean> {
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('submissions', { connection, prefix: `${REDIS_KEY_PREFIX}:bull` });
+  const connection = new Redis(BENCH.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('submissions', { connection, prefix: `${BENCH.redisKeyPrefix}:bull` });
   try {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
@@ -386,19 +225,6 @@ async function waitForQueueWorker(worker: NodeChild): Promise<boolean> {
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP
-
-async function login(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: SUBMITTER_EMAIL, password: PASSWORD }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST /api/v1/auth/login answered ${response.status}: ${text.slice(0, 500)}`);
-  const { accessToken } = JSON.parse(text) as { accessToken?: string };
-  if (!accessToken) throw new Error('the login answer has no accessToken');
-  return accessToken;
-}
 
 /** Streams the file as the text/csv body (never read whole into memory). */
 function uploadFile(url: string, file: string, size: number, token: string): Promise<{ status: number; body: string }> {
@@ -496,7 +322,7 @@ interface Statement {
 
 /** Samples pg_stat_activity of the scratch database: which statements run, for how long, waiting on what. */
 class ActivityMonitor {
-  private readonly client = new Client({ connectionString: DATABASE_URL });
+  private readonly client = new Client({ connectionString: BENCH.databaseUrl });
   readonly statements = new Map<string, Statement>();
 
   async connect(): Promise<void> {
@@ -510,7 +336,7 @@ class ActivityMonitor {
               nullif(concat_ws(':', wait_event_type, wait_event), '') AS wait
          FROM pg_stat_activity
         WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'active'`,
-      [SCRATCH_DB],
+      [BENCH.scratchDb],
     );
     const active: Statement[] = [];
     for (const row of rows) {
@@ -553,7 +379,7 @@ interface IngestResult {
 
 async function plainCopy(file: string): Promise<{ rows: number; ms: number }> {
   const columns = RECORD_COLUMNS.map((c) => `${c.csv} ${c.kind === 'amount' ? 'bigint' : c.kind === 'count' ? 'integer' : 'text'}`);
-  return withClient(DATABASE_URL, async (client) => {
+  return withClient(BENCH.databaseUrl, async (client) => {
     await client.query(`DROP TABLE IF EXISTS bench_copy_scratch`);
     await client.query(`CREATE TABLE bench_copy_scratch (${columns.join(', ')})`);
     const started = now();
@@ -570,39 +396,14 @@ async function plainCopy(file: string): Promise<{ rows: number; ms: number }> {
 
 const children: NodeChild[] = [];
 let tempDir: string | null = null;
-let cleaning: Promise<boolean> | null = null;
-
-function cleanUp(): Promise<boolean> {
-  cleaning ??= (async () => {
-    let ok = true;
-    for (const child of [...children].reverse()) {
-      step(`stopping the ${child.name} (pid ${child.pid})`);
-      await child.stop().catch((error: Error) => step(`could not stop the ${child.name}: ${error.message}`));
-    }
-    step(`dropping scratch database ${SCRATCH_DB}`);
-    await dropScratchDatabase().catch((error: Error) => {
-      ok = false;
-      step(`could not drop ${SCRATCH_DB}: ${error.message}`);
-    });
-    await deleteRedisKeys()
-      .then((count) => step(`deleted ${count} Redis keys under ${REDIS_KEY_PREFIX}`))
-      .catch((error: Error) => step(`could not delete Redis keys under ${REDIS_KEY_PREFIX}: ${error.message}`));
-    if (tempDir) {
-      await rm(tempDir, { recursive: true, force: true })
-        .then(() => step(`deleted ${tempDir}`))
-        .catch((error: Error) => step(`could not delete ${tempDir}: ${error.message}`));
-    }
-    return ok;
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    step(`${signal} received; cleaning up`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
+/** Stops the children, drops the scratch database, deletes the Redis keys and the temp files; once. */
+const cleanUp = cleanUpOnce(BENCH, children, async () => {
+  if (tempDir) {
+    await rm(tempDir, { recursive: true, force: true })
+      .then(() => step(`deleted ${tempDir}`))
+      .catch((error: Error) => step(`could not delete ${tempDir}: ${error.message}`));
+  }
+});
 
 async function ingest(
   baseUrl: string,
@@ -637,7 +438,7 @@ async function ingest(
     const get = async (path: string): Promise<Response> => {
       let response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${current}` } });
       if (response.status === 401) {
-        current = await login(baseUrl); // the bearer token lives AUTH_TOKEN_TTL_SECONDS
+        current = await login(baseUrl, SUBMITTER_EMAIL, PASSWORD); // the bearer token lives AUTH_TOKEN_TTL_SECONDS
         response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${current}` } });
       }
       return response;
@@ -761,7 +562,7 @@ async function main(): Promise<number> {
   }
 
   let failed = false;
-  try {
+  return runAndCleanUp(children, cleanUp, async () => {
     tempDir = await mkdtemp(join(os.tmpdir(), 'kcx-bench-ingest-'));
     const network = describeNetwork({ ...NETWORK, borrowers, dialects: ['en'] });
     step(`generating CSV into ${tempDir} (${network.borrowers.length} borrowers planned)`);
@@ -775,14 +576,14 @@ async function main(): Promise<number> {
     const uploaded = dialect === 'id' ? idFile! : en;
     if (uploaded.rows < targetRows) step(`  note: the network only had ${uploaded.rows} rows (wanted ${targetRows})`);
 
-    step(`creating scratch database ${SCRATCH_DB}`);
-    await recreateScratchDatabase();
+    step(`creating scratch database ${BENCH.scratchDb}`);
+    await recreateScratchDatabase(BENCH);
     step('running migrations (npm run migration:run)');
     await run('npm', ['run', 'migration:run'], childEnv());
     step('seeding the demo network (node dist/src/cli.js seed-demo, BCRYPT_COST=4)');
     await run(process.execPath, ['dist/src/cli.js', 'seed-demo'], childEnv());
 
-    const port = (await portIsFree(preferredPort)) ? preferredPort : await anyFreePort();
+    const port = await choosePort(preferredPort);
     const baseUrl = `http://127.0.0.1:${port}`;
     const env = childEnv({
       PORT: String(port),
@@ -793,7 +594,7 @@ async function main(): Promise<number> {
     });
     step(
       `starting ${inProcess ? 'the API with the worker inside it' : 'the worker and the API'} on port ${port} ` +
-        `(REDIS_KEY_PREFIX=${REDIS_KEY_PREFIX}, LOG_LEVEL=warn, WORKER_IN_PROCESS=${inProcess})`,
+        `(REDIS_KEY_PREFIX=${BENCH.redisKeyPrefix}, LOG_LEVEL=warn, WORKER_IN_PROCESS=${inProcess})`,
     );
     let worker: NodeChild;
     if (!inProcess) {
@@ -804,13 +605,16 @@ async function main(): Promise<number> {
     children.push(api);
     if (inProcess) worker = api;
     worker = worker!;
-    await waitUntilReady(api, worker, baseUrl);
+    await waitUntilReady(baseUrl, () => {
+      if (api.hasExited) throw new Error(`the API ${api.describeExit()} before it was ready`);
+      if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before the API was ready`);
+    });
     const workerReady = await waitForQueueWorker(worker);
     step(`API ready (pid ${api.pid}); worker pid ${worker.pid} ${workerReady ? 'connected to the queue' : 'NOT seen on the queue (continuing; processing time may include its start-up)'}`);
 
-    const token = await login(baseUrl);
+    const token = await login(baseUrl, SUBMITTER_EMAIL, PASSWORD);
     step(`logged in as ${SUBMITTER_EMAIL}`);
-    const baseline = await withClient(DATABASE_URL, async (client) => {
+    const baseline = await withClient(BENCH.databaseUrl, async (client) => {
       const { rows } = await client.query<{ n: string }>(
         `SELECT count(*) AS n FROM loan_records r JOIN loans l ON l.id = r.loan_id
            JOIN users u ON u.cooperative_id = l.cooperative_id WHERE u.email = $1`,
@@ -826,7 +630,7 @@ async function main(): Promise<number> {
     const apiHwm = procMemory(api.pid)?.hwm ?? NaN;
 
     // Did the data land?
-    const landed = await withClient(DATABASE_URL, async (client) => {
+    const landed = await withClient(BENCH.databaseUrl, async (client) => {
       const { rows } = await client.query<{ n: string; bySubmission: string }>(
         `SELECT count(*) AS n, count(*) FILTER (WHERE r.submission_id = s.id) AS "bySubmission"
            FROM submissions s
@@ -906,17 +710,8 @@ async function main(): Promise<number> {
       `goal: worker peak memory < ${GOAL_WORKER_MB} MB: ${workerPeakMb < GOAL_WORKER_MB ? 'met' : 'NOT met'} (${workerPeakMb.toFixed(1)} MB` +
         `${inProcess ? ', measured on the API process with the worker inside: not the separate worker the goal is about' : ''})`,
     );
-  } catch (error) {
-    failed = true;
-    console.log(`\n[bench] FAILED: ${(error as Error).message}`);
-    for (const child of children) {
-      const output = child.output();
-      if (output) console.log(`[bench] last output of the ${child.name} (${child.describeExit()}):\n${output}`);
-    }
-  } finally {
-    if (!(await cleanUp())) failed = true;
-  }
-  return failed ? 1 : 0;
+    return failed;
+  });
 }
 
 main().then(

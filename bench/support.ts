@@ -1,0 +1,327 @@
+/**
+ * Helpers shared by the benchmarks in this folder (auth-overhead.ts, csv-ingest.ts): environment parsing, the scratch
+ * database and Redis key prefix a run works in, child processes, free ports, the readiness poll, login and cleanup.
+ * Everything that depends on the benchmark (scratch database name, Redis key prefix, URLs) comes in a BenchContext.
+ */
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+
+/** The project root: children run here, dist/ is looked up here. */
+export const ROOT = join(__dirname, '..');
+export const READY_TIMEOUT_MS = 30_000;
+
+/** Where one benchmark run works: its scratch database and its Redis key prefix. */
+export interface BenchContext {
+  /** Postgres URL used to create and drop the scratch database (BENCH_ADMIN_URL). */
+  adminUrl: string;
+  scratchDb: string;
+  /** adminUrl pointed at the scratch database. */
+  databaseUrl: string;
+  /** REDIS_URL, or the children's default. */
+  redisUrl: string;
+  /** A random kcx-bench-xxxxxxxx prefix; every key the children write starts with it. */
+  redisKeyPrefix: string;
+}
+
+export function benchContext(scratchDb: string): BenchContext {
+  const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return {
+    adminUrl,
+    scratchDb,
+    databaseUrl: withDatabase(adminUrl, scratchDb),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    redisKeyPrefix: `kcx-bench-${randomBytes(4).toString('hex')}`,
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/' + database;
+  return parsed.toString();
+}
+
+export function positiveInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
+
+export function step(text: string): void {
+  console.log(`[bench] ${text}`);
+}
+
+/** Environment for every child: the parent's, with the scratch database, the key prefix and demo-safe settings on top. */
+export function childEnv(context: BenchContext, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: context.databaseUrl,
+    REDIS_KEY_PREFIX: context.redisKeyPrefix,
+    ...extra,
+  };
+}
+
+/** Runs a command to completion; its output is kept and shown only when it fails. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      console.log(output.trimEnd());
+      reject(new Error(`\`${command} ${args.join(' ')}\` exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
+export function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** `preferred` when it is free, any free port otherwise. */
+export async function choosePort(preferred: number): Promise<number> {
+  return (await portIsFree(preferred)) ? preferred : await anyFreePort();
+}
+
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function recreateScratchDatabase(context: BenchContext): Promise<void> {
+  await withClient(context.adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${context.scratchDb} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${context.scratchDb}`);
+  });
+}
+
+export async function dropScratchDatabase(context: BenchContext): Promise<void> {
+  await withClient(context.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${context.scratchDb} WITH (FORCE)`));
+}
+
+/** Deletes every Redis key under the context's prefix; returns how many. */
+export async function deleteRedisKeys(context: BenchContext): Promise<number> {
+  const redis = new Redis(context.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${context.redisKeyPrefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** `node <script>` as a child of the benchmark, with the tail of its output kept for diagnosis. */
+export class NodeScript {
+  private readonly child: ChildProcess;
+  private readonly tail: string[] = [];
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private readonly exitPromise: Promise<void>;
+  /** Called with every output line (LOG_LEVEL=warn: only warnings and errors arrive). */
+  onLine: ((line: string) => void) | null = null;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        this.tail.push(line);
+        this.onLine?.(line);
+      }
+      if (this.tail.length > 40) this.tail.splice(0, this.tail.length - 40);
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.exitPromise = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        this.exited = { code, signal };
+        resolve();
+      });
+      this.child.once('error', (error) => {
+        this.tail.push(`spawn error: ${error.message}`);
+        this.exited = { code: null, signal: null };
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get hasExited(): boolean {
+    return this.exited !== null;
+  }
+
+  describeExit(): string {
+    return this.exited ? `exited with ${this.exited.signal ?? `code ${this.exited.code}`}` : 'running';
+  }
+
+  output(): string {
+    return this.tail.join('\n');
+  }
+
+  /** SIGTERM, then SIGKILL after 5 s. */
+  async stop(): Promise<void> {
+    if (this.hasExited) return;
+    this.child.kill('SIGTERM');
+    const stopped = await Promise.race([this.exitPromise.then(() => true), sleep(5000).then(() => false)]);
+    if (!stopped && !this.hasExited) {
+      step(`${this.name} (pid ${this.pid}) did not stop within 5 s of SIGTERM; sending SIGKILL`);
+      this.child.kill('SIGKILL');
+      await Promise.race([this.exitPromise, sleep(2000)]);
+    }
+  }
+}
+
+/**
+ * Polls GET /health/ready until it answers 200. `checkAlive` runs before every attempt and throws when a child the
+ * benchmark depends on has exited.
+ */
+export async function waitUntilReady(baseUrl: string, checkAlive: () => void): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    checkAlive();
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`GET /health/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+export async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/** POST /api/v1/auth/login; returns the bearer token. */
+export async function login(baseUrl: string, email: string, password: string): Promise<string> {
+  const { accessToken } = await postJson<{ accessToken?: string }>(`${baseUrl}/api/v1/auth/login`, { email, password });
+  if (!accessToken) throw new Error('the login answer has no accessToken');
+  return accessToken;
+}
+
+/**
+ * The benchmark's cleanup, run once however often it is called: stops `children` (last started first), drops the
+ * scratch database, deletes the Redis keys under the prefix, then runs `more`. Resolves false when the database could
+ * not be dropped. Also makes SIGINT and SIGTERM clean up and exit 1.
+ */
+export function cleanUpOnce(context: BenchContext, children: NodeScript[], more?: () => Promise<void>): () => Promise<boolean> {
+  let cleaning: Promise<boolean> | null = null;
+  const cleanUp = (): Promise<boolean> => {
+    cleaning ??= (async () => {
+      let ok = true;
+      for (const child of [...children].reverse()) {
+        step(`stopping the ${child.name} (pid ${child.pid})`);
+        await child.stop().catch((error: Error) => step(`could not stop the ${child.name}: ${error.message}`));
+      }
+      step(`dropping scratch database ${context.scratchDb}`);
+      await dropScratchDatabase(context).catch((error: Error) => {
+        ok = false;
+        step(`could not drop ${context.scratchDb}: ${error.message}`);
+      });
+      await deleteRedisKeys(context)
+        .then((count) => step(`deleted ${count} Redis keys under ${context.redisKeyPrefix}`))
+        .catch((error: Error) => step(`could not delete Redis keys under ${context.redisKeyPrefix}: ${error.message}`));
+      if (more) await more();
+      return ok;
+    })();
+    return cleaning;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      step(`${signal} received; cleaning up`);
+      void cleanUp().finally(() => process.exit(1));
+    });
+  }
+  return cleanUp;
+}
+
+/** After a failure: the last output of every child that printed anything. */
+function printLastOutput(children: NodeScript[]): void {
+  for (const child of children) {
+    const output = child.output();
+    if (output) console.log(`[bench] last output of the ${child.name} (${child.describeExit()}):\n${output}`);
+  }
+}
+
+/**
+ * Runs a benchmark's body, which resolves true when it saw a failure it reported itself. When the body throws, prints
+ * the error and the children's last output. Always cleans up. Resolves the exit code: 0, or 1 when anything failed.
+ */
+export async function runAndCleanUp(
+  children: NodeScript[],
+  cleanUp: () => Promise<boolean>,
+  body: () => Promise<boolean>,
+): Promise<number> {
+  let failed = false;
+  try {
+    failed = await body();
+  } catch (error) {
+    failed = true;
+    console.log(`\n[bench] FAILED: ${(error as Error).message}`);
+    printLastOutput(children);
+  } finally {
+    if (!(await cleanUp())) failed = true;
+  }
+  return failed ? 1 : 0;
+}
