@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  // stdout carries the command's answer (verify-audit prints JSON); Nest's logger writes only errors, to stderr.
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
   let code = 1;
   try {
     code = await command(app, values);

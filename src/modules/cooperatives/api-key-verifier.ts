@@ -24,6 +24,7 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly lastTouched = new LRUCache<string, number>({ max: 10_000 });
   private subscriber: Redis | null = null;
   private subscribed = false;
+  private closing = false;
   /** Bumped on every revocation seen, so a lookup racing a revocation does not cache a stale answer. */
   private epoch = 0;
   private readonly channel: string;
@@ -52,10 +53,13 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     });
     sub.on('close', () => this.dropCache());
     sub.on('error', () => this.dropCache());
-    sub.connect().catch((err: Error) => this.logger.warn({ err }, 'revocation channel unavailable; cache off'));
+    sub.connect().catch((err: Error) => {
+      if (!this.closing) this.logger.warn({ err }, 'revocation channel unavailable; cache off');
+    });
   }
 
   onModuleDestroy(): void {
+    this.closing = true;
     this.subscribed = false;
     this.subscriber?.disconnect();
   }

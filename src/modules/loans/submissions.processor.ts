@@ -32,6 +32,12 @@ export class SubmissionsProcessor extends WorkerHost {
     return this.ingest.ingest(submissionId);
   }
 
+  // A Redis outage surfaces here; BullMQ reconnects by itself. Unlistened, the event would be an unhandled error.
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn({ err }, 'queue worker connection error');
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job) return;

@@ -44,7 +44,11 @@ describe('demo seed (integration)', () => {
     );
     expect(records).toHaveLength(3);
     for (const r of records) expect(r.n).toBeGreaterThan(1000);
-    const [corrections] = await dataSource.query('SELECT count(*)::int AS n FROM loan_record_corrections');
+    const [corrections] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM loan_record_corrections x JOIN loans l ON l.id = x.loan_id
+         JOIN cooperatives c ON c.id = l.cooperative_id WHERE c.registration_number = ANY($1)`,
+      [regs],
+    );
     expect(corrections.n).toBe(0);
     const [officer] = await dataSource.query(`SELECT password_hash FROM users WHERE email = 'officer.blora@kcx.demo'`);
     expect(await bcrypt.compare(DEMO_PASSWORD, officer.password_hash)).toBe(true);
