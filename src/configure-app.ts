@@ -7,7 +7,7 @@ import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
-import { MAX_CSV_BYTES } from './modules/loans/csv-upload.service';
+import { CSV_UPLOAD_ROUTE, MAX_CSV_BYTES } from './modules/loans/csv-upload.service';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -41,9 +41,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   // CSV uploads reach the handler as streams (never buffered whole); the size limit is enforced while storing.
-  fastify.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel'], (_request, payload, done) =>
-    done(null, payload),
-  );
+  fastify.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel'], (request, payload, done) => {
+    if (request.routeOptions.url === CSV_UPLOAD_ROUTE) return done(null, payload);
+    done(Object.assign(new Error('This route takes JSON'), { statusCode: 415 }), undefined);
+  });
   await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins] });
 

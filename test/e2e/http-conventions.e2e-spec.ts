@@ -94,3 +94,43 @@ describe('readiness without Redis (e2e)', () => {
     expect(ready.body.error.code).toBe('NOT_READY');
   });
 });
+
+describe('hostile input found in review (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['a CSV body on the public login route', () => t.http.post('/api/v1/auth/login').set('Content-Type', 'text/csv').send('a,b'), 415],
+    ['an Excel content type on login', () => t.http.post('/api/v1/auth/login').set('Content-Type', 'application/vnd.ms-excel').send('a'), 415],
+    ['a NUL in the login email', () => t.http.post('/api/v1/auth/login').send({ email: 'a\u0000b@x.kcx', password: 'x' }), 400],
+    ['a lone surrogate in a login field', () => t.http.post('/api/v1/auth/login').send({ email: 'a\ud800@x.kcx', password: 'x' }), 400],
+  ])('answers %s with a 4xx in the error shape', async (_name, send, status) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toEqual(expect.any(String));
+  });
+
+  it('refuses a NUL in a submission record, naming field and row, and a huge unknown key without a 500', async () => {
+    const { Role } = await import('../../src/common/auth/role');
+    const { record } = await import('../factories/factory');
+    const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+    const nul = await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record(), record({ fullName: 'Si\u0000ti' })] });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details[0]).toMatchObject({ field: 'records[1].fullName', row: 2 });
+    const longKey = await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record({ ['k'.repeat(150)]: 1, restructureCount: 3_000_000_000 })] });
+    expect(longKey.status).toBe(400);
+    const fields = longKey.body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['records[0].restructureCount']));
+    expect(fields.every((f: string) => f.length < 100)).toBe(true);
+  });
+
+  it('answers a malformed multipart upload with 400', async () => {
+    const { Role } = await import('../../src/common/auth/role');
+    const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+    const res = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'multipart/form-data').send('garbage');
+    expect(res.status).toBe(400);
+  });
+});

@@ -60,7 +60,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, body, retryAfter } = errorBody(err, String(request.id));
     if (status >= 500) {
-      this.logger.error({ err, requestId: request.id }, 'unhandled error');
+      // Only what identifies the fault: a failed query's parameters hold personal data and secrets.
+      const e = err as { name?: string; message?: string; code?: string; stack?: string };
+      this.logger.error(
+        { err: { type: e?.name, message: String(e?.message ?? err).slice(0, 300), code: e?.code, stack: e?.stack }, requestId: request.id },
+        'unhandled error',
+      );
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
     void reply.status(status).type('application/json; charset=utf-8').send(body);

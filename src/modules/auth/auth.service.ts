@@ -28,7 +28,7 @@ export class AuthService {
   async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
     const email = dto.email.trim().toLowerCase();
     try {
-      await this.throttle.assertAllowed(email, actor.ip);
+      await this.throttle.countAttempt(email, actor.ip);
     } catch (err) {
       await this.audit.recordAlone(actor, {
         action: AuditAction.AUTH_LOGIN,
@@ -44,7 +44,6 @@ export class AuthService {
       : await this.hasher.verifyAgainstNothing(dto.password);
 
     if (!user || !valid) {
-      await this.throttle.recordFailure(email, actor.ip);
       await this.audit.recordAlone(actor, {
         action: AuditAction.AUTH_LOGIN,
         outcome: AuditOutcome.DENIED,
@@ -56,7 +55,7 @@ export class AuthService {
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Email or password is wrong');
     }
 
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, actor.ip);
     await this.uow.run(async (tx) => {
       await this.users.touchLastLogin(tx, user.id);
       await this.audit.record(tx, actor, {

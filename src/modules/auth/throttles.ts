@@ -31,22 +31,21 @@ export class LoginThrottle {
     this.perAddress = sharedLimiter(redis, `${prefix}:login-fail:ip`, loginMaxFailuresPerAddress, loginFailureWindowSeconds);
   }
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.perAccount.get(email), this.perAddress.get(ip)]);
-    for (const [res, limiter] of [[account, this.perAccount], [address, this.perAddress]] as const) {
-      if (res && res.consumedPoints >= limiter.points) {
-        throw new DomainError('AUTH.THROTTLED', 'Too many failed logins; try again later', [], secondsUntil(res));
+  /**
+   * Counts the attempt before the password is checked (bcrypt takes ~0.25 s), so parallel guesses cannot all slip
+   * in under the limit; a successful login gives the points back.
+   */
+  async countAttempt(email: string, ip: string): Promise<void> {
+    const results = await Promise.allSettled([this.perAccount.consume(email), this.perAddress.consume(ip)]);
+    for (const result of results) {
+      if (result.status === 'rejected' && result.reason instanceof RateLimiterRes) {
+        throw new DomainError('AUTH.THROTTLED', 'Too many failed logins; try again later', [], secondsUntil(result.reason));
       }
     }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    // consume() rejects once the limit is passed; the count is what matters here, not the rejection.
-    await Promise.all([this.perAccount.consume(email).catch(() => null), this.perAddress.consume(ip).catch(() => null)]);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.perAccount.delete(email).catch(() => null);
+  async recordSuccess(email: string, ip: string): Promise<void> {
+    await Promise.all([this.perAccount.delete(email).catch(() => null), this.perAddress.reward(ip, 1).catch(() => null)]);
   }
 }
 

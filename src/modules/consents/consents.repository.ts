@@ -6,7 +6,7 @@ import { ConsentEntity } from './consent.entity';
 
 export type NewConsent = Pick<
   ConsentEntity,
-  'cooperativeId' | 'borrowerKey' | 'purpose' | 'evidenceType' | 'evidenceReference' | 'grantedByUserId' | 'grantedByApiKeyId' | 'expiresAt'
+  'cooperativeId' | 'borrowerKey' | 'purpose' | 'evidenceType' | 'evidenceReference' | 'grantedByUserId' | 'grantedByApiKeyId' | 'grantedAt' | 'expiresAt'
 >;
 
 @Injectable()

@@ -46,6 +46,7 @@ export class ConsentsService {
         evidenceReference: dto.evidence.reference.trim(),
         grantedByUserId: principal.userId,
         grantedByApiKeyId: principal.apiKeyId,
+        grantedAt: now,
         expiresAt,
       });
       await this.audit.record(tx, actor, {

@@ -13,6 +13,7 @@ import { SubmissionQueuedResponse } from './submission.response';
 import { SubmissionsRepository } from './submissions.repository';
 
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
+export const CSV_UPLOAD_ROUTE = '/api/v1/submissions/csv';
 const CHUNK_BYTES = 1024 * 1024;
 
 class DuplicateFile extends Error {

@@ -35,6 +35,11 @@ const tuple = (alias: string) => `(${RECORD_VALUES.map((c) => `${alias}.${c}`).j
  */
 @Injectable()
 export class LoanRecordsRepository {
+  /** One submission of a coop at a time: the conflict checks hold only if no other submission of it merges meanwhile. */
+  async lockCooperative(tx: Tx, cooperativeId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`coop-apply:${cooperativeId}`]);
+  }
+
   async createStaging(tx: Tx): Promise<void> {
     await tx.query(`
       CREATE TEMP TABLE staging_records (

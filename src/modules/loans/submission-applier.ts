@@ -60,6 +60,7 @@ export class SubmissionApplier {
   ) {}
 
   async apply(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
+    await this.records.lockCooperative(tx, options.cooperativeId);
     await this.records.createStaging(tx);
     const writer = await this.records.stagingWriter(tx);
     const stage = this.stager();

@@ -43,7 +43,10 @@ export class SubmissionsProcessor extends WorkerHost {
     if (!job) return;
     this.logger.error({ err, jobId: job.id, job: job.name, attempts: job.attemptsMade }, 'job failed');
     if (job.name === JobName.INGEST_CSV && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      await this.ingest.markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message);
+      // Bound to an EventEmitter: a rejection here would be unhandled and end the worker.
+      await this.ingest
+        .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
+        .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
     }
   }
 }

@@ -85,6 +85,8 @@ export interface RecordValidation {
 export const MAX_FULL_NAME_LENGTH = 100;
 export const MAX_LOAN_REF_LENGTH = 50;
 export const MAX_DAYS_PAST_DUE = 9999;
+/** Stored as integer; no loan is restructured anywhere near this often. */
+export const MAX_RESTRUCTURE_COUNT = 999;
 // Dates before this are typing errors, not loans or borrowers this network will ever hold.
 export const MIN_YEAR = 1900;
 
@@ -204,9 +206,9 @@ function readRequiredInteger(
   return checkInteger(value, field, min, max, fail);
 }
 
-function readOptionalInteger(raw: RawRecord, field: RecordField, fail: Fail): Checked<number | null> {
+function readOptionalInteger(raw: RawRecord, field: RecordField, fail: Fail, max = Number.MAX_SAFE_INTEGER): Checked<number | null> {
   const value = raw[field];
-  return isAbsent(value) ? null : checkInteger(value, field, 0, Number.MAX_SAFE_INTEGER, fail);
+  return isAbsent(value) ? null : checkInteger(value, field, 0, max, fail);
 }
 
 function checkDate(value: unknown, field: RecordField, fail: Fail): Checked<string> {
@@ -290,7 +292,7 @@ function readFields(raw: RawRecord, today: Date, fail: Fail): SubmissionRecord |
     arrearsInterest: readOptionalInteger(raw, 'arrearsInterest', fail),
     daysPastDue: readRequiredInteger(raw, 'daysPastDue', fail, 0, MAX_DAYS_PAST_DUE),
     paidAmount: readOptionalInteger(raw, 'paidAmount', fail),
-    restructureCount: readOptionalInteger(raw, 'restructureCount', fail),
+    restructureCount: readOptionalInteger(raw, 'restructureCount', fail, MAX_RESTRUCTURE_COUNT),
   } as const; // `as const` keeps INVALID's unique symbol type from widening to symbol
   checkCrossFieldRules(fields, fail);
   if (!allValid(fields)) return null;
@@ -334,5 +336,6 @@ function checkCrossFieldRules(f: CrossFieldInput, fail: Fail): void {
 function unknownFieldErrors(raw: RawRecord): RecordError[] {
   return Object.keys(raw)
     .filter((key) => !KNOWN_FIELDS.has(key))
-    .map((key) => ({ field: key, code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }));
+    // The name is echoed back and stored, so only a short, plain rendering of it.
+    .map((key) => ({ field: key.replace(/[^\w.-]/g, '?').slice(0, 60), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }));
 }
