@@ -2,6 +2,7 @@
  * Strings PostgreSQL cannot store: a NUL character (text) or a lone UTF-16 surrogate (jsonb). Found anywhere in a
  * body, they are a 400 naming the field, never a failed query.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function findUnstorable(value: unknown, path = ''): string | null {
