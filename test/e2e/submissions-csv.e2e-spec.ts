@@ -107,9 +107,12 @@ describe('CSV submissions (e2e)', () => {
     expect(errors.text).toMatch(/^3,row,CSV\.COLUMN_COUNT,/m);
   });
 
-  it('applies the good rows of the same file in PARTIAL mode', async () => {
+  it('applies the good rows of the same file in PARTIAL mode, even after a STRICT refusal of it', async () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+    const strict = await upload(submitter.auth, fixture('ragged.csv'));
+    expect(await finished(submitter.auth, strict.body.id)).toMatchObject({ status: 'REJECTED' });
     const res = await upload(submitter.auth, fixture('ragged.csv'), 'PARTIAL');
+    expect(res.body.id).not.toBe(strict.body.id);
     expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'COMPLETED', accepted: 2, rejected: 1 });
     expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['PK-1', 'PK-3']);
   });

@@ -45,6 +45,8 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     sub.on('ready', () => {
       sub.subscribe(this.channel).then(
         () => {
+          // A lookup that began while unsubscribed may predate a revocation we never heard of.
+          this.epoch++;
           this.cache.clear();
           this.subscribed = true;
         },

@@ -21,8 +21,12 @@ export enum SubmissionSource {
 
 @Entity('submissions')
 @Index(['cooperativeId', 'createdAt'])
-// The same file from the same coop is recognised by its checksum and not applied twice.
-@Index('uq_submissions_csv_checksum', ['cooperativeId', 'checksum'], { unique: true, where: `source = 'CSV'` })
+// The same file from the same coop is recognised by its checksum and not applied twice; a file that was refused
+// (REJECTED, FAILED) may be sent again, e.g. in PARTIAL mode after a STRICT refusal.
+@Index('uq_submissions_csv_checksum', ['cooperativeId', 'checksum'], {
+  unique: true,
+  where: `source = 'CSV' AND status NOT IN ('REJECTED', 'FAILED')`,
+})
 @Index('uq_submissions_idempotency_key', ['cooperativeId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index(['status', 'updatedAt'])
 @Check('ck_submissions_status', `status IN ('QUEUED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED')`)

@@ -38,8 +38,14 @@ export class SubmissionsRepository {
     return tx.findOneBy(SubmissionEntity, { cooperativeId, idempotencyKey });
   }
 
+  /** A live or applied upload of the same file; refused ones do not count. */
   findCsvByChecksum(tx: Tx, cooperativeId: string, checksum: string): Promise<SubmissionEntity | null> {
-    return tx.findOneBy(SubmissionEntity, { cooperativeId, checksum, source: SubmissionSource.CSV });
+    return tx.findOneBy(SubmissionEntity, {
+      cooperativeId,
+      checksum,
+      source: SubmissionSource.CSV,
+      status: In([SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING, SubmissionStatus.COMPLETED]),
+    });
   }
 
   /**
