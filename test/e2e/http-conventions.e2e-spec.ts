@@ -127,6 +127,14 @@ describe('hostile input found in review (e2e)', () => {
     expect(fields.every((f: string) => f.length < 100)).toBe(true);
   });
 
+  it('answers a malformed path id with 400 VALIDATION naming it', async () => {
+    const { Role } = await import('../../src/common/auth/role');
+    const admin = await t.factory.signedIn(Role.COOP_ADMIN);
+    const res = await t.http.delete('/api/v1/api-keys/not-a-uuid').set(admin.auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION', details: [{ field: 'id', message: 'must be a UUID' }] });
+  });
+
   it('answers a malformed multipart upload with 400', async () => {
     const { Role } = await import('../../src/common/auth/role');
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);

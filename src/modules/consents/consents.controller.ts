@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
@@ -22,7 +23,7 @@ export class ConsentsController {
   @Get(':id')
   @Authenticated({ roles: [Role.LOAN_OFFICER, Role.COOP_ADMIN] })
   @ApiOkResponse({ type: ConsentResponse })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentResponse> {
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ConsentResponse> {
     return this.service.getConsent(actor, id);
   }
 
@@ -30,7 +31,7 @@ export class ConsentsController {
   @HttpCode(200)
   @Authenticated({ roles: [Role.LOAN_OFFICER, Role.COOP_ADMIN] })
   @ApiOkResponse({ type: ConsentResponse, description: 'Revoked at once' })
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentResponse> {
+  revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<ConsentResponse> {
     return this.service.revokeConsent(actor, id);
   }
 }

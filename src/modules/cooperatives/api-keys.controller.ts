@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
@@ -31,7 +32,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @Authenticated({ roles: [Role.COOP_ADMIN] })
   @ApiNoContentResponse({ description: 'Revoked; the key stops working at once' })
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revoke(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
     return this.service.revokeApiKey(actor, id);
   }
 }

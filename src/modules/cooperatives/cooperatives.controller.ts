@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
@@ -33,7 +34,7 @@ export class CooperativesController {
   @ApiOkResponse({ type: CooperativeResponse })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() dto: UpdateCooperativeDto,
   ): Promise<CooperativeResponse> {
     return this.service.changeStatus(actor, id, dto);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
@@ -65,7 +66,7 @@ export class SubmissionsController {
   @Get(':id')
   @Authenticated({ roles: SUBMITTERS })
   @ApiOkResponse({ type: SubmissionResponse })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SubmissionResponse> {
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<SubmissionResponse> {
     return this.service.getSubmission(actor, id);
   }
 
@@ -74,7 +75,7 @@ export class SubmissionsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'row,field,code,message' })
-  async errors(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+  async errors(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<StreamableFile> {
     return new StreamableFile(Readable.from(await this.service.errorsCsv(actor, id)), { type: 'text/csv; charset=utf-8' });
   }
 }
