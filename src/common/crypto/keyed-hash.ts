@@ -1,12 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** HMAC-SHA256 as hex. Keyed so that a stolen table cannot be brute-forced without the server secret. */
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value, 'utf8').digest('hex');
 }
 
-export function safeEqualHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}

@@ -32,7 +32,7 @@ function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; me
   return null;
 }
 
-export function errorBody(err: unknown, requestId: string): { status: number; body: ErrorBody; retryAfter?: number } {
+function errorBody(err: unknown, requestId: string): { status: number; body: ErrorBody; retryAfter?: number } {
   if (err instanceof DomainError) {
     return {
       status: ERROR_STATUS[err.code],

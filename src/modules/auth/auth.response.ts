@@ -5,7 +5,7 @@ export class LoginResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
-  @ApiProperty({ type: UserResponse }) user: Omit<UserResponse, 'name'> & { name?: string };
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
 
 export class MeResponse {

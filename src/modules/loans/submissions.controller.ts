@@ -2,7 +2,6 @@ import { UuidParam } from '../../common/validation/uuid-param';
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
 import { Authenticated, CurrentActor, Public } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
@@ -76,6 +75,6 @@ export class SubmissionsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'row,field,code,message' })
   async errors(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<StreamableFile> {
-    return new StreamableFile(Readable.from(await this.service.errorsCsv(actor, id)), { type: 'text/csv; charset=utf-8' });
+    return new StreamableFile(await this.service.errorsCsv(actor, id), { type: 'text/csv; charset=utf-8' });
   }
 }

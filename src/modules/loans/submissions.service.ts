@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Actor } from '../../common/auth/principal';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
@@ -7,7 +9,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Page, PageQueryDto, pageLimit, toPage } from '../../common/pagination/page';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
-import { MAX_JSON_RECORDS, SubmitRecordsDto } from './dto/submit-records.dto';
+import { SubmitRecordsDto } from './dto/submit-records.dto';
 import { SubmissionApplier } from './submission-applier';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
 import { SubmissionResponse, SubmissionResultResponse, toSubmissionResponse } from './submission.response';
@@ -59,14 +61,12 @@ export class SubmissionsService {
     return toPage(rows, limit, toSubmissionResponse);
   }
 
-  /** The rejected rows as CSV lines (header first), streamed page by page. */
-  async errorsCsv(actor: Actor, id: string): Promise<AsyncGenerator<string>> {
+  /** The rejected rows as CSV (row, field, code, message), streamed page by page. */
+  async errorsCsv(actor: Actor, id: string): Promise<Readable> {
     const submission = await this.ownSubmission(this.uow.manager, actor, id);
-    const rows = this.submissions.streamErrors(this.uow.manager, submission.id);
-    return (async function* () {
-      yield 'row,field,code,message\n';
-      for await (const e of rows) yield `${e.row},${csvCell(e.field)},${csvCell(e.code)},${csvCell(e.message)}\n`;
-    })();
+    return Readable.from(this.submissions.streamErrors(this.uow.manager, submission.id)).pipe(
+      stringify({ header: true, columns: ['row', 'field', 'code', 'message'] }),
+    );
   }
 
   private async applyRecords(tx: Tx, actor: Actor, dto: SubmitRecordsDto, checksum: string, idempotencyKey: string | null) {
@@ -92,7 +92,7 @@ export class SubmissionsService {
     // Held until staging ends (the connection is busy with COPY until then); at most 5,000 records' worth.
     const errors: ErrorRow[] = [];
     const sink = { add: async (batch: ErrorRow[]) => void errors.push(...batch) };
-    const rows = dto.records.slice(0, MAX_JSON_RECORDS).map((raw, i) => ({ row: i + 1, raw }));
+    const rows = dto.records.map((raw, i) => ({ row: i + 1, raw }));
     const outcome = await this.applier.apply(tx, rows, sink, { cooperativeId: principal.cooperativeId!, submissionId: submission.id, mode });
     const status = outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED;
     errors.sort((a, b) => a.row - b.row);
@@ -145,5 +145,3 @@ export class SubmissionsService {
     return submission;
   }
 }
-
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
