@@ -1,0 +1,76 @@
+/**
+ * The risk flag vocabulary: codes, severities and thresholds. A stored flag carries RULE_SET_VERSION's meaning, so a
+ * change to what a code means or to a default threshold bumps the version.
+ */
+export const RULE_SET_VERSION = 1;
+
+export type Severity = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export type FlagCode =
+  | 'DELINQUENT_ELSEWHERE'
+  | 'SEVERE_DELINQUENCY_12M'
+  | 'WRITTEN_OFF_24M'
+  | 'MULTIPLE_LENDERS'
+  | 'LOAN_STACKING'
+  | 'CREDIT_SHOPPING'
+  | 'RESTRUCTURED_12M'
+  | 'HIGH_INDEBTEDNESS'
+  | 'IDENTITY_MISMATCH'
+  | 'THIN_FILE'
+  | 'DISPUTED_RECORD';
+
+export interface RiskFlag {
+  code: FlagCode;
+  severity: Severity;
+  message: { id: string; en: string };
+}
+
+/** A flag as stored in a precomputed borrower snapshot: viewer-independent. */
+export interface StoredFlag extends RiskFlag {
+  /** DELINQUENT_ELSEWHERE only: the coops with an active loan past the threshold; never shown to a viewer. */
+  cooperativeIds?: string[];
+}
+
+export interface FlagThresholds {
+  delinquentDaysPastDue: number;
+  severeCollectibility: number;
+  severeWindowMonths: number;
+  writtenOffWindowMonths: number;
+  multipleLendersMinCoops: number;
+  stackingWindowDays: number;
+  stackingMinCoops: number;
+  shoppingMinCoops: number;
+  shoppingWindowDays: number;
+  restructuredWindowMonths: number;
+  highIndebtednessRupiah: number;
+  thinFileMinMonths: number;
+}
+
+export const DEFAULT_FLAG_THRESHOLDS: Readonly<FlagThresholds> = Object.freeze({
+  delinquentDaysPastDue: 30,
+  severeCollectibility: 3, // Kurang Lancar: the first non-performing grade
+  severeWindowMonths: 12,
+  writtenOffWindowMonths: 24,
+  multipleLendersMinCoops: 3,
+  stackingWindowDays: 90,
+  stackingMinCoops: 2,
+  shoppingMinCoops: 3,
+  shoppingWindowDays: 30,
+  restructuredWindowMonths: 12,
+  highIndebtednessRupiah: 200_000_000,
+  thinFileMinMonths: 6,
+});
+
+export const FLAG_SEVERITY: Readonly<Record<FlagCode, Severity>> = Object.freeze({
+  DELINQUENT_ELSEWHERE: 'HIGH',
+  SEVERE_DELINQUENCY_12M: 'HIGH',
+  WRITTEN_OFF_24M: 'HIGH',
+  IDENTITY_MISMATCH: 'HIGH',
+  MULTIPLE_LENDERS: 'MEDIUM',
+  LOAN_STACKING: 'MEDIUM',
+  CREDIT_SHOPPING: 'MEDIUM',
+  RESTRUCTURED_12M: 'MEDIUM',
+  HIGH_INDEBTEDNESS: 'MEDIUM',
+  THIN_FILE: 'LOW',
+  DISPUTED_RECORD: 'LOW',
+});
