@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { LoansWorkerModule } from './modules/loans/loans-worker.module';
+import { RiskWorkerModule } from './modules/risk/risk-worker.module';
 
 /** The queue consumers. Run alone by worker.ts, or inside the API with WORKER_IN_PROCESS=true. */
 @Module({})
 export class WorkerModule {
   static processors(): DynamicModule {
-    return { module: WorkerModule, imports: [LoansWorkerModule] };
+    return { module: WorkerModule, imports: [LoansWorkerModule, RiskWorkerModule] };
   }
 
   static forRoot(config: AppConfig): DynamicModule {

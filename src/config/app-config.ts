@@ -1,3 +1,5 @@
+import type { FlagThresholds } from '../modules/risk/flags/risk-flags';
+
 /** The typed, frozen configuration every module receives; built once by loadConfig(). */
 export abstract class AppConfig {
   abstract readonly env: 'development' | 'test' | 'production';
@@ -22,5 +24,10 @@ export abstract class AppConfig {
   };
   abstract readonly borrowers: { readonly nikHashKey: string; readonly nikHashKeyVersion: number };
   abstract readonly worker: { readonly inProcess: boolean };
+  abstract readonly risk: {
+    readonly thresholds: Readonly<FlagThresholds>;
+    readonly sweepEveryMs: number;
+    readonly markerGraceMs: number;
+  };
   abstract readonly logLevel: string;
 }

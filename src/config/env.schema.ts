@@ -83,4 +83,48 @@ export class EnvSchema {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY: boolean = false;
+
+  // Risk flag thresholds (rule set of src/modules/risk/flags); changing one rescores the network in the background.
+  @IsInt() @Min(0) @Max(9999)
+  RISK_DELINQUENT_DAYS_PAST_DUE: number = 30;
+
+  @IsInt() @Min(2) @Max(5)
+  RISK_SEVERE_COLLECTIBILITY: number = 3;
+
+  @IsInt() @Min(1) @Max(24)
+  RISK_SEVERE_WINDOW_MONTHS: number = 12;
+
+  @IsInt() @Min(1) @Max(24)
+  RISK_WRITTEN_OFF_WINDOW_MONTHS: number = 24;
+
+  @IsInt() @Min(2) @Max(100)
+  RISK_MULTIPLE_LENDERS_MIN_COOPS: number = 3;
+
+  @IsInt() @Min(1) @Max(730)
+  RISK_STACKING_WINDOW_DAYS: number = 90;
+
+  @IsInt() @Min(2) @Max(100)
+  RISK_STACKING_MIN_COOPS: number = 2;
+
+  @IsInt() @Min(2) @Max(100)
+  RISK_SHOPPING_MIN_COOPS: number = 3;
+
+  @IsInt() @Min(1) @Max(90)
+  RISK_SHOPPING_WINDOW_DAYS: number = 30;
+
+  @IsInt() @Min(1) @Max(24)
+  RISK_RESTRUCTURED_WINDOW_MONTHS: number = 12;
+
+  @IsInt() @Min(0)
+  RISK_HIGH_INDEBTEDNESS_RUPIAH: number = 200_000_000;
+
+  @IsInt() @Min(0) @Max(24)
+  RISK_THIN_FILE_MIN_MONTHS: number = 6;
+
+  /** How often the worker looks for borrowers whose recalculation job was lost, and how old a marker must be. */
+  @IsInt() @Min(200)
+  RISK_SWEEP_EVERY_MS: number = 30_000;
+
+  @IsInt() @Min(0)
+  RISK_MARKER_GRACE_MS: number = 30_000;
 }

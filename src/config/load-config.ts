@@ -55,6 +55,24 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
     },
     borrowers: { nikHashKey: env.NIK_HASH_KEY, nikHashKeyVersion: env.NIK_HASH_KEY_VERSION },
     worker: { inProcess: env.WORKER_IN_PROCESS },
+    risk: {
+      thresholds: {
+        delinquentDaysPastDue: env.RISK_DELINQUENT_DAYS_PAST_DUE,
+        severeCollectibility: env.RISK_SEVERE_COLLECTIBILITY,
+        severeWindowMonths: env.RISK_SEVERE_WINDOW_MONTHS,
+        writtenOffWindowMonths: env.RISK_WRITTEN_OFF_WINDOW_MONTHS,
+        multipleLendersMinCoops: env.RISK_MULTIPLE_LENDERS_MIN_COOPS,
+        stackingWindowDays: env.RISK_STACKING_WINDOW_DAYS,
+        stackingMinCoops: env.RISK_STACKING_MIN_COOPS,
+        shoppingMinCoops: env.RISK_SHOPPING_MIN_COOPS,
+        shoppingWindowDays: env.RISK_SHOPPING_WINDOW_DAYS,
+        restructuredWindowMonths: env.RISK_RESTRUCTURED_WINDOW_MONTHS,
+        highIndebtednessRupiah: env.RISK_HIGH_INDEBTEDNESS_RUPIAH,
+        thinFileMinMonths: env.RISK_THIN_FILE_MIN_MONTHS,
+      },
+      sweepEveryMs: env.RISK_SWEEP_EVERY_MS,
+      markerGraceMs: env.RISK_MARKER_GRACE_MS,
+    },
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);

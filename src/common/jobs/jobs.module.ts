@@ -1,5 +1,6 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { redisOptionsFromUrl } from '../redis/redis-options';
 import { QueueName } from './queues';
@@ -8,7 +9,24 @@ import { QueueName } from './queues';
  * The BullMQ connection shared by producers (API) and consumers (worker). Queue and job names, payload types
  * and retry constants live beside this file as features add queues.
  */
-const queues = BullModule.registerQueue({ name: QueueName.SUBMISSIONS });
+const queues = BullModule.registerQueue({ name: QueueName.SUBMISSIONS }, { name: QueueName.RISK });
+
+/** Queues emit connection errors while Redis is away; unlistened, BullMQ prints each to the console. */
+@Injectable()
+class QueueErrorLogger implements OnModuleInit {
+  private readonly logger = new Logger('Queues');
+
+  constructor(
+    @InjectQueue(QueueName.SUBMISSIONS) private readonly submissions: Queue,
+    @InjectQueue(QueueName.RISK) private readonly risk: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    for (const queue of [this.submissions, this.risk]) {
+      queue.on('error', (err) => this.logger.warn({ err: { message: err.message }, queue: queue.name }, 'queue connection error'));
+    }
+  }
+}
 
 @Global()
 @Module({
@@ -22,6 +40,7 @@ const queues = BullModule.registerQueue({ name: QueueName.SUBMISSIONS });
     }),
     queues,
   ],
+  providers: [QueueErrorLogger],
   exports: [queues],
 })
 export class JobsModule {}

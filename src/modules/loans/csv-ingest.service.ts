@@ -3,6 +3,7 @@ import { Actor } from '../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
+import { RiskQueue } from '../risk/risk-queue';
 import { InputRow, SubmissionApplier, TooManyRowsError } from './submission-applier';
 import { SubmissionEntity, SubmissionStatus } from './submission.entity';
 import { ErrorRow, SubmissionsRepository } from './submissions.repository';
@@ -28,6 +29,7 @@ export class CsvIngestService {
     private readonly applier: SubmissionApplier,
     private readonly audit: AuditService,
     private readonly cipher: UploadCipher,
+    private readonly risk: RiskQueue,
   ) {}
 
   async ingest(submissionId: string): Promise<void> {
@@ -39,7 +41,9 @@ export class CsvIngestService {
       attempts: submission.attempts + 1,
     });
     try {
-      await this.uow.run((tx) => this.applyFile(tx, submission));
+      const applied = await this.uow.run((tx) => this.applyFile(tx, submission));
+      // After commit: the markers are durable, so a failure here only delays recalculation until the sweep.
+      if (applied) await this.risk.enqueueSubmission(submissionId, submission.requestId ?? undefined);
     } catch (err) {
       if (err instanceof CsvFileError || err instanceof TooManyRowsError) {
         await this.rejectFile(submission, err);
@@ -61,9 +65,9 @@ export class CsvIngestService {
 
   // The transaction's connection is busy with COPY while rows stream, so the file is read, and errors and progress
   // are written, on other pooled connections; an attempt first clears what an earlier attempt wrote.
-  private async applyFile(tx: Tx, submission: SubmissionEntity): Promise<void> {
+  private async applyFile(tx: Tx, submission: SubmissionEntity): Promise<boolean> {
     const status = await this.submissions.lockForProcessing(tx, submission.id);
-    if (status === null || FINISHED.has(status)) return;
+    if (status === null || FINISHED.has(status)) return false;
     await this.submissions.deleteErrors(this.uow.manager, submission.id);
     const sink = this.errorSink(this.uow.manager, submission.id);
     const rows = this.csvRows(this.uow.manager, submission.id);
@@ -90,6 +94,7 @@ export class CsvIngestService {
       subjectRef: submission.id,
       details: { accepted: outcome.accepted, rejected: outcome.rejected, borrowersMarked: outcome.borrowersMarked },
     });
+    return outcome.applied;
   }
 
   private async rejectFile(submission: SubmissionEntity, err: CsvFileError | TooManyRowsError): Promise<void> {

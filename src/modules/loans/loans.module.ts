@@ -17,6 +17,7 @@ import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
 import { UploadCipher } from './upload-cipher';
 import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
+import { RiskModule } from '../risk/risk.module';
 import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 
 @Module({
@@ -28,6 +29,7 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
       CooperativeEntity,
     ]),
     BorrowersModule,
+    RiskModule,
   ],
   controllers: [SubmissionsController],
   providers: [

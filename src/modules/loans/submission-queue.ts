@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { withTimeout } from '../../common/jobs/enqueue';
 import { INGEST_JOB_OPTIONS, JobName, QueueName } from '../../common/jobs/queues';
-
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /** Producer side. Enqueueing never fails a request: the submission row is the durable record, the sweeper the net. */
 @Injectable()
@@ -14,11 +13,8 @@ export class SubmissionQueue {
 
   async enqueueIngest(submissionId: string): Promise<boolean> {
     try {
-      await Promise.race([
-        // jobId = submission id: a repeat (retry, sweeper) collapses into the job already there.
-        this.queue.add(JobName.INGEST_CSV, { submissionId }, { ...INGEST_JOB_OPTIONS, jobId: submissionId }),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref()),
-      ]);
+      // jobId = submission id: a repeat (retry, sweeper) collapses into the job already there.
+      await withTimeout(this.queue.add(JobName.INGEST_CSV, { submissionId }, { ...INGEST_JOB_OPTIONS, jobId: submissionId }));
       return true;
     } catch (err) {
       this.logger.warn({ err, submissionId }, 'ingest job not enqueued; the sweeper will enqueue it');

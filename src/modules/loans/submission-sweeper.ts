@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { UnitOfWork } from '../../common/database/unit-of-work';
+import { keepScheduled } from '../../common/jobs/enqueue';
 import { JobName, QueueName, SWEEP_EVERY_MS, SWEEP_IDLE_MS } from '../../common/jobs/queues';
 import { SubmissionQueue } from './submission-queue';
 import { SubmissionsRepository } from './submissions.repository';
@@ -18,12 +19,12 @@ export class SubmissionSweeper implements OnApplicationBootstrap {
     @InjectQueue(QueueName.SUBMISSIONS) private readonly bull: Queue,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.bull.upsertJobScheduler('sweep-submissions', { every: SWEEP_EVERY_MS }, { name: JobName.SWEEP_SUBMISSIONS, data: {} });
-    } catch (err) {
-      this.logger.warn({ err }, 'could not schedule the submission sweeper (Redis down?); it is scheduled at the next start');
-    }
+  onApplicationBootstrap(): void {
+    keepScheduled(
+      this.bull,
+      () => this.bull.upsertJobScheduler('sweep-submissions', { every: SWEEP_EVERY_MS }, { name: JobName.SWEEP_SUBMISSIONS, data: {} }),
+      this.logger,
+    );
   }
 
   async sweep(idleMs = SWEEP_IDLE_MS): Promise<number> {

@@ -9,6 +9,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Page, PageQueryDto, pageLimit, toPage } from '../../common/pagination/page';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
+import { RiskQueue } from '../risk/risk-queue';
 import { SubmitRecordsDto } from './dto/submit-records.dto';
 import { SubmissionApplier } from './submission-applier';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
@@ -28,6 +29,7 @@ export class SubmissionsService {
     private readonly submissions: SubmissionsRepository,
     private readonly applier: SubmissionApplier,
     private readonly audit: AuditService,
+    private readonly risk: RiskQueue,
   ) {}
 
   async submitRecords(actor: Actor, dto: SubmitRecordsDto, idempotencyKey?: string): Promise<SubmissionResultResponse> {
@@ -48,6 +50,8 @@ export class SubmissionsService {
       }
       throw err;
     }
+    // After commit; the markers written with the records make this best effort.
+    if (answer.body.status === SubmissionStatus.COMPLETED) await this.risk.enqueueSubmission(answer.body.id, actor.requestId);
     return this.answer(answer);
   }
 

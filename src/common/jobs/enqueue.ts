@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+
+/** How long a producer waits for Redis before leaving the work to a sweeper: a request never hangs on Redis. */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
+export function withTimeout<T>(work: Promise<T>, ms = ENQUEUE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`enqueue timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Registers a job scheduler once the queue's Redis connection is up, and again each time it becomes ready: a Redis
+ * that comes back empty (no persistence, a failover) would otherwise lose the schedule until the next restart.
+ */
+export function keepScheduled(queue: Queue, register: () => Promise<unknown>, logger: Logger): void {
+  const attempt = () =>
+    register().catch((err: unknown) => logger.warn({ err, queue: queue.name }, 'job schedule not registered; retried when Redis is back'));
+  queue.client.then(
+    (client) => {
+      client.on('ready', () => void attempt());
+      return attempt();
+    },
+    (err: unknown) => logger.warn({ err, queue: queue.name }, 'queue connection failed; job schedule not registered'),
+  );
+}
