@@ -6,6 +6,7 @@ import { ConsentsModule } from './modules/consents/consents.module';
 import { CooperativesModule } from './modules/cooperatives/cooperatives.module';
 import { HealthModule } from './modules/health/health.module';
 import { LoansModule } from './modules/loans/loans.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         AuthModule,
         ConsentsModule,
         LoansModule,
+        ProfilesModule,
         HealthModule,
         ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
       ],

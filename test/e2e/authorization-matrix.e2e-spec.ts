@@ -36,6 +36,7 @@ const MATRIX: (RouteRule | { method: RouteRule['method']; path: string; allowed:
   { method: 'get', path: '/api/v1/submissions/template.csv', allowed: PUBLIC },
   { method: 'get', path: '/api/v1/submissions/{id}', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'get', path: '/api/v1/submissions/{id}/errors', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'post', path: '/api/v1/profiles/query', allowed: [Role.LOAN_OFFICER, 'KEY_LOAN_OFFICER'] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
 ];

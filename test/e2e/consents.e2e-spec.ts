@@ -96,27 +96,27 @@ describe('consents (e2e)', () => {
     expect(row.granted_by_api_key_id).toBe(key.id);
   });
 
-  describe('requireActiveConsent, the gate of the profile query', () => {
+  describe('decideConsent, the gate of the profile query', () => {
     const gate = async (coopId: string, nik: string, purpose = ConsentPurpose.NEW_APPLICATION) => {
       const key = t.app.get(BorrowersService).keyForNik(nik).key;
-      return t.app.get(ConsentsService).requireActiveConsent(t.dataSource.manager, coopId, key, purpose);
+      return t.app.get(ConsentsService).decideConsent(t.dataSource.manager, coopId, key, purpose);
     };
 
     it('passes with an active consent and returns its id', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
       const { body } = await grant(officer.auth, nik);
-      await expect(gate(officer.cooperativeId!, nik)).resolves.toBe(body.id);
+      await expect(gate(officer.cooperativeId!, nik)).resolves.toEqual({ consentId: body.id, refusal: null });
     });
 
     it('refuses a missing consent, another coop\'s consent and another purpose with CONSENT.MISSING', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const other = await t.factory.cooperative();
       const nik = testNik();
-      await expect(gate(officer.cooperativeId!, testNik())).rejects.toMatchObject({ code: 'CONSENT.MISSING' });
+      await expect(gate(officer.cooperativeId!, testNik())).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
       await grant(officer.auth, nik);
-      await expect(gate(other.id, nik)).rejects.toMatchObject({ code: 'CONSENT.MISSING' });
-      await expect(gate(officer.cooperativeId!, nik, ConsentPurpose.MONITORING)).rejects.toMatchObject({ code: 'CONSENT.MISSING' });
+      await expect(gate(other.id, nik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
+      await expect(gate(officer.cooperativeId!, nik, ConsentPurpose.MONITORING)).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
     });
 
     it('refuses a revoked consent with CONSENT.REVOKED and an expired one with CONSENT.EXPIRED', async () => {
@@ -124,7 +124,7 @@ describe('consents (e2e)', () => {
       const revokedNik = testNik();
       const { body } = await grant(officer.auth, revokedNik);
       await t.http.post(`/api/v1/consents/${body.id}/revoke`).set(officer.auth);
-      await expect(gate(officer.cooperativeId!, revokedNik)).rejects.toMatchObject({ code: 'CONSENT.REVOKED' });
+      await expect(gate(officer.cooperativeId!, revokedNik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.REVOKED' } });
 
       const expiredNik = testNik();
       const { body: expiring } = await grant(officer.auth, expiredNik);
@@ -132,10 +132,10 @@ describe('consents (e2e)', () => {
         `UPDATE consents SET granted_at = now() - interval '40 days', expires_at = now() - interval '10 days' WHERE id = $1`,
         [expiring.id],
       );
-      await expect(gate(officer.cooperativeId!, expiredNik)).rejects.toMatchObject({ code: 'CONSENT.EXPIRED' });
+      await expect(gate(officer.cooperativeId!, expiredNik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.EXPIRED' } });
       // A fresh consent after an expired one opens the gate again.
       const { body: fresh } = await grant(officer.auth, expiredNik);
-      await expect(gate(officer.cooperativeId!, expiredNik)).resolves.toBe(fresh.id);
+      await expect(gate(officer.cooperativeId!, expiredNik)).resolves.toEqual({ consentId: fresh.id, refusal: null });
     });
   });
 });

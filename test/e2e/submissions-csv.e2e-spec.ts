@@ -57,8 +57,22 @@ describe('CSV submissions (e2e)', () => {
     expect(rows[2]).toMatchObject({ loan_ref: 'RK-2024-000045', facility_type: 'REVOLVING', credit_limit: '10000000', condition: '00' });
     const [chunks] = await t.dataSource.query('SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1', [res.body.id]);
     expect(chunks.n).toBe(0);
-    const markers = await t.dataSource.query('SELECT count(*)::int AS n FROM risk_recalc_markers WHERE submission_id = $1', [res.body.id]);
-    expect(markers[0].n).toBe(2);
+    // The in-process worker then recalculates both borrowers' profiles and clears their markers.
+    const keys = (await t.dataSource.query('SELECT DISTINCT borrower_key FROM loan_records WHERE submission_id = $1', [res.body.id]))
+      .map((r: { borrower_key: string }) => r.borrower_key);
+    expect(keys).toHaveLength(2);
+    const settled = async () =>
+      (await t.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM borrower_profiles WHERE borrower_key = ANY($1)) AS profiles,
+                (SELECT count(*)::int FROM risk_recalc_markers WHERE borrower_key = ANY($1)) AS markers`,
+        [keys],
+      ))[0];
+    let state = await settled();
+    for (let i = 0; i < 200 && (state.profiles < 2 || state.markers > 0); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = await settled();
+    }
+    expect(state).toEqual({ profiles: 2, markers: 0 });
   });
 
   it("reads an English CSV with ',' and headers in any case and spacing", async () => {

@@ -95,6 +95,24 @@ export class Factory {
     return { id: row.id, key, cooperativeId: coopId, auth: { 'X-API-Key': key } };
   }
 
+  /** Submits JSON records for the coop through the API (a DATA_SUBMITTER key); fails the test on anything but 201. */
+  async submit(cooperativeId: string, records: Record<string, unknown>[]): Promise<{ id: string; accepted: number }> {
+    const submitter = await this.apiKey(Role.DATA_SUBMITTER, cooperativeId);
+    const res = await this.http.post('/api/v1/submissions').set(submitter.auth).send({ records });
+    if (res.status !== 201) throw new Error(`submission failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** Records an active consent through the API with the officer's credentials. */
+  async consent(auth: Record<string, string>, nik: string, purpose = 'NEW_APPLICATION'): Promise<{ id: string }> {
+    const res = await this.http
+      .post('/api/v1/consents')
+      .set(auth)
+      .send({ nik, purpose, evidence: { type: 'SIGNED_FORM', reference: this.unique('FORM') } });
+    if (res.status !== 201) throw new Error(`consent failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
   /** Audit rows of one request, oldest first. */
   auditFor(requestId: string) {
     return this.dataSource.query(`SELECT * FROM audit_events WHERE request_id = $1 ORDER BY id`, [requestId]);

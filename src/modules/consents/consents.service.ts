@@ -12,6 +12,11 @@ import { ConsentResponse, consentStatus, toConsentResponse } from './consent.res
 import { ConsentsRepository } from './consents.repository';
 import { GrantConsentDto } from './dto/grant-consent.dto';
 
+export interface ConsentDecision {
+  consentId: string | null;
+  refusal: DomainError | null;
+}
+
 const REFUSAL_CODE = {
   [ConsentStatus.EXPIRED]: 'CONSENT.EXPIRED',
   [ConsentStatus.REVOKED]: 'CONSENT.REVOKED',
@@ -88,14 +93,17 @@ export class ConsentsService {
   }
 
   /**
-   * The consent gate of the profile query: the asking coop's active consent for this borrower and purpose, or a
-   * coded refusal (CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED). Runs in the caller's transaction.
+   * The consent gate of the profile query: the asking coop's latest consent for this borrower and purpose and,
+   * unless it is active, the coded refusal (CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED). Runs in the
+   * caller's transaction; the caller audits the decision before acting on it.
    */
-  async requireActiveConsent(tx: Tx, cooperativeId: string, borrowerKey: string, purpose: ConsentPurpose): Promise<string> {
+  async decideConsent(tx: Tx, cooperativeId: string, borrowerKey: string, purpose: ConsentPurpose): Promise<ConsentDecision> {
     const [latest] = await this.consents.latestFor(tx, cooperativeId, borrowerKey, purpose);
-    if (!latest) throw new DomainError('CONSENT.MISSING', 'No consent of this cooperative for this borrower and purpose');
+    if (!latest) {
+      return { consentId: null, refusal: new DomainError('CONSENT.MISSING', 'No consent of this cooperative for this borrower and purpose') };
+    }
     const status = consentStatus(latest);
-    if (status === ConsentStatus.ACTIVE) return latest.id;
-    throw new DomainError(REFUSAL_CODE[status], `The consent is ${status.toLowerCase()}`);
+    if (status === ConsentStatus.ACTIVE) return { consentId: latest.id, refusal: null };
+    return { consentId: latest.id, refusal: new DomainError(REFUSAL_CODE[status], `The consent is ${status.toLowerCase()}`) };
   }
 }

@@ -1,0 +1,45 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { BorrowerEntity } from '../borrowers/borrower.entity';
+import { ConsentEntity } from '../consents/consent.entity';
+import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
+
+/** An answered profile query, kept on the borrower's record: inquiries by many coops are a risk signal. */
+@Entity('inquiries')
+@Index(['borrowerKey', 'occurredAt'])
+@Check('ck_inquiries_purpose', `purpose IN ('NEW_APPLICATION', 'MONITORING')`)
+export class InquiryEntity {
+  /** Also the reportId of the profile the query answered. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'char', length: 64 })
+  borrowerKey: string;
+
+  @ManyToOne(() => BorrowerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'borrower_key' })
+  borrower?: BorrowerEntity;
+
+  @Column({ type: 'uuid' })
+  cooperativeId: string;
+
+  @ManyToOne(() => CooperativeEntity, { onDelete: 'RESTRICT' })
+  cooperative?: CooperativeEntity;
+
+  @Column({ type: 'varchar', length: 20 })
+  purpose: string;
+
+  @Column({ type: 'uuid' })
+  consentId: string;
+
+  @ManyToOne(() => ConsentEntity, { onDelete: 'RESTRICT' })
+  consent?: ConsentEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  apiKeyId: string | null;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt: Date;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { BorrowersModule } from '../borrowers/borrowers.module';
+import { ConsentsModule } from '../consents/consents.module';
+import { RiskModule } from '../risk/risk.module';
+import { ProfilesController } from './profiles.controller';
+import { ProfilesRepository } from './profiles.repository';
+import { ProfilesService } from './profiles.service';
+
+@Module({
+  imports: [BorrowersModule, ConsentsModule, RiskModule],
+  controllers: [ProfilesController],
+  providers: [ProfilesService, ProfilesRepository],
+})
+export class ProfilesModule {}
