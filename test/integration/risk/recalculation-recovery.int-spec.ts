@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { Role } from '../../../src/common/auth/role';
+import { QueueName } from '../../../src/common/jobs/queues';
 import { BorrowersService } from '../../../src/modules/borrowers/borrowers.service';
 import { periodMonthsAgo, record, testNik } from '../../factories/factory';
 import { ScratchRedis, scratchDatabase } from '../../helpers/scratch-services';
@@ -57,6 +60,14 @@ describe('risk recalculation recovery (integration)', () => {
 
       await redis.start(); // empty: every job and schedule of before the outage is gone
       await waitUntilRecalculated(during, outage);
+      // The sweeper's schedule is registered again on the empty Redis, without a restart of the worker.
+      const queue = app.app.get<Queue>(getQueueToken(QueueName.RISK));
+      let schedulers: string[] = [];
+      for (let i = 0; i < 100 && !schedulers.includes('sweep-risk-markers'); i++) {
+        schedulers = (await queue.getJobSchedulers()).map((s) => s.key);
+        await sleep(50);
+      }
+      expect(schedulers).toEqual(expect.arrayContaining(['sweep-risk-markers', 'refresh-profiles-daily']));
       const [worst] = await app.dataSource.query(
         `SELECT max((snapshot->'summary'->'worstCollectibility'->>'current')::int) AS c FROM borrower_profiles WHERE borrower_key = ANY($1)`,
         [during],
