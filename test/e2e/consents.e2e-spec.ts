@@ -1,7 +1,4 @@
 import { Role } from '../../src/common/auth/role';
-import { ConsentPurpose } from '../../src/modules/consents/consent-purpose';
-import { ConsentsService } from '../../src/modules/consents/consents.service';
-import { BorrowersService } from '../../src/modules/borrowers/borrowers.service';
 import { testNik } from '../factories/factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -94,48 +91,5 @@ describe('consents (e2e)', () => {
     expect(res.status).toBe(201);
     const [row] = await t.dataSource.query('SELECT granted_by_api_key_id FROM consents WHERE id = $1', [res.body.id]);
     expect(row.granted_by_api_key_id).toBe(key.id);
-  });
-
-  describe('decideConsent, the gate of the profile query', () => {
-    const gate = async (coopId: string, nik: string, purpose = ConsentPurpose.NEW_APPLICATION) => {
-      const key = t.app.get(BorrowersService).keyForNik(nik).key;
-      return t.app.get(ConsentsService).decideConsent(t.dataSource.manager, coopId, key, purpose);
-    };
-
-    it('passes with an active consent and returns its id', async () => {
-      const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
-      const nik = testNik();
-      const { body } = await grant(officer.auth, nik);
-      await expect(gate(officer.cooperativeId!, nik)).resolves.toEqual({ consentId: body.id, refusal: null });
-    });
-
-    it('refuses a missing consent, another coop\'s consent and another purpose with CONSENT.MISSING', async () => {
-      const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
-      const other = await t.factory.cooperative();
-      const nik = testNik();
-      await expect(gate(officer.cooperativeId!, testNik())).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
-      await grant(officer.auth, nik);
-      await expect(gate(other.id, nik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
-      await expect(gate(officer.cooperativeId!, nik, ConsentPurpose.MONITORING)).resolves.toMatchObject({ refusal: { code: 'CONSENT.MISSING' } });
-    });
-
-    it('refuses a revoked consent with CONSENT.REVOKED and an expired one with CONSENT.EXPIRED', async () => {
-      const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
-      const revokedNik = testNik();
-      const { body } = await grant(officer.auth, revokedNik);
-      await t.http.post(`/api/v1/consents/${body.id}/revoke`).set(officer.auth);
-      await expect(gate(officer.cooperativeId!, revokedNik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.REVOKED' } });
-
-      const expiredNik = testNik();
-      const { body: expiring } = await grant(officer.auth, expiredNik);
-      await t.dataSource.query(
-        `UPDATE consents SET granted_at = now() - interval '40 days', expires_at = now() - interval '10 days' WHERE id = $1`,
-        [expiring.id],
-      );
-      await expect(gate(officer.cooperativeId!, expiredNik)).resolves.toMatchObject({ refusal: { code: 'CONSENT.EXPIRED' } });
-      // A fresh consent after an expired one opens the gate again.
-      const { body: fresh } = await grant(officer.auth, expiredNik);
-      await expect(gate(officer.cooperativeId!, expiredNik)).resolves.toEqual({ consentId: fresh.id, refusal: null });
-    });
   });
 });

@@ -65,14 +65,19 @@ describe('profile query (e2e)', () => {
         [expired.id],
       );
       await expectRefused(await query(officer.auth, expiredNik), 'CONSENT.EXPIRED', expired.id);
+      // A fresh consent after the expired one opens the gate again, and the answer names it.
+      const fresh = await t.factory.consent(officer.auth, expiredNik);
+      const res = await query(officer.auth, expiredNik);
+      expect(res.status).toBe(200);
+      expect(res.body.consentId).toBe(fresh.id);
     });
 
     it('refuses a suspended coop even with an active consent (COOPERATIVE.SUSPENDED)', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
-      await t.factory.consent(officer.auth, nik);
+      const consent = await t.factory.consent(officer.auth, nik);
       await t.dataSource.query(`UPDATE cooperatives SET status = 'SUSPENDED' WHERE id = $1`, [officer.cooperativeId]);
-      await expectRefused(await query(officer.auth, nik), 'COOPERATIVE.SUSPENDED', null);
+      await expectRefused(await query(officer.auth, nik), 'COOPERATIVE.SUSPENDED', consent.id);
     });
 
     it('answers with an active consent, audits it with the consent and records an inquiry, all without the NIK', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { Tx } from '../../common/database/unit-of-work';
-import { ConsentPurpose } from './consent-purpose';
 import { ConsentEntity } from './consent.entity';
 
 export type NewConsent = Pick<
@@ -23,18 +22,4 @@ export class ConsentsRepository {
     await tx.update(ConsentEntity, { id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
-  /** The newest consents of one coop for one borrower and purpose; the active one first if there is one. */
-  latestFor(tx: Tx, cooperativeId: string, borrowerKey: string, purpose: ConsentPurpose): Promise<ConsentEntity[]> {
-    return tx
-      .createQueryBuilder(ConsentEntity, 'c')
-      .where('c.cooperative_id = :cooperativeId AND c.borrower_key = :borrowerKey AND c.purpose = :purpose', {
-        cooperativeId,
-        borrowerKey,
-        purpose,
-      })
-      .orderBy('(c.revoked_at IS NULL AND c.expires_at > now())', 'DESC')
-      .addOrderBy('c.granted_at', 'DESC')
-      .limit(1)
-      .getMany();
-  }
 }

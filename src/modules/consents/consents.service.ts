@@ -1,26 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/principal';
-import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { BorrowersRepository } from '../borrowers/borrowers.repository';
 import { BorrowersService } from '../borrowers/borrowers.service';
 import { resolveExpiry } from './consent-expiry';
-import { ConsentPurpose, ConsentStatus } from './consent-purpose';
-import { ConsentResponse, consentStatus, toConsentResponse } from './consent.response';
+import { ConsentResponse, toConsentResponse } from './consent.response';
 import { ConsentsRepository } from './consents.repository';
 import { GrantConsentDto } from './dto/grant-consent.dto';
-
-export interface ConsentDecision {
-  consentId: string | null;
-  refusal: DomainError | null;
-}
-
-const REFUSAL_CODE = {
-  [ConsentStatus.EXPIRED]: 'CONSENT.EXPIRED',
-  [ConsentStatus.REVOKED]: 'CONSENT.REVOKED',
-} as const;
 
 @Injectable()
 export class ConsentsService {
@@ -90,20 +79,5 @@ export class ConsentsService {
       const revoked = await this.consents.findInCooperative(tx, id, consent.cooperativeId);
       return toConsentResponse(revoked!);
     });
-  }
-
-  /**
-   * The consent gate of the profile query: the asking coop's latest consent for this borrower and purpose and,
-   * unless it is active, the coded refusal (CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED). Runs in the
-   * caller's transaction; the caller audits the decision before acting on it.
-   */
-  async decideConsent(tx: Tx, cooperativeId: string, borrowerKey: string, purpose: ConsentPurpose): Promise<ConsentDecision> {
-    const [latest] = await this.consents.latestFor(tx, cooperativeId, borrowerKey, purpose);
-    if (!latest) {
-      return { consentId: null, refusal: new DomainError('CONSENT.MISSING', 'No consent of this cooperative for this borrower and purpose') };
-    }
-    const status = consentStatus(latest);
-    if (status === ConsentStatus.ACTIVE) return { consentId: latest.id, refusal: null };
-    return { consentId: latest.id, refusal: new DomainError(REFUSAL_CODE[status], `The consent is ${status.toLowerCase()}`) };
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BorrowersModule } from '../borrowers/borrowers.module';
-import { ConsentsModule } from '../consents/consents.module';
 import { RiskModule } from '../risk/risk.module';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 
 @Module({
-  imports: [BorrowersModule, ConsentsModule, RiskModule],
+  imports: [BorrowersModule, RiskModule],
   controllers: [ProfilesController],
   providers: [ProfilesService, ProfilesRepository],
 })
