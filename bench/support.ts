@@ -1,11 +1,13 @@
 /**
- * Helpers shared by the benchmarks in this folder (auth-overhead.ts, csv-ingest.ts): environment parsing, the scratch
- * database and Redis key prefix a run works in, child processes, free ports, the readiness poll, login and cleanup.
- * Everything that depends on the benchmark (scratch database name, Redis key prefix, URLs) comes in a BenchContext.
+ * Helpers shared by the benchmarks in this folder (auth-overhead.ts, csv-ingest.ts, profile-query.ts): environment
+ * parsing, the scratch database and Redis key prefix a run works in, child processes, free ports, the readiness poll,
+ * login, cleanup and CPU accounting. Everything that depends on the benchmark (scratch database name, Redis key prefix,
+ * URLs) comes in a BenchContext.
  */
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -324,4 +326,109 @@ export async function runAndCleanUp(
     if (!(await cleanUp())) failed = true;
   }
   return failed ? 1 : 0;
+}
+
+/** Runs a command to completion and resolves its stdout and stderr together; on failure prints them and rejects. */
+export function capture(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(output);
+      console.log(output.trimEnd());
+      reject(new Error(`\`${command} ${args.join(' ')}\` exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CPU accounting from /proc (Linux; elsewhere the readings are null or 0 and the reports say "?").
+
+const CLOCK_TICKS = 100; // USER_HZ; 100 on every Linux the benchmarks run on
+
+/** Machine-wide CPU time from /proc/stat, in ticks: all of it, the idle part (with iowait) and what the hypervisor stole. */
+export function machineCpu(): { total: number; idle: number; steal: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), idle: fields[3] + fields[4], steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Between two machineCpu() readings: the CPU seconds all cpus worked, the share of them that worked and the share
+ * the hypervisor stole.
+ */
+export function machineShares(
+  before: ReturnType<typeof machineCpu>,
+  after: ReturnType<typeof machineCpu>,
+): { busySeconds: number; busy: string; steal: string } {
+  if (!before || !after || after.total <= before.total) return { busySeconds: NaN, busy: '?', steal: '?' };
+  const total = after.total - before.total;
+  const steal = after.steal - before.steal;
+  const busy = total - (after.idle - before.idle) - steal;
+  return { busySeconds: busy / CLOCK_TICKS, busy: `${((100 * busy) / total).toFixed(0)}%`, steal: `${((100 * steal) / total).toFixed(1)}%` };
+}
+
+/** User + system CPU seconds of one process, or null when it is gone. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** User + system CPU seconds of this process's children that have exited and been waited for (pgbench, npm). */
+export function exitedChildrenCpuSeconds(): number {
+  try {
+    const text = readFileSync('/proc/self/stat', 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds of every process whose name starts with "postgres", by pid. */
+export function postgresCpu(): Map<number, number> {
+  const result = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) continue;
+    } catch {
+      continue;
+    }
+    const cpu = processCpuSeconds(Number(entry));
+    if (cpu !== null) result.set(Number(entry), cpu);
+  }
+  return result;
+}
+
+/**
+ * Starts counting the CPU of the Postgres processes; the returned function stops counting and returns the seconds.
+ * Samples every 250 ms, so backends that exit meanwhile (pgbench's connections) count up to their last sample.
+ */
+export function trackPostgresCpu(): () => number {
+  const start = postgresCpu();
+  const last = new Map(start);
+  const sample = () => {
+    for (const [pid, cpu] of postgresCpu()) last.set(pid, cpu);
+  };
+  const timer = setInterval(sample, 250);
+  return () => {
+    clearInterval(timer);
+    sample();
+    let total = 0;
+    for (const [pid, cpu] of last) total += cpu - (start.get(pid) ?? 0);
+    return total;
+  };
 }

@@ -10,6 +10,17 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     title?: string;
+    body?: string;
+    /** Cycled in order on every connection; setupRequest may rewrite each request before it is sent. */
+    requests?: AutocannonRequest[];
+  }
+
+  interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
   }
 
   interface Histogram {
@@ -46,6 +57,7 @@ declare module 'autocannon' {
   namespace autocannon {
     export type Options = AutocannonOptions;
     export type Result = AutocannonResult;
+    export type Request = AutocannonRequest;
   }
   export = autocannon;
 }

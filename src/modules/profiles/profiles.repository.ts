@@ -36,14 +36,16 @@ export interface ProfileQueryResult {
  * The whole profile query in one statement, so one round trip decides, audits and records the inquiry atomically:
  * the gate (coop status, borrower, the coop's latest consent for the purpose, as ConsentsRepository.latestFor
  * orders it), the stored profile and whether it is current, then the audit event (allowed or refused) and, when
- * allowed, the inquiry. An allowed query on a stale profile writes nothing and says so. Prepared once per connection.
+ * allowed, the inquiry. An allowed query on a stale profile writes nothing and says so. Prepared once per connection. Parameters are
+ * left to take their columns' types: a cast such as $2::text on a char(64) column would turn an index lookup into a
+ * scan of the table.
  */
 export const ANSWER_PROFILE_QUERY = `
 WITH coop AS (SELECT name, status FROM cooperatives WHERE id = $1::uuid),
      b AS (SELECT subject_ref FROM borrowers WHERE borrower_key = $2),
      c AS (SELECT id, CASE WHEN revoked_at IS NOT NULL THEN 'CONSENT.REVOKED'
                            WHEN expires_at <= $5::timestamptz THEN 'CONSENT.EXPIRED' END AS refusal
-             FROM consents WHERE cooperative_id = $1 AND borrower_key = $2::text AND purpose = $3::text
+             FROM consents WHERE cooperative_id = $1 AND borrower_key = $2 AND purpose = $3
             ORDER BY (revoked_at IS NULL AND expires_at > $5::timestamptz) DESC, granted_at DESC LIMIT 1),
      p AS (SELECT snapshot, score, grade, model_version, rule_set, computed_at,
                   (model_version = $11::text AND rule_set = $12::text AND as_of = $13::date
