@@ -5,6 +5,7 @@
  * lazily, one loan at a time, and every loan draws from its own seeded stream, so one coop's rows never depend on
  * whether another coop was generated first.
  */
+import { seededRandom } from '../common/random/seeded-random';
 import { PROVINCE_CODES } from '../modules/borrowers/nik';
 
 export type CsvDialect = 'id' | 'en';
@@ -102,17 +103,6 @@ const BOM = '\uFEFF';
 
 type Rng = () => number;
 
-/** mulberry32: tiny and fast; fine for test data, never for secrets. */
-function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a plus a murmur3 finaliser: neighbouring ids (loan 1, loan 2) get unrelated streams. */
 function seedFor(seed: number, ...parts: (string | number)[]): number {
@@ -126,7 +116,7 @@ function seedFor(seed: number, ...parts: (string | number)[]): number {
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
-const rngFor = (seed: number, ...parts: (string | number)[]): Rng => mulberry32(seedFor(seed, ...parts));
+const rngFor = (seed: number, ...parts: (string | number)[]): Rng => seededRandom(seedFor(seed, ...parts));
 const intBetween = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 const chance = (rng: Rng, probability: number): boolean => rng() < probability;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];

@@ -2,18 +2,9 @@
  * Seeded randomness for the training splits: the same seed gives the same split on every machine, which is what
  * makes `npm run fit:score` reproducible.
  */
+import { seededRandom } from '../../../../common/random/seeded-random';
 
-/** mulberry32: a small, fast 32-bit generator; uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function shuffled(indices: number[], random: () => number): number[] {
   const out = indices.slice();
