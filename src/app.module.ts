@@ -7,6 +7,9 @@ import { CooperativesModule } from './modules/cooperatives/cooperatives.module';
 import { HealthModule } from './modules/health/health.module';
 import { LoansModule } from './modules/loans/loans.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { AuditQueryModule } from './modules/audit/query/audit-query.module';
+import { DisputesModule } from './modules/disputes/disputes.module';
+import { NetworkModule } from './modules/network/network.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -21,6 +24,9 @@ export class AppModule {
         ConsentsModule,
         LoansModule,
         ProfilesModule,
+        AuditQueryModule,
+        DisputesModule,
+        NetworkModule,
         HealthModule,
         ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
       ],

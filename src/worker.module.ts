@@ -3,12 +3,14 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { LoansWorkerModule } from './modules/loans/loans-worker.module';
 import { RiskWorkerModule } from './modules/risk/risk-worker.module';
+import { AuditWorkerModule } from './modules/audit/audit-worker.module';
+import { RetentionWorkerModule } from './modules/retention/retention-worker.module';
 
 /** The queue consumers. Run alone by worker.ts, or inside the API with WORKER_IN_PROCESS=true. */
 @Module({})
 export class WorkerModule {
   static processors(): DynamicModule {
-    return { module: WorkerModule, imports: [LoansWorkerModule, RiskWorkerModule] };
+    return { module: WorkerModule, imports: [LoansWorkerModule, RiskWorkerModule, AuditWorkerModule, RetentionWorkerModule] };
   }
 
   static forRoot(config: AppConfig): DynamicModule {

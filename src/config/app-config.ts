@@ -29,5 +29,9 @@ export abstract class AppConfig {
     readonly sweepEveryMs: number;
     readonly markerGraceMs: number;
   };
+  abstract readonly reciprocity: { readonly maxDaysWithoutReport: number; readonly graceDays: number };
+  abstract readonly disputes: { readonly dueDays: number };
+  abstract readonly retention: { readonly years: number };
+  abstract readonly audit: { readonly sealEveryMs: number };
   abstract readonly logLevel: string;
 }

@@ -127,4 +127,23 @@ export class EnvSchema {
 
   @IsInt() @Min(0)
   RISK_MARKER_GRACE_MS: number = 30_000;
+
+  /** Give-to-get: a coop that has reported nothing for longer may not query profiles; new coops get a grace period. */
+  @IsInt() @Min(1) @Max(3650)
+  RECIPROCITY_MAX_DAYS_WITHOUT_REPORT: number = 45;
+
+  @IsInt() @Min(0) @Max(3650)
+  RECIPROCITY_GRACE_DAYS: number = 60;
+
+  /** Days a furnishing coop has to resolve a dispute before it shows as overdue. */
+  @IsInt() @Min(1) @Max(365)
+  DISPUTE_DUE_DAYS: number = 30;
+
+  /** Years after a loan closed that its monthly records are kept. */
+  @IsInt() @Min(1) @Max(30)
+  RETENTION_YEARS: number = 5;
+
+  /** How often the worker extends the audit hash chain over new events. */
+  @IsInt() @Min(200)
+  AUDIT_SEAL_EVERY_MS: number = 5_000;
 }

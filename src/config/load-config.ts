@@ -73,6 +73,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
       sweepEveryMs: env.RISK_SWEEP_EVERY_MS,
       markerGraceMs: env.RISK_MARKER_GRACE_MS,
     },
+    reciprocity: { maxDaysWithoutReport: env.RECIPROCITY_MAX_DAYS_WITHOUT_REPORT, graceDays: env.RECIPROCITY_GRACE_DAYS },
+    disputes: { dueDays: env.DISPUTE_DUE_DAYS },
+    retention: { years: env.RETENTION_YEARS },
+    audit: { sealEveryMs: env.AUDIT_SEAL_EVERY_MS },
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -9,7 +9,12 @@ import { QueueName } from './queues';
  * The BullMQ connection shared by producers (API) and consumers (worker). Queue and job names, payload types
  * and retry constants live beside this file as features add queues.
  */
-const queues = BullModule.registerQueue({ name: QueueName.SUBMISSIONS }, { name: QueueName.RISK });
+const queues = BullModule.registerQueue(
+  { name: QueueName.SUBMISSIONS },
+  { name: QueueName.RISK },
+  { name: QueueName.AUDIT },
+  { name: QueueName.RETENTION },
+);
 
 /** Queues emit connection errors while Redis is away; unlistened, BullMQ prints each to the console. */
 @Injectable()
@@ -19,10 +24,12 @@ class QueueErrorLogger implements OnModuleInit {
   constructor(
     @InjectQueue(QueueName.SUBMISSIONS) private readonly submissions: Queue,
     @InjectQueue(QueueName.RISK) private readonly risk: Queue,
+    @InjectQueue(QueueName.AUDIT) private readonly audit: Queue,
+    @InjectQueue(QueueName.RETENTION) private readonly retention: Queue,
   ) {}
 
   onModuleInit(): void {
-    for (const queue of [this.submissions, this.risk]) {
+    for (const queue of [this.submissions, this.risk, this.audit, this.retention]) {
       queue.on('error', (err) => this.logger.warn({ err: { message: err.message }, queue: queue.name }, 'queue connection error'));
     }
   }

@@ -3,6 +3,8 @@ import type { JobsOptions } from 'bullmq';
 export enum QueueName {
   SUBMISSIONS = 'submissions',
   RISK = 'risk',
+  AUDIT = 'audit',
+  RETENTION = 'retention',
 }
 
 export enum JobName {
@@ -11,6 +13,8 @@ export enum JobName {
   RECALCULATE_BORROWER = 'recalculate-borrower',
   SWEEP_RISK_MARKERS = 'sweep-risk-markers',
   REFRESH_PROFILES = 'refresh-profiles',
+  SEAL_AUDIT_EVENTS = 'seal-audit-events',
+  PURGE_EXPIRED_RECORDS = 'purge-expired-records',
 }
 
 export interface JobPayloads {
@@ -19,6 +23,8 @@ export interface JobPayloads {
   [JobName.RECALCULATE_BORROWER]: { borrowerKey: string; submissionId?: string; requestId?: string };
   [JobName.SWEEP_RISK_MARKERS]: Record<string, never>;
   [JobName.REFRESH_PROFILES]: { reason: string };
+  [JobName.SEAL_AUDIT_EVENTS]: Record<string, never>;
+  [JobName.PURGE_EXPIRED_RECORDS]: Record<string, never>;
 }
 
 export const INGEST_ATTEMPTS = 5;

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Disputes on reported loans. */
+@Module({})
+export class DisputesModule {}
