@@ -9,6 +9,7 @@ import { rupiah } from '../../common/database/transformers';
 @Index(['borrowerKey'])
 @Check('ck_loans_facility_type', `facility_type IN ('INSTALLMENT', 'REVOLVING')`)
 @Check('ck_loans_amounts', `principal > 0 AND credit_limit >= 0`)
+@Check('ck_loans_suppression', `(suppressed_at IS NULL) = (suppressed_by_dispute_id IS NULL)`)
 export class LoanEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,6 +47,14 @@ export class LoanEntity {
 
   @Column({ type: 'char', length: 7 })
   latestPeriod: string;
+
+  /** Set when a dispute is resolved DELETED: the loan leaves profiles and scores, later reports included. */
+  @Column({ type: 'timestamptz', nullable: true })
+  suppressedAt: Date | null;
+
+  // No foreign key: loans and disputes would refer to each other, and a dispute already goes with its loan.
+  @Column({ type: 'uuid', nullable: true })
+  suppressedByDisputeId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -53,7 +53,7 @@ export class RiskRepository {
     const loans: Record<string, string | null>[] = await tx.query(
       `SELECT id, borrower_key, cooperative_id, loan_ref, facility_type, principal, credit_limit,
               disbursed_at::text AS disbursed_at, maturity_date::text AS maturity_date
-         FROM loans WHERE borrower_key = ANY($1)`,
+         FROM loans WHERE borrower_key = ANY($1) AND suppressed_at IS NULL`,
       [keys],
     );
     const records: Record<string, string | number | null>[] = await tx.query(

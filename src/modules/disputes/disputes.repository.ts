@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../../common/database/unit-of-work';
+import { DisputeResolution, DisputeStatus } from './dispute-status';
+
+/** A dispute with what its answers and audit events need from the loan and the borrower. */
+export interface DisputeRow {
+  id: string;
+  loanId: string;
+  cooperativeId: string;
+  loanRef: string;
+  borrowerKey: string;
+  subjectRef: string;
+  status: DisputeStatus;
+  resolution: DisputeResolution | null;
+  reason: string;
+  note: string | null;
+  openedAt: Date;
+  dueAt: Date;
+  resolvedAt: Date | null;
+}
+
+export interface DisputableLoan {
+  id: string;
+  cooperativeId: string;
+  borrowerKey: string;
+  subjectRef: string;
+}
+
+export interface NewDispute {
+  loan: DisputableLoan;
+  reason: string;
+  dueDays: number;
+  openedByCooperativeId: string | null;
+  openedByUserId: string | null;
+  openedByApiKeyId: string | null;
+}
+
+export interface DisputeFilter {
+  /** Null for network staff: every coop. */
+  cooperativeId: string | null;
+  status?: DisputeStatus;
+  cursor?: string;
+  limit: number;
+}
+
+const SELECT_DISPUTE = `
+  SELECT d.id, d.loan_id, d.cooperative_id, l.loan_ref, d.borrower_key, b.subject_ref, d.status, d.resolution,
+         d.reason, d.note, d.opened_at, d.due_at, d.resolved_at
+    FROM disputes d JOIN loans l ON l.id = d.loan_id JOIN borrowers b ON b.borrower_key = d.borrower_key`;
+
+type Row = Record<string, string | Date | null>;
+
+const toRow = (r: Row): DisputeRow => ({
+  id: r.id as string,
+  loanId: r.loan_id as string,
+  cooperativeId: r.cooperative_id as string,
+  loanRef: r.loan_ref as string,
+  borrowerKey: r.borrower_key as string,
+  subjectRef: r.subject_ref as string,
+  status: r.status as DisputeStatus,
+  resolution: r.resolution as DisputeResolution | null,
+  reason: r.reason as string,
+  note: r.note as string | null,
+  openedAt: r.opened_at as Date,
+  dueAt: r.due_at as Date,
+  resolvedAt: r.resolved_at as Date | null,
+});
+
+@Injectable()
+export class DisputesRepository {
+  /**
+   * A shown (not suppressed) loan the caller may dispute: with `consentingCoopId`, only a borrower for whom that
+   * coop holds an active consent of any purpose; null (network staff) takes any loan.
+   */
+  async findDisputableLoan(tx: Tx, loanId: string, consentingCoopId: string | null): Promise<DisputableLoan | null> {
+    const rows: Row[] = await tx.query(
+      `SELECT l.id, l.cooperative_id, l.borrower_key, b.subject_ref
+         FROM loans l JOIN borrowers b ON b.borrower_key = l.borrower_key
+        WHERE l.id = $1 AND l.suppressed_at IS NULL
+          AND ($2::uuid IS NULL OR EXISTS (
+                SELECT 1 FROM consents c
+                 WHERE c.cooperative_id = $2 AND c.borrower_key = l.borrower_key
+                   AND c.revoked_at IS NULL AND c.expires_at > now()))`,
+      [loanId, consentingCoopId],
+    );
+    const r = rows[0];
+    return r
+      ? { id: r.id as string, cooperativeId: r.cooperative_id as string, borrowerKey: r.borrower_key as string, subjectRef: r.subject_ref as string }
+      : null;
+  }
+
+  /** Throws a unique violation of uq_disputes_open_loan when the loan already has an open dispute. */
+  async insertOpen(tx: Tx, d: NewDispute): Promise<DisputeRow> {
+    // Database time for both, so "reported after opening" compares clocks of one machine.
+    const [inserted]: { id: string }[] = await tx.query(
+      `INSERT INTO disputes (loan_id, cooperative_id, borrower_key, status, reason, opened_by_cooperative_id,
+                             opened_by_user_id, opened_by_api_key_id, opened_at, due_at)
+       VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, now(), now() + make_interval(days => $8::int))
+       RETURNING id`,
+      [d.loan.id, d.loan.cooperativeId, d.loan.borrowerKey, d.reason, d.openedByCooperativeId, d.openedByUserId, d.openedByApiKeyId, d.dueDays],
+    );
+    return (await this.findInCooperative(tx, inserted.id, d.loan.cooperativeId))!;
+  }
+
+  async findInCooperative(tx: Tx, id: string, cooperativeId: string, lock = false): Promise<DisputeRow | null> {
+    const rows: Row[] = await tx.query(
+      `${SELECT_DISPUTE} WHERE d.id = $1 AND d.cooperative_id = $2${lock ? ' FOR UPDATE OF d' : ''}`,
+      [id, cooperativeId],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** A report of the dispute's loan received after it opened: a new or changed record, or a replaced one. */
+  async reportedSinceOpened(tx: Tx, disputeId: string): Promise<boolean> {
+    const [row]: { reported: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM loan_records r WHERE r.loan_id = d.loan_id AND r.reported_at > d.opened_at)
+              OR EXISTS (SELECT 1 FROM loan_record_corrections c WHERE c.loan_id = d.loan_id AND c.replaced_at > d.opened_at)
+              AS reported
+         FROM disputes d WHERE d.id = $1`,
+      [disputeId],
+    );
+    return row?.reported ?? false;
+  }
+
+  async resolve(
+    tx: Tx,
+    id: string,
+    r: { resolution: DisputeResolution; note: string; userId: string | null; apiKeyId: string | null },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE disputes SET status = 'RESOLVED', resolution = $2, note = $3, resolved_at = now(),
+                           resolved_by_user_id = $4, resolved_by_api_key_id = $5
+        WHERE id = $1 AND status = 'OPEN'`,
+      [id, r.resolution, r.note, r.userId, r.apiKeyId],
+    );
+  }
+
+  /** Takes the loan out of profiles and scores for good; later reports of it stay hidden too. */
+  async suppressLoan(tx: Tx, loanId: string, disputeId: string): Promise<void> {
+    await tx.query(
+      `UPDATE loans SET suppressed_at = now(), suppressed_by_dispute_id = $2, updated_at = now()
+        WHERE id = $1 AND suppressed_at IS NULL`,
+      [loanId, disputeId],
+    );
+  }
+
+  /** The durable recalculation marker, in the transaction that changed what the profile shows. */
+  async markBorrower(tx: Tx, borrowerKey: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO risk_recalc_markers (borrower_key) VALUES ($1)
+       ON CONFLICT (borrower_key) DO UPDATE SET marked_at = now()`,
+      [borrowerKey],
+    );
+  }
+
+  /** Oldest first, in (opened_at, id) order; fetches limit + 1 rows for toPage. */
+  async list(tx: Tx, f: DisputeFilter): Promise<DisputeRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (f.cooperativeId) where.push(`d.cooperative_id = ${param(f.cooperativeId)}`);
+    if (f.status) where.push(`d.status = ${param(f.status)}`);
+    if (f.cursor) where.push(`(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)})`);
+    const rows: Row[] = await tx.query(
+      `${SELECT_DISPUTE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY d.opened_at, d.id LIMIT ${param(f.limit + 1)}`,
+      params,
+    );
+    return rows.map(toRow);
+  }
+
+  async openDisputedLoanIds(tx: Tx, borrowerKey: string): Promise<string[]> {
+    const rows: { loan_id: string }[] = await tx.query(
+      `SELECT loan_id FROM disputes WHERE borrower_key = $1 AND status = 'OPEN'`,
+      [borrowerKey],
+    );
+    return rows.map((r) => r.loan_id);
+  }
+}
