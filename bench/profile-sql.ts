@@ -19,10 +19,10 @@ export const CONSTANTS: Record<string, string> = {
 
 export const PICK_TARGET = `SELECT borrower_key AS bk, consent_id AS cid, cooperative_id AS coop, api_key_id AS kid FROM bench_targets WHERE n = :n`;
 
-// $1..$15 of ANSWER_PROFILE_QUERY, in order.
+// $1..$17 of ANSWER_PROFILE_QUERY, in order.
 const PARAMETERS = [
   ':coop', ':bk', ':purpose', 'gen_random_uuid()', 'now()', 'NULL', ':kid', ':role', ':reqid', ':ip', ':model', ':ruleset',
-  ':asof', "(now() - interval '90 days')", 'false',
+  ':asof', "(now() - interval '90 days')", 'false', '45', '60',
 ];
 
 export const TRANSACTION: { label: string; sql: string }[] = [

@@ -80,6 +80,21 @@ describe('profile query (e2e)', () => {
       await expectRefused(await query(officer.auth, nik), 'COOPERATIVE.SUSPENDED', consent.id);
     });
 
+    it('refuses a coop past its grace period that has not reported lately (RECIPROCITY.NOT_REPORTING), until it reports', async () => {
+      const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+      const nik = testNik();
+      const consent = await t.factory.consent(officer.auth, nik);
+      await t.dataSource.query(`UPDATE cooperatives SET created_at = now() - interval '100 days' WHERE id = $1`, [officer.cooperativeId]);
+      await expectRefused(await query(officer.auth, nik), 'RECIPROCITY.NOT_REPORTING', consent.id);
+
+      const { id } = await t.factory.submit(officer.cooperativeId!, [record({ nik: testNik(), loanRef: 'GIVE-1' })]);
+      await t.dataSource.query(`UPDATE submissions SET finished_at = now() - interval '46 days' WHERE id = $1`, [id]);
+      await expectRefused(await query(officer.auth, nik), 'RECIPROCITY.NOT_REPORTING', consent.id); // too long ago
+
+      await t.factory.submit(officer.cooperativeId!, [record({ nik: testNik(), loanRef: 'GIVE-2' })]);
+      expect((await query(officer.auth, nik)).status).toBe(200);
+    });
+
     it('answers with an active consent, audits it with the consent and records an inquiry, all without the NIK', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
@@ -149,6 +164,26 @@ describe('profile query (e2e)', () => {
     // B's loan is 45 days past due: delinquent elsewhere, from A's side.
     expect(res.body.risk.flags.map((f: { code: string }) => f.code)).toContain('DELINQUENT_ELSEWHERE');
     expect(res.body.summary).toMatchObject({ activeLoans: 2, activeLenders: 2, totalOutstanding: 5_500_000 });
+  });
+
+  it('marks a loan under an open dispute in every profile, with a DISPUTED_RECORD flag', async () => {
+    const coopA = await t.factory.cooperative();
+    const coopB = await t.factory.cooperative();
+    const officerA = await t.factory.signedIn(Role.LOAN_OFFICER, coopA.id);
+    const officerC = await t.factory.signedIn(Role.LOAN_OFFICER);
+    const nik = testNik();
+    await t.factory.submit(coopB.id, history(nik, 'DISPUTED-1', 2));
+    await t.factory.consent(officerA.auth, nik);
+    await t.factory.consent(officerC.auth, nik);
+    const before = await query(officerA.auth, nik);
+    expect(before.body.loans[0].disputed).toBe(false);
+    const opened = await t.http.post('/api/v1/disputes').set(officerA.auth).send({ loanId: before.body.loans[0].id, reason: 'Sudah lunas' });
+    expect(opened.status).toBe(201);
+    for (const officer of [officerA, officerC]) {
+      const { body } = await query(officer.auth, nik);
+      expect(body.loans[0].disputed).toBe(true);
+      expect(body.risk.flags.map((f: { code: string }) => f.code)).toContain('DISPUTED_RECORD');
+    }
   });
 
   it('shows up to 24 months of history per loan, newest first', async () => {

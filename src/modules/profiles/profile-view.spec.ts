@@ -82,5 +82,8 @@ describe('composeProfile', () => {
   it('marks disputed loans', () => {
     const profile = composeProfile(input([loan('1', 'own'), loan('2', 'x')], { disputedLoanIds: new Set(['2']) }));
     expect(profile.loans.map((l) => l.disputed)).toEqual([false, true]);
+    expect(profile.risk.flags.map((f) => f.code)).toEqual(['DISPUTED_RECORD']);
+    const undisputed = composeProfile(input([loan('1', 'own')], { disputedLoanIds: new Set(['not-shown']) }));
+    expect(undisputed.risk.flags).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { BorrowerSnapshot, SnapshotLoan } from '../risk/borrower-snapshot';
-import { evaluateInquiryFlags, FlagThresholds, flagsForViewer, sortFlags } from '../risk/flags/risk-flags';
+import { evaluateDisputeFlags, evaluateInquiryFlags, FlagThresholds, flagsForViewer, sortFlags } from '../risk/flags/risk-flags';
 import type { Inquiry } from '../risk/risk-input';
 import type { ProfileLoanResponse, ProfileResponse } from './profile.response';
 
@@ -66,6 +66,7 @@ export function composeProfile(input: ProfileViewInput): ProfileResponse {
   const flags = sortFlags([
     ...flagsForViewer(snapshot.flags, input.viewer.cooperativeId),
     ...evaluateInquiryFlags(input.inquiries, now, input.thresholds),
+    ...evaluateDisputeFlags(snapshot.loans.map((l) => l.id), input.disputedLoanIds),
   ]);
   const { summary } = snapshot;
   return {

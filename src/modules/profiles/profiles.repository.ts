@@ -18,6 +18,7 @@ export interface ProfileQuery {
   current: { modelVersion: string; ruleSet: string; asOf: string };
   /** Answer whatever profile is stored: the caller has just recomputed it in this transaction. */
   force: boolean;
+  reciprocity: { maxDaysWithoutReport: number; graceDays: number };
 }
 
 export interface ProfileQueryResult {
@@ -30,18 +31,26 @@ export interface ProfileQueryResult {
   stored: { snapshot: BorrowerSnapshot; score: number; grade: string; modelVersion: string; ruleSet: string; computedAt: Date } | null;
   /** Earlier inquiries: each coop's latest per purpose since `inquiriesSince` (this one not included). */
   inquiries: Inquiry[];
+  /** Loans of the borrower with an open dispute. */
+  disputedLoanIds: string[];
 }
 
 /*
  * The whole profile query in one statement, so one round trip decides, audits and records the inquiry atomically:
- * the gate (coop status, borrower, the coop's latest consent for the purpose, as ConsentsRepository.latestFor
+ * the gate (coop status, give-to-get reporting, borrower, the coop's latest consent for the purpose, as ConsentsRepository.latestFor
  * orders it), the stored profile and whether it is current, then the audit event (allowed or refused) and, when
  * allowed, the inquiry. An allowed query on a stale profile writes nothing and says so. Prepared once per connection. Parameters are
  * left to take their columns' types: a cast such as $2::text on a char(64) column would turn an index lookup into a
  * scan of the table.
  */
 export const ANSWER_PROFILE_QUERY = `
-WITH coop AS (SELECT name, status FROM cooperatives WHERE id = $1::uuid),
+WITH coop AS (SELECT name, status,
+                    -- give-to-get: a coop past its grace period must have completed a submission recently
+                    created_at > $5::timestamptz - make_interval(days => $17::int)
+                    OR EXISTS (SELECT 1 FROM submissions s
+                                WHERE s.cooperative_id = $1 AND s.status = 'COMPLETED'
+                                  AND s.finished_at > $5::timestamptz - make_interval(days => $16::int)) AS reporting
+               FROM cooperatives WHERE id = $1::uuid),
      b AS (SELECT subject_ref FROM borrowers WHERE borrower_key = $2),
      c AS (SELECT id, CASE WHEN revoked_at IS NOT NULL THEN 'CONSENT.REVOKED'
                            WHEN expires_at <= $5::timestamptz THEN 'CONSENT.EXPIRED' END AS refusal
@@ -55,6 +64,7 @@ WITH coop AS (SELECT name, status FROM cooperatives WHERE id = $1::uuid),
                   (SELECT subject_ref FROM b) AS subject_ref,
                   (SELECT id FROM c) AS consent_id,
                   CASE WHEN (SELECT status FROM coop) IS DISTINCT FROM 'ACTIVE' THEN 'COOPERATIVE.SUSPENDED'
+                       WHEN NOT (SELECT reporting FROM coop) THEN 'RECIPROCITY.NOT_REPORTING'
                        WHEN NOT EXISTS (SELECT 1 FROM b) OR NOT EXISTS (SELECT 1 FROM c) THEN 'CONSENT.MISSING'
                        ELSE (SELECT refusal FROM c) END AS refusal,
                   $15::boolean OR COALESCE((SELECT is_current FROM p), false) AS answerable),
@@ -78,7 +88,10 @@ SELECT d.refusal, d.cooperative_name, d.subject_ref, d.consent_id, (SELECT count
             FROM (SELECT DISTINCT ON (cooperative_id, purpose) cooperative_id, occurred_at, purpose
                     FROM inquiries WHERE borrower_key = $2 AND occurred_at >= $14::timestamptz
                    ORDER BY cooperative_id, purpose, occurred_at DESC) i)
-       END AS inquiries
+       END AS inquiries,
+       CASE WHEN d.refusal IS NULL AND d.answerable THEN
+         (SELECT coalesce(json_agg(loan_id), '[]') FROM disputes WHERE borrower_key = $2 AND status = 'OPEN')
+       END AS disputed_loan_ids
   FROM d LEFT JOIN p ON true`;
 
 interface Row {
@@ -94,6 +107,7 @@ interface Row {
   rule_set: string | null;
   computed_at: Date | null;
   inquiries: { cooperativeId: string; at: string; purpose: string }[] | null;
+  disputed_loan_ids: string[] | null;
 }
 
 @Injectable()
@@ -106,6 +120,7 @@ export class ProfilesRepository {
       values: [
         q.cooperativeId, q.borrowerKey, q.purpose, q.reportId, q.now, q.actor.userId, q.actor.apiKeyId, q.actor.role,
         q.actor.requestId, q.actor.ip, q.current.modelVersion, q.current.ruleSet, q.current.asOf, q.inquiriesSince, q.force,
+        q.reciprocity.maxDaysWithoutReport, q.reciprocity.graceDays,
       ],
     });
     const row = rows[0];
@@ -125,6 +140,7 @@ export class ProfilesRepository {
             computedAt: row.computed_at!,
           }
         : null,
+      disputedLoanIds: row.disputed_loan_ids ?? [],
       inquiries: (row.inquiries ?? []).map((i) => ({ cooperativeId: i.cooperativeId, at: new Date(i.at), purpose: i.purpose })),
     };
   }

@@ -18,6 +18,7 @@ const INQUIRY_LOOKBACK_MS = 90 * 86_400_000;
 
 const REFUSALS: Record<string, string> = {
   'COOPERATIVE.SUSPENDED': 'This cooperative is suspended from the network',
+  'RECIPROCITY.NOT_REPORTING': 'This cooperative has not reported data recently; give to get',
   'CONSENT.MISSING': 'No consent of this cooperative for this borrower and purpose',
   'CONSENT.EXPIRED': 'The consent is expired',
   'CONSENT.REVOKED': 'The consent is revoked',
@@ -52,6 +53,7 @@ export class ProfilesService {
       actor: { userId: principal.userId, apiKeyId: principal.apiKeyId, role: principal.role, requestId: actor.requestId, ip: actor.ip },
       current: { modelVersion: MODEL_VERSION, ruleSet: this.recalculation.currentRuleSet, asOf: isoDay(wibDay(now)) },
       force: false,
+      reciprocity: this.config.reciprocity,
     };
     let result = await this.profiles.answerQuery(this.uow.manager, query);
     if (!result.refusal && !result.recorded) {
@@ -71,7 +73,7 @@ export class ProfilesService {
       stored: result.stored!,
       // This query is an inquiry too; the statement that recorded it could not read its own insert.
       inquiries: [...result.inquiries, { cooperativeId: query.cooperativeId, at: now, purpose: dto.purpose }],
-      disputedLoanIds: new Set(),
+      disputedLoanIds: new Set(result.disputedLoanIds),
       thresholds: this.config.risk.thresholds,
     });
   }

@@ -5,3 +5,4 @@ export { evaluateInquiryFlags } from './inquiry-flags';
 export { evaluateRecordFlags } from './record-flags';
 export { sortFlags } from './flag-order';
 export { flagsForViewer } from './viewer-flags';
+export { evaluateDisputeFlags } from './dispute-flags';
