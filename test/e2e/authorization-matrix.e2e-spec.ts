@@ -37,6 +37,9 @@ const MATRIX: (RouteRule | { method: RouteRule['method']; path: string; allowed:
   { method: 'get', path: '/api/v1/submissions/{id}', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'get', path: '/api/v1/submissions/{id}/errors', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'post', path: '/api/v1/profiles/query', allowed: [Role.LOAN_OFFICER, 'KEY_LOAN_OFFICER'] },
+  { method: 'post', path: '/api/v1/disputes', allowed: [Role.LOAN_OFFICER, Role.NETWORK_ADMIN, 'KEY_LOAN_OFFICER'] },
+  { method: 'get', path: '/api/v1/disputes', allowed: [Role.COOP_ADMIN, Role.DATA_SUBMITTER, Role.NETWORK_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'post', path: '/api/v1/disputes/{id}/resolve', allowed: [Role.COOP_ADMIN, Role.DATA_SUBMITTER, 'KEY_DATA_SUBMITTER'] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
 ];
