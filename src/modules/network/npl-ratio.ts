@@ -1,0 +1,11 @@
+/**
+ * Non-performing outstanding over all active outstanding, rounded half up to 4 decimal places; null when nothing is
+ * outstanding. Integer arithmetic on whole rupiah, so the rounding never depends on a float's last bit.
+ */
+export function nplRatio(nplOutstanding: number, totalOutstanding: number): number | null {
+  if (totalOutstanding <= 0) return null;
+  const npl = BigInt(nplOutstanding);
+  const total = BigInt(totalOutstanding);
+  const tenThousandths = (npl * 20_000n + total) / (2n * total);
+  return Number(tenThousandths) / 10_000;
+}

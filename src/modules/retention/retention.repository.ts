@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../../common/database/unit-of-work';
+import { CLOSED_CONDITIONS } from './retention-cutoff';
+
+export interface ExpiredLoan {
+  id: string;
+  borrowerKey: string;
+}
+
+export interface PurgeCounts {
+  records: number;
+  corrections: number;
+  loansDeleted: number;
+  identitiesDeleted: number;
+}
+
+const CLOSED = CLOSED_CONDITIONS.map((c) => `'${c}'`).join(', ');
+
+/** SQL of the retention job. Every statement of a batch runs in the batch's transaction. */
+@Injectable()
+export class RetentionRepository {
+  /**
+   * The next loans, by id after `after`, whose latest record closed them before the cutoff and that no open dispute
+   * holds (the coop needs the records to answer it). Walking the primary key keeps the whole sweep one pass over
+   * loans. Locked, skipping loans a submission holds right now: they come back on the next run.
+   */
+  async lockExpired(tx: Tx, cutoffPeriod: string, after: string, limit: number): Promise<ExpiredLoan[]> {
+    const rows: { id: string; borrower_key: string }[] = await tx.query(
+      `SELECT l.id, l.borrower_key FROM loans l
+         JOIN loan_records r ON r.loan_id = l.id AND r.period = l.latest_period
+        WHERE l.id > $1::uuid AND l.latest_period < $2 AND r.condition IN (${CLOSED})
+          AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.loan_id = l.id AND d.status = 'OPEN')
+        ORDER BY l.id LIMIT $3
+        FOR UPDATE OF l SKIP LOCKED`,
+      [after, cutoffPeriod, limit],
+    );
+    return rows.map((r) => ({ id: r.id, borrowerKey: r.borrower_key }));
+  }
+
+  /**
+   * Deletes the loans' monthly records, their correction history and then the loans themselves (resolved disputes
+   * go with them by cascade; their audit events stay). A coop's identity hashes for a borrower go once the coop
+   * holds no loan of that borrower.
+   */
+  async purge(tx: Tx, loans: ExpiredLoan[]): Promise<PurgeCounts> {
+    const ids = loans.map((l) => l.id);
+    const count = async (sql: string, params: unknown[]): Promise<number> => {
+      const rows: { n: number }[] = await tx.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params);
+      return rows[0].n;
+    };
+    const corrections = await count(`DELETE FROM loan_record_corrections WHERE loan_id = ANY($1::uuid[])`, [ids]);
+    const records = await count(`DELETE FROM loan_records WHERE loan_id = ANY($1::uuid[])`, [ids]);
+    const owners: { cooperative_id: string; borrower_key: string }[] = await tx.query(
+      // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count].
+      `WITH gone AS (DELETE FROM loans WHERE id = ANY($1::uuid[]) RETURNING cooperative_id, borrower_key) SELECT * FROM gone`,
+      [ids],
+    );
+    const identitiesDeleted = await count(
+      `DELETE FROM borrower_identities i
+        USING jsonb_to_recordset($1::jsonb) AS o(cooperative_id uuid, borrower_key text)
+        WHERE i.cooperative_id = o.cooperative_id AND i.borrower_key = o.borrower_key
+          AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.cooperative_id = i.cooperative_id AND l.borrower_key = i.borrower_key)`,
+      [JSON.stringify(owners)],
+    );
+    return { records, corrections, loansDeleted: owners.length, identitiesDeleted };
+  }
+
+  /** The borrowers' profiles must drop the purged loans: the recalculation marker, in the purge's transaction. */
+  async markForRecalculation(tx: Tx, borrowerKeys: string[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO risk_recalc_markers (borrower_key, marked_at)
+       SELECT DISTINCT k, now() FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (borrower_key) DO UPDATE SET marked_at = now()`,
+      [borrowerKeys],
+    );
+  }
+}
