@@ -14,6 +14,8 @@
  *   BENCH_POOL        DATABASE_POOL_SIZE of the API (default 20)
  *   BENCH_PORT        preferred port for the API (default 3903; a free one is chosen when it is taken)
  *   BENCH_ADMIN_URL   Postgres URL used to create and drop the scratch database
+ *   BENCH_SEALER      1 (default): also run the worker (dist/src/worker.js), so the audit sealer extends the hash
+ *                     chain during the HTTP runs, as in production; 0: the API alone
  *   REDIS_URL         passed through (default redis://127.0.0.1:6379/0)
  *
  * It builds dist/ when it is stale (scripts/ensure-built.js), creates and migrates the scratch database
@@ -199,6 +201,18 @@ async function explain(sql: string): Promise<string> {
   });
 }
 
+/** Polls until the worker's sealer has sealed something (the sanity check wrote an audit event). */
+async function firstSeal(worker: NodeScript): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before it sealed: ${worker.output()}`);
+    const sealed = await withClient(BENCH.databaseUrl, async (client) => (await client.query('SELECT 1 FROM audit_chain LIMIT 1')).rowCount);
+    if (sealed) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the worker sealed nothing within 60 s: ${worker.output()}`);
+}
+
 const children: NodeScript[] = [];
 let tempDir: string | null = null;
 let closeRescoreContext: (() => Promise<void>) | null = null;
@@ -279,6 +293,17 @@ async function main(): Promise<number> {
     if (answer.status !== 200) throw new Error(`the profile query answered ${answer.status}: ${text.slice(0, 500)}`);
     step(`sanity check: profile query -> 200, ${text.length} bytes: ${text.slice(0, 160)}...`);
 
+    const sealer = process.env.BENCH_SEALER !== '0';
+    let worker: NodeScript | null = null;
+    if (sealer) {
+      worker = new NodeScript('worker', 'dist/src/worker.js', childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5' }));
+      children.push(worker);
+      await phase('start the worker (audit sealer) and wait for its first seal', () => firstSeal(worker!));
+    } else {
+      step('BENCH_SEALER=0: no worker, the audit sealer does not run');
+    }
+    const workerCpu0 = processCpuSeconds(worker?.pid);
+
     const httpRun = async (route: Route, label: string, connections = CONNECTIONS): Promise<autocannon.Result> => {
       await cannon(baseUrl, route, WARMUP_SECONDS, connections);
       const result = await phase(`autocannon ${seconds} s: ${label}`, () => cannon(baseUrl, route, seconds, connections), api.pid);
@@ -288,6 +313,7 @@ async function main(): Promise<number> {
         step(`  PROBLEM: ${bad}`);
       }
       const note = `${thousands(result.requests.total)} requests, non-2xx ${result.non2xx}, errors ${result.errors}; ${phases[phases.length - 1][1].note}`;
+      step(`  ${fixed(result.requests.average)} req/s, p50 ${fixed(result.latency.p50)} ms, p99 ${fixed(result.latency.p99)} ms (sealer ${sealer ? 'on' : 'off'}); ${phases[phases.length - 1][1].note}`);
       rows.push({ measure: label, rate: `${fixed(result.requests.average)} req/s`, p50: fixed(result.latency.p50), p99: fixed(result.latency.p99), notes: note });
       return result;
     };
@@ -297,6 +323,17 @@ async function main(): Promise<number> {
     // One connection: the latency of a query that never waits behind another (autocannon's fixed rates come in bursts).
     await httpRun(profile, 'POST /api/v1/profiles/query, 1 connection', 1);
     if (api.hasExited) throw new Error(`the API ${api.describeExit()} during the benchmark`);
+    if (worker) {
+      if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} during the benchmark`);
+      const workerCpu = (processCpuSeconds(worker.pid) ?? 0) - (workerCpu0 ?? 0);
+      const chain = await withClient(BENCH.databaseUrl, async (client) => {
+        const { rows: [r] } = await client.query(
+          `SELECT (SELECT count(*) FROM audit_chain)::int AS sealed, (SELECT count(*) FROM audit_events)::int AS events`,
+        );
+        return r as { sealed: number; events: number };
+      });
+      step(`audit sealer: ${chain.sealed} of ${chain.events} events sealed at the end; worker CPU ${fixed(workerCpu)} s over the HTTP runs`);
+    }
     const recomputed = await withClient(BENCH.databaseUrl, async (client) => {
       const { rows: [r] } = await client.query(
         `SELECT count(*) FILTER (WHERE details->>'recomputed' = 'true')::int AS inline, count(*)::int AS total
@@ -364,7 +401,8 @@ async function main(): Promise<number> {
       ),
     );
     console.log(
-      `\nMachine: ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}); load avg ${loadBefore} before, ${loadAverage()} after; ` +
+      `\nAudit sealer (worker process): ${process.env.BENCH_SEALER !== '0' ? 'running' : 'not running (BENCH_SEALER=0)'}.` +
+        `\nMachine: ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}); load avg ${loadBefore} before, ${loadAverage()} after; ` +
         `node ${process.version}; PostgreSQL ${pgVersion}; ${pgbenchVersion}. autocannon and pgbench share the cpus with the API and Postgres.`,
     );
     const crowded = phases.filter(([name, cost]) => /autocannon|pgbench|rescoring/.test(name) && cost.rest > 0.25 * cpus.length * (cost.ms / 1000));

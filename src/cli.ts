@@ -8,18 +8,20 @@ import { DemoSeeder } from './cli/demo-seeder';
 import { systemActor } from './cli/system-actor';
 import { Role } from './common/auth/role';
 import { AuditService } from './modules/audit/audit.service';
+import { AuditSealer } from './modules/audit/chain/audit-sealer';
 import { UsersService } from './modules/cooperatives/users.service';
 import { INestApplicationContext } from '@nestjs/common';
 
 const USAGE = `Usage:
   npm run cli -- create-admin --email E --password P [--name N]   create a NETWORK_ADMIN (idempotent per email)
   npm run cli -- seed-demo                                      add the demo network (not in production)
-  npm run cli -- verify-audit                                   check the audit log; exit 0 when intact
+  npm run cli -- verify-audit [--seal]                          check the audit log; exit 0 when intact
+                                                                (--seal: seal every unsealed event first)
 `;
 
 const out = (text: string) => process.stdout.write(text + '\n');
 
-type Command = (app: INestApplicationContext, values: Record<string, string | undefined>) => Promise<number>;
+type Command = (app: INestApplicationContext, values: { email?: string; password?: string; name?: string; seal?: boolean }) => Promise<number>;
 
 const commands: Record<string, Command> = {
   'create-admin': async (app, { email, password, name }) => {
@@ -42,9 +44,14 @@ const commands: Record<string, Command> = {
     out(logins.map((l) => `  ${l.email.padEnd(30)} ${l.role.padEnd(16)} ${l.cooperative}`).join('\n') + '\n');
     return 0;
   },
-  'verify-audit': async (app) => {
+  'verify-audit': async (app, { seal }) => {
+    if (seal) await app.get(AuditSealer).seal({ sweep: true, maxBatches: Number.MAX_SAFE_INTEGER });
     const result = await app.get(AuditService).verify();
     out(JSON.stringify(result));
+    if (!result.valid) {
+      const where = result.firstBrokenId ? `first broken event: ${result.firstBrokenId}` : result.problems.join('; ');
+      process.stderr.write(`audit log NOT intact, ${where}\n`);
+    }
     return result.valid ? 0 : 1;
   },
 };
@@ -52,7 +59,7 @@ const commands: Record<string, Command> = {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, seal: { type: 'boolean' } },
   });
   const command = commands[positionals[0] ?? ''];
   if (!command) {

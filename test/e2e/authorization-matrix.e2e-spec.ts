@@ -40,6 +40,12 @@ const MATRIX: (RouteRule | { method: RouteRule['method']; path: string; allowed:
   { method: 'post', path: '/api/v1/disputes', allowed: [Role.LOAN_OFFICER, Role.NETWORK_ADMIN, 'KEY_LOAN_OFFICER'] },
   { method: 'get', path: '/api/v1/disputes', allowed: [Role.COOP_ADMIN, Role.DATA_SUBMITTER, Role.NETWORK_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'post', path: '/api/v1/disputes/{id}/resolve', allowed: [Role.COOP_ADMIN, Role.DATA_SUBMITTER, 'KEY_DATA_SUBMITTER'] },
+  { method: 'get', path: '/api/v1/audit-events', allowed: [Role.AUDITOR, Role.NETWORK_AUDITOR] },
+  { method: 'post', path: '/api/v1/audit-events/search', allowed: [Role.AUDITOR, Role.NETWORK_AUDITOR] },
+  { method: 'get', path: '/api/v1/audit-events/export', allowed: [Role.AUDITOR, Role.NETWORK_AUDITOR] },
+  { method: 'get', path: '/api/v1/audit-events/verify', allowed: [Role.NETWORK_AUDITOR] },
+  { method: 'get', path: '/api/v1/network/stats', allowed: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] },
+  { method: 'post', path: '/api/v1/subject-access-reports', allowed: [Role.NETWORK_ADMIN] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
 ];

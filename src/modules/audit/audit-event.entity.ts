@@ -1,18 +1,23 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AuditAction, AuditOutcome } from './audit-action';
 
-/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE (see the migration's triggers). */
+/**
+ * Append-only: the database refuses UPDATE, DELETE and TRUNCATE (see the migrations' triggers), and the sealer
+ * chains every event by hash (chain/). The table is partitioned by month of occurred_at (UTC), which TypeORM does
+ * not model: the migrations create it, and the partition key has to be part of the primary key.
+ */
 @Entity('audit_events')
 @Check('ck_audit_events_outcome', `outcome IN ('ALLOWED', 'DENIED', 'FAILED')`)
-@Index(['occurredAt'])
-@Index(['actorCooperativeId', 'occurredAt'])
-@Index(['subjectRef', 'occurredAt'])
+@Index(['occurredAt', 'id'])
+// Auditor lists are newest first by id, per coop or per subject.
+@Index(['actorCooperativeId', 'id'])
+@Index(['subjectRef', 'id'])
 export class AuditEventEntity {
-  // bigint comes back from pg as a string; ids are exposed as strings anyway.
+  // bigint comes back from pg as a string; ids are exposed as strings anyway. Unique by the identity alone.
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' })
+  @PrimaryColumn({ type: 'timestamptz', default: () => 'now()' })
   occurredAt: Date;
 
   @Column({ type: 'text' })

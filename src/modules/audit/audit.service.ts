@@ -3,6 +3,8 @@ import { Actor } from '../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from './audit-action';
 import { AuditRepository } from './audit.repository';
+import { AuditChainRepository } from './chain/audit-chain.repository';
+import { ChainCheck } from './chain/chain-check';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -15,10 +17,27 @@ export interface AuditEntry {
   actorOverride?: Partial<{ userId: string | null; cooperativeId: string | null; role: string | null }>;
 }
 
+export interface AuditVerification {
+  valid: boolean;
+  /** Sealed events read and compared with their seal. */
+  checked: number;
+  /** The first event, in chain order, that was altered or deleted (or follows a removed link). */
+  firstBrokenId: string | null;
+  /** Events not sealed yet: not covered by the chain, not a fault. */
+  pending: number;
+  /** Sealed events of archived months, not compared. */
+  archived: number;
+  problems: string[];
+}
+
+/** Links read per query while verifying. */
+const VERIFY_BATCH = 10_000;
+
 @Injectable()
 export class AuditService {
   constructor(
     private readonly repository: AuditRepository,
+    private readonly chain: AuditChainRepository,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -47,16 +66,46 @@ export class AuditService {
     return this.uow.run((tx) => this.record(tx, actor, entry));
   }
 
-  /** Checks that the database still refuses changes to the log. The hash chain is added in a later release. */
-  async verify(): Promise<{ valid: boolean; checked: number; firstBrokenId: string | null; problems: string[] }> {
-    const triggers = await this.repository.protectionTriggers(this.uow.manager);
+  /**
+   * Checks that the database still refuses changes to the log, then walks the whole hash chain against the events
+   * as they are now, in one snapshot, a batch at a time.
+   */
+  async verify(): Promise<AuditVerification> {
     const problems: string[] = [];
-    for (const name of ['audit_events_no_update_delete', 'audit_events_no_truncate']) {
-      const trigger = triggers.find((t) => t.name === name);
-      if (!trigger) problems.push(`trigger ${name} is missing`);
-      else if (!trigger.enabled) problems.push(`trigger ${name} is disabled`);
+    for (const t of await this.repository.protectionTriggers(this.uow.manager)) {
+      if (t.enabled === null) problems.push(`trigger ${t.name} on ${t.relation} is missing`);
+      else if (!t.enabled) problems.push(`trigger ${t.name} on ${t.relation} is disabled`);
     }
-    const checked = await this.repository.count(this.uow.manager);
-    return { valid: problems.length === 0, checked, firstBrokenId: null, problems };
+    const { report, events } = await this.uow.run(async (tx) => {
+      await this.chain.useSnapshot(tx);
+      const check = new ChainCheck();
+      for (;;) {
+        const links = await this.chain.links(tx, check.lastSeq, VERIFY_BATCH);
+        links.forEach((link) => check.add(link));
+        if (links.length < VERIFY_BATCH) break;
+      }
+      return { report: check.result(), events: await this.chain.countEvents(tx) };
+    });
+    problems.push(...report.problems);
+    return {
+      valid: problems.length === 0,
+      checked: report.checked,
+      firstBrokenId: report.firstBrokenId,
+      pending: Math.max(0, events - report.checked),
+      archived: report.archived,
+      problems,
+    };
+  }
+
+  /** An auditor's verification, recorded like any read of the log. */
+  async verifyForAuditor(actor: Actor): Promise<AuditVerification> {
+    const result = await this.verify();
+    const { valid, checked, firstBrokenId, pending } = result;
+    await this.recordAlone(actor, {
+      action: AuditAction.AUDIT_LOG_READ,
+      outcome: AuditOutcome.ALLOWED,
+      details: { verify: true, valid, checked, firstBrokenId, pending },
+    });
+    return result;
   }
 }
