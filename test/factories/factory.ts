@@ -1,5 +1,5 @@
 import * as bcrypt from 'bcrypt';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/role';
@@ -119,13 +119,18 @@ export class Factory {
   }
 }
 
-let nikSerial = 0;
-/** A valid, unique NIK (Kota Pekalongan, born 1 Dec 1989) for this test process. */
+const NIK_SPACE = 9999 * 90 * 90;
+// Jest loads this module afresh for every test file, and the files share one database: a counter starting at 0
+// would hand two files the same NIKs. A random start per file keeps their ranges apart.
+let nikSerial = randomInt(0, NIK_SPACE);
+
+/** A valid NIK (province 33, born 1 Dec 1989), unique within the test run. */
 export function testNik(): string {
-  nikSerial += 1;
-  const serial = String(((process.pid * 97 + nikSerial) % 9999) + 1).padStart(4, '0');
-  const district = String((nikSerial % 90) + 10);
-  const regency = String(Math.floor(nikSerial / 90) % 90 + 10);
+  nikSerial = (nikSerial + 1) % NIK_SPACE;
+  const serial = String((nikSerial % 9999) + 1).padStart(4, '0');
+  const rest = Math.floor(nikSerial / 9999);
+  const district = String((rest % 90) + 10);
+  const regency = String((Math.floor(rest / 90) % 90) + 10);
   return `33${regency}${district}011289${serial}`;
 }
 
