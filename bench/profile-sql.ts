@@ -28,7 +28,11 @@ const PARAMETERS = [
 export const TRANSACTION: { label: string; sql: string }[] = [
   {
     label: 'the profile query (one statement)',
-    sql: ANSWER_PROFILE_QUERY.replace(/\$(\d+)/g, (_, n: string) => PARAMETERS[Number(n) - 1]).replace(/\s+/g, ' ').trim(),
+    // Comments go before the statement is put on one line: a `--` would swallow the rest of it.
+    sql: ANSWER_PROFILE_QUERY.replace(/--[^\n]*/g, '')
+      .replace(/\$(\d+)/g, (_, n: string) => PARAMETERS[Number(n) - 1])
+      .replace(/\s+/g, ' ')
+      .trim(),
   },
 ];
 
