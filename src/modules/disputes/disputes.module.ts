@@ -4,7 +4,7 @@ import { DisputesController } from './disputes.controller';
 import { DisputesRepository } from './disputes.repository';
 import { DisputesService } from './disputes.service';
 
-/** Disputes on reported loans. Exports DisputesService.openDisputedLoanIds for the profile answer. */
+/** Disputes on reported loans. */
 @Module({
   imports: [RiskModule],
   controllers: [DisputesController],

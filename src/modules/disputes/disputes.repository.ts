@@ -144,15 +144,6 @@ export class DisputesRepository {
     );
   }
 
-  /** The durable recalculation marker, in the transaction that changed what the profile shows. */
-  async markBorrower(tx: Tx, borrowerKey: string): Promise<void> {
-    await tx.query(
-      `INSERT INTO risk_recalc_markers (borrower_key) VALUES ($1)
-       ON CONFLICT (borrower_key) DO UPDATE SET marked_at = now()`,
-      [borrowerKey],
-    );
-  }
-
   /** Oldest first, in (opened_at, id) order; fetches limit + 1 rows for toPage. */
   async list(tx: Tx, f: DisputeFilter): Promise<DisputeRow[]> {
     const where: string[] = [];
@@ -170,13 +161,5 @@ export class DisputesRepository {
       params,
     );
     return rows.map(toRow);
-  }
-
-  async openDisputedLoanIds(tx: Tx, borrowerKey: string): Promise<string[]> {
-    const rows: { loan_id: string }[] = await tx.query(
-      `SELECT loan_id FROM disputes WHERE borrower_key = $1 AND status = 'OPEN'`,
-      [borrowerKey],
-    );
-    return rows.map((r) => r.loan_id);
   }
 }

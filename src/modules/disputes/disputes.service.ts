@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
 import { uniqueViolation } from '../../common/database/pg-errors';
-import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Page, pageLimit, toPage } from '../../common/pagination/page';
 import { AppConfig } from '../../config/app-config';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { RiskQueue } from '../risk/risk-queue';
+import { RiskRepository } from '../risk/risk.repository';
 import { DisputeResponse, OpenedDisputeResponse, toDisputeResponse, toOpenedDisputeResponse } from './dispute.response';
 import { resolutionRefusal } from './dispute-rules';
 import { DisputeResolution } from './dispute-status';
@@ -36,6 +37,7 @@ export class DisputesService {
     private readonly disputes: DisputesRepository,
     private readonly audit: AuditService,
     private readonly risk: RiskQueue,
+    private readonly riskRows: RiskRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -101,7 +103,7 @@ export class DisputesService {
         apiKeyId: principal.apiKeyId,
       });
       if (dto.resolution === DisputeResolution.DELETED) await this.disputes.suppressLoan(tx, dispute.loanId, id);
-      await this.disputes.markBorrower(tx, dispute.borrowerKey);
+      await this.riskRows.markBorrowers(tx, [dispute.borrowerKey]);
       await this.audit.record(tx, actor, {
         action: AuditAction.DISPUTE_RESOLVED,
         outcome: AuditOutcome.ALLOWED,
@@ -113,11 +115,6 @@ export class DisputesService {
     });
     await this.enqueueRecalculation(borrowerKey, actor.requestId);
     return response;
-  }
-
-  /** For the profile query: loans of the borrower with an open dispute, shown as disputed. */
-  openDisputedLoanIds(tx: Tx, borrowerKey: string): Promise<string[]> {
-    return this.disputes.openDisputedLoanIds(tx, borrowerKey);
   }
 
   /** After commit, best effort: the marker is the durable record and the profile query recomputes a marked borrower. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { wholeNumber } from '../../common/database/transformers';
 import { Tx } from '../../common/database/unit-of-work';
 
 export interface CooperativeStatsRow {
@@ -53,11 +54,7 @@ SELECT c.id, c.name, c.type, c.district, c.status, p.last_period, s.last_reporte
  ORDER BY c.name, c.id`;
 
 /** bigint and numeric arrive as text; the figures stay far below 2^53, checked rather than assumed. */
-function exact(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error('figure outside the exact integer range');
-  return n;
-}
+const exact = wholeNumber;
 
 @Injectable()
 export class NetworkStatsRepository {

@@ -64,14 +64,4 @@ export class RetentionRepository {
     );
     return { records, corrections, loansDeleted: owners.length, identitiesDeleted };
   }
-
-  /** The borrowers' profiles must drop the purged loans: the recalculation marker, in the purge's transaction. */
-  async markForRecalculation(tx: Tx, borrowerKeys: string[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO risk_recalc_markers (borrower_key, marked_at)
-       SELECT DISTINCT k, now() FROM unnest($1::text[]) AS k ORDER BY k
-       ON CONFLICT (borrower_key) DO UPDATE SET marked_at = now()`,
-      [borrowerKeys],
-    );
-  }
 }

@@ -5,6 +5,7 @@ import { systemActor } from '../../cli/system-actor';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { RiskQueue } from '../risk/risk-queue';
+import { RiskRepository } from '../risk/risk.repository';
 import { retentionCutoff } from './retention-cutoff';
 import { RetentionRepository } from './retention.repository';
 
@@ -34,6 +35,7 @@ export class RetentionService {
     private readonly repository: RetentionRepository,
     private readonly audit: AuditService,
     private readonly riskQueue: RiskQueue,
+    private readonly riskRows: RiskRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -48,7 +50,8 @@ export class RetentionService {
         if (loans.length === 0) return null;
         const counts = await this.repository.purge(tx, loans);
         const borrowerKeys = [...new Set(loans.map((l) => l.borrowerKey))];
-        await this.repository.markForRecalculation(tx, borrowerKeys);
+        // The borrowers' profiles must drop the purged loans: marked in the purge's transaction.
+        await this.riskRows.markBorrowers(tx, borrowerKeys);
         await this.audit.record(tx, actor, {
           action: AuditAction.RETENTION_PURGED,
           outcome: AuditOutcome.ALLOWED,

@@ -17,20 +17,15 @@ export interface RefreshProgress {
 @Injectable()
 export class RiskRecalculationService {
   private readonly logger = new Logger(RiskRecalculationService.name);
+  /** The rule-set label profiles must carry; fixed for the life of the process, so hashed once, not per query. */
+  readonly currentRuleSet: string;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repository: RiskRepository,
     private readonly config: AppConfig,
-  ) {}
-
-  get currentRuleSet(): string {
-    return ruleSetLabel(this.config.risk.thresholds);
-  }
-
-  /** True when a stored profile may be shown as it is: same model, same rules, dated today (WIB). */
-  isCurrent(profile: ProfileRow, now = new Date()): boolean {
-    return profile.modelVersion === MODEL_VERSION && profile.ruleSet === this.currentRuleSet && profile.asOf === isoDay(wibDay(now));
+  ) {
+    this.currentRuleSet = ruleSetLabel(config.risk.thresholds);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { wholeNumber } from '../../common/database/transformers';
 import { Tx } from '../../common/database/unit-of-work';
 import type { BorrowerSnapshot, LoanSource } from './borrower-snapshot';
 import type { LoanCondition, MonthlyRecord, ReportedIdentity } from './risk-input';
@@ -25,7 +26,7 @@ export interface MarkerRead {
   markedAt: string;
 }
 
-const num = (v: string | number | null): number => Number(v ?? 0);
+const num = (v: string | number | null): number => wholeNumber(v ?? 0);
 
 /** SQL of the recalculation: read one batch of borrowers' data, store their snapshots, clear their markers. */
 @Injectable()
@@ -147,26 +148,18 @@ export class RiskRepository {
     return count as number;
   }
 
-  async findProfile(tx: Tx, key: string): Promise<{ profile: ProfileRow | null; marked: boolean }> {
-    const [row] = await tx.query(
-      `SELECT p.borrower_key, p.snapshot, p.score, p.grade, p.model_version, p.rule_set, p.as_of::text AS as_of,
-              p.computed_at, EXISTS (SELECT 1 FROM risk_recalc_markers m WHERE m.borrower_key = $1) AS marked
-         FROM (SELECT 1) one LEFT JOIN borrower_profiles p ON p.borrower_key = $1`,
-      [key],
+  /**
+   * The durable recalculation marker of each borrower, in the caller's transaction (the one that changed what their
+   * profile shows); an existing marker is touched, so a recalculation that read it before still runs again.
+   */
+  async markBorrowers(tx: Tx, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await tx.query(
+      `INSERT INTO risk_recalc_markers (borrower_key, marked_at)
+       SELECT DISTINCT k, now() FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (borrower_key) DO UPDATE SET marked_at = now()`,
+      [keys],
     );
-    const profile: ProfileRow | null = row.borrower_key
-      ? {
-          borrowerKey: row.borrower_key,
-          snapshot: row.snapshot,
-          score: row.score,
-          grade: row.grade,
-          modelVersion: row.model_version,
-          ruleSet: row.rule_set,
-          asOf: row.as_of,
-          computedAt: row.computed_at,
-        }
-      : null;
-    return { profile, marked: row.marked };
   }
 
   /** Markers older than `before`, oldest first: borrowers whose recalculation job was lost or failed. */

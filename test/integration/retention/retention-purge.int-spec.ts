@@ -5,6 +5,7 @@ import { UnitOfWork } from '../../../src/common/database/unit-of-work';
 import { JobName, QueueName } from '../../../src/common/jobs/queues';
 import { AuditService } from '../../../src/modules/audit/audit.service';
 import { BorrowersService } from '../../../src/modules/borrowers/borrowers.service';
+import { RiskRepository } from '../../../src/modules/risk/risk.repository';
 import { RiskQueue } from '../../../src/modules/risk/risk-queue';
 import { retentionCutoff } from '../../../src/modules/retention/retention-cutoff';
 import { RetentionRepository } from '../../../src/modules/retention/retention.repository';
@@ -35,7 +36,9 @@ describe('retention purge (integration)', () => {
     t = await createTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:retention` });
     // The service as the worker builds it, with a recording producer: no worker here recalculates and clears markers.
     const riskQueue = { enqueue: async (keys: string[]) => void enqueued.push(...keys) } as unknown as RiskQueue;
-    service = new RetentionService(t.app.get(UnitOfWork), new RetentionRepository(), t.app.get(AuditService), riskQueue, t.config);
+    service = new RetentionService(
+      t.app.get(UnitOfWork), new RetentionRepository(), t.app.get(AuditService), riskQueue, t.app.get(RiskRepository), t.config,
+    );
   });
   afterAll(async () => {
     await t?.close();

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { wholeNumber } from '../../../common/database/transformers';
 import { Tx } from '../../../common/database/unit-of-work';
 
 type Row = Record<string, string | number | Date | null>;
@@ -59,20 +60,11 @@ export interface HeldRiskProfile {
   flags: string[];
 }
 
-const amount = (v: unknown): number => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error('amount outside the exact integer range');
-  return n;
-};
+const amount = (v: unknown): number => wholeNumber(v as string);
 
 /** Everything stored under one borrower key, read with the names of the coops involved. */
 @Injectable()
 export class SubjectAccessRepository {
-  async findSubjectRef(tx: Tx, borrowerKey: string): Promise<string | null> {
-    const rows: Row[] = await tx.query(`SELECT subject_ref FROM borrowers WHERE borrower_key = $1`, [borrowerKey]);
-    return (rows[0]?.subject_ref as string | undefined) ?? null;
-  }
-
   async inquiriesSince(tx: Tx, borrowerKey: string, since: Date): Promise<{ cooperative: string; at: Date; purpose: string }[]> {
     const rows: Row[] = await tx.query(
       `SELECT c.name, i.occurred_at, i.purpose FROM inquiries i JOIN cooperatives c ON c.id = i.cooperative_id

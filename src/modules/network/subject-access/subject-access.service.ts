@@ -3,6 +3,7 @@ import { Actor } from '../../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
+import { BorrowersRepository } from '../../borrowers/borrowers.repository';
 import { BorrowersService } from '../../borrowers/borrowers.service';
 import { SubjectAccessRequestDto } from './dto/subject-access-request.dto';
 import { SubjectAccessRepository } from './subject-access.repository';
@@ -23,6 +24,7 @@ export class SubjectAccessService {
     private readonly uow: UnitOfWork,
     private readonly repository: SubjectAccessRepository,
     private readonly borrowers: BorrowersService,
+    private readonly borrowerRows: BorrowersRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -31,7 +33,7 @@ export class SubjectAccessService {
     const { key } = this.borrowers.keyForNik(dto.nik);
     const now = new Date();
     return this.uow.run(async (tx) => {
-      const subjectRef = await this.repository.findSubjectRef(tx, key);
+      const subjectRef = (await this.borrowerRows.findByKey(tx, key))?.subjectRef ?? null;
       // Reads one after another: a transaction is one connection.
       const report = subjectRef === null ? emptyReport(now) : toSubjectAccessReport(await this.read(tx, key, subjectRef, now), now);
       await this.audit.record(tx, actor, {
