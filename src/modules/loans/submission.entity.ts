@@ -29,6 +29,8 @@ export enum SubmissionSource {
 })
 @Index('uq_submissions_idempotency_key', ['cooperativeId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 @Index(['status', 'updatedAt'])
+// Give-to-get, on every profile query: has the coop completed a submission lately? One index probe, not a scan.
+@Index('ix_submissions_completed', ['cooperativeId', 'finishedAt'], { where: `status = 'COMPLETED'` })
 @Check('ck_submissions_status', `status IN ('QUEUED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED')`)
 @Check('ck_submissions_mode', `mode IN ('STRICT', 'PARTIAL')`)
 @Check('ck_submissions_source', `source IN ('JSON', 'CSV')`)
