@@ -33,5 +33,6 @@ export abstract class AppConfig {
   abstract readonly disputes: { readonly dueDays: number };
   abstract readonly retention: { readonly years: number };
   abstract readonly audit: { readonly sealEveryMs: number };
+  abstract readonly metrics: { readonly port: number; readonly token: string | null };
   abstract readonly logLevel: string;
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 // Reads the raw string: implicit conversion would already have turned "false" into true.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -142,6 +142,14 @@ export class EnvSchema {
   /** Years after a loan closed that its monthly records are kept. */
   @IsInt() @Min(1) @Max(30)
   RETENTION_YEARS: number = 5;
+
+  /** A plain HTTP listener for Prometheus (GET /metrics, no credentials; keep it on the internal network); 0 = none. */
+  @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT: number = 0;
+
+  /** With it, GET /metrics on the API port answers a scraper sending `Authorization: Bearer <token>`. */
+  @ValidateIf((env: EnvSchema) => env.METRICS_TOKEN !== '') @IsString() @MinLength(32)
+  METRICS_TOKEN: string = '';
 
   /** How often the worker extends the audit hash chain over new events. */
   @IsInt() @Min(200)

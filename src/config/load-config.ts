@@ -77,6 +77,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
     disputes: { dueDays: env.DISPUTE_DUE_DAYS },
     retention: { years: env.RETENTION_YEARS },
     audit: { sealEveryMs: env.AUDIT_SEAL_EVERY_MS },
+    metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN || null },
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);
