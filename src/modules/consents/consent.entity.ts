@@ -9,6 +9,8 @@ import { ConsentPurpose, EvidenceType } from './consent-purpose';
 @Check('ck_consents_expiry', `expires_at > granted_at`)
 // The consent check looks up (coop, borrower, purpose) on every profile query.
 @Index(['cooperativeId', 'borrowerKey', 'purpose', 'expiresAt'])
+// Subject access reports read a borrower's consents at every coop.
+@Index(['borrowerKey'])
 export class ConsentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -145,7 +145,6 @@ export class SubjectAccessRepository {
     }));
   }
 
-  // consents has no index led by borrower_key: a subject access report is rare, so it scans.
   async consents(tx: Tx, borrowerKey: string): Promise<HeldConsent[]> {
     const rows: Row[] = await tx.query(
       `SELECT c.name, s.purpose, s.granted_at, s.expires_at, s.revoked_at, s.evidence_type
