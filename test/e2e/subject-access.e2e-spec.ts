@@ -13,7 +13,7 @@ describe('subject access report (e2e)', () => {
 
   const report = (auth: Record<string, string>, nik: unknown) => t.http.post('/api/v1/subject-access-reports').set(auth).send({ nik });
 
-  it('holds everything about the borrower with lender names, 12 months of inquiries, and is audited without the NIK', async () => {
+  it('holds everything about the borrower with lender names, every inquiry held, and is audited without the NIK', async () => {
     const nik = testNik();
     const lenderA = await t.factory.cooperative({ name: t.factory.unique('KSP Sumber Rejeki') });
     const lenderB = await t.factory.cooperative({ name: t.factory.unique('KSPPS Amanah') });
@@ -39,7 +39,7 @@ describe('subject access report (e2e)', () => {
         WHERE l.cooperative_id = $1 AND l.loan_ref = 'SAR-A'`,
       [lenderA.id],
     );
-    // An inquiry of 13 months ago is past the 12 months reported
+    // An inquiry of 13 months ago no longer counts in a profile, but it is held, so it is reported
     await t.dataSource.query(
       `INSERT INTO inquiries (id, borrower_key, cooperative_id, purpose, consent_id, occurred_at)
        VALUES ($1, $2, $3, 'MONITORING', $4, now() - interval '13 months')`,
@@ -57,13 +57,16 @@ describe('subject access report (e2e)', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.subject).toEqual({ ref: borrower.subject_ref, nikHeldAs: 'KEYED_HASH' });
-    expect(res.body.inquiries).toHaveLength(2);
+    expect(res.body.inquiries).toHaveLength(3);
     expect(res.body.inquiries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ cooperative: lenderA.name, purpose: 'MONITORING' }),
         expect.objectContaining({ cooperative: lenderB.name, purpose: 'NEW_APPLICATION' }),
       ]),
     );
+    const oldest = res.body.inquiries[2];
+    expect(oldest.cooperative).toBe(lenderA.name);
+    expect(Date.now() - Date.parse(oldest.at)).toBeGreaterThan(390 * 86_400_000);
     const loanA = res.body.loans.find((l: { loanRef: string }) => l.loanRef === 'SAR-A');
     const loanB = res.body.loans.find((l: { loanRef: string }) => l.loanRef === 'SAR-B');
     expect(res.body.loans).toHaveLength(2);
@@ -108,7 +111,7 @@ describe('subject access report (e2e)', () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       action: 'SUBJECT_ACCESS_REPORT', outcome: 'ALLOWED', subject_ref: borrower.subject_ref, actor_user_id: admin.id,
-      actor_role: 'NETWORK_ADMIN', details: { found: true, loans: 2, inquiries: 2 },
+      actor_role: 'NETWORK_ADMIN', details: { found: true, loans: 2, inquiries: 3 },
     });
     expect(JSON.stringify(audits)).not.toContain(nik);
   });

@@ -65,11 +65,11 @@ const amount = (v: unknown): number => wholeNumber(v as string);
 /** Everything stored under one borrower key, read with the names of the coops involved. */
 @Injectable()
 export class SubjectAccessRepository {
-  async inquiriesSince(tx: Tx, borrowerKey: string, since: Date): Promise<{ cooperative: string; at: Date; purpose: string }[]> {
+  async inquiries(tx: Tx, borrowerKey: string): Promise<{ cooperative: string; at: Date; purpose: string }[]> {
     const rows: Row[] = await tx.query(
       `SELECT c.name, i.occurred_at, i.purpose FROM inquiries i JOIN cooperatives c ON c.id = i.cooperative_id
-        WHERE i.borrower_key = $1 AND i.occurred_at >= $2 ORDER BY i.occurred_at DESC, i.id`,
-      [borrowerKey, since],
+        WHERE i.borrower_key = $1 ORDER BY i.occurred_at DESC, i.id`,
+      [borrowerKey],
     );
     return rows.map((r) => ({ cooperative: r.name as string, at: r.occurred_at as Date, purpose: r.purpose as string }));
   }

@@ -90,7 +90,7 @@ export class SubjectAccessReportResponse {
   @ApiProperty({ type: SubjectResponse, nullable: true, description: 'Null when the network holds nothing under this NIK' })
   subject: SubjectResponse | null;
   @ApiProperty() generatedAt: string;
-  @ApiProperty({ type: [SarInquiryResponse], description: 'Every profile query of the last 12 months' }) inquiries: SarInquiryResponse[];
+  @ApiProperty({ type: [SarInquiryResponse], description: 'Every profile query held about the borrower, newest first' }) inquiries: SarInquiryResponse[];
   @ApiProperty({ type: [SarLoanResponse] }) loans: SarLoanResponse[];
   @ApiProperty({ type: [SarConsentResponse] }) consents: SarConsentResponse[];
   @ApiProperty({ type: [SarIdentityResponse] }) identities: SarIdentityResponse[];

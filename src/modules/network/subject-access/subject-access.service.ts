@@ -9,15 +9,6 @@ import { SubjectAccessRequestDto } from './dto/subject-access-request.dto';
 import { SubjectAccessRepository } from './subject-access.repository';
 import { emptyReport, SubjectAccessReportResponse, toSubjectAccessReport } from './subject-access.response';
 
-/** Inquiries older than this are not reported (they no longer count in any profile either). */
-export const INQUIRY_MONTHS = 12;
-
-export function inquiriesSince(now: Date): Date {
-  const since = new Date(now);
-  since.setUTCMonth(since.getUTCMonth() - INQUIRY_MONTHS);
-  return since;
-}
-
 @Injectable()
 export class SubjectAccessService {
   constructor(
@@ -35,7 +26,7 @@ export class SubjectAccessService {
     return this.uow.run(async (tx) => {
       const subjectRef = (await this.borrowerRows.findByKey(tx, key))?.subjectRef ?? null;
       // Reads one after another: a transaction is one connection.
-      const report = subjectRef === null ? emptyReport(now) : toSubjectAccessReport(await this.read(tx, key, subjectRef, now), now);
+      const report = subjectRef === null ? emptyReport(now) : toSubjectAccessReport(await this.read(tx, key, subjectRef), now);
       await this.audit.record(tx, actor, {
         action: AuditAction.SUBJECT_ACCESS_REPORT,
         outcome: AuditOutcome.ALLOWED,
@@ -46,11 +37,12 @@ export class SubjectAccessService {
     });
   }
 
-  private async read(tx: Tx, key: string, subjectRef: string, now: Date) {
+  private async read(tx: Tx, key: string, subjectRef: string) {
     const loans = await this.repository.loans(tx, key);
     return {
       subjectRef,
-      inquiries: await this.repository.inquiriesSince(tx, key, inquiriesSince(now)),
+      // Every inquiry held, however old: the right of access covers all of it, not what still counts in a profile.
+      inquiries: await this.repository.inquiries(tx, key),
       loans,
       records: await this.repository.records(tx, key),
       corrections: await this.repository.corrections(tx, loans.map((l) => l.id)),
