@@ -10,6 +10,8 @@ import { ProfilesModule } from './modules/profiles/profiles.module';
 import { AuditQueryModule } from './modules/audit/query/audit-query.module';
 import { DisputesModule } from './modules/disputes/disputes.module';
 import { NetworkModule } from './modules/network/network.module';
+import { MetricsEndpointModule } from './modules/metrics/metrics.module';
+import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         DisputesModule,
         NetworkModule,
         HealthModule,
+        MetricsEndpointModule.forApi(),
+        QueueDashboardModule,
         ...(config.worker.inProcess ? [WorkerModule.processors()] : []),
       ],
     };

@@ -8,6 +8,10 @@ import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { CSV_UPLOAD_ROUTE, MAX_CSV_BYTES } from './modules/loans/csv-upload.service';
+import { installHttpMetrics } from './modules/metrics/http-metrics';
+import { Metrics } from './modules/metrics/metrics';
+import { METRICS_TOKEN_SCHEME } from './modules/metrics/metrics.controller';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/queue-dashboard/queue-dashboard';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -19,9 +23,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 }
 
 // Nest routes Fastify's own errors (bad JSON, body too large, content type) through DomainErrorFilter too.
-/** Everything both main.ts and the e2e tests apply: hooks, headers, pipes, filters, OpenAPI. */
+/** Everything both main.ts and the e2e tests apply: hooks, headers, pipes, filters, metrics, dashboard, OpenAPI. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  installHttpMetrics(fastify, app.get(Metrics));
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     (request.raw as unknown as { id: string }).id = request.id;
@@ -46,6 +51,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done(Object.assign(new Error('This route takes JSON'), { statusCode: 415 }), undefined);
   });
   await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
+  // Bull Board renders under the CSP above as it is: scripts, styles and data all come from its own path. Only its
+  // Google Fonts stylesheet is refused, and the page falls back to system fonts; no third-party request is wanted.
+  await app.register(app.get(QueueDashboard).plugin(), { prefix: QUEUE_DASHBOARD_PATH });
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins] });
 
   app.useLogger(app.get(Logger));
@@ -61,6 +69,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics only' }, METRICS_TOKEN_SCHEME)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -5,6 +5,7 @@ import { LoansWorkerModule } from './modules/loans/loans-worker.module';
 import { RiskWorkerModule } from './modules/risk/risk-worker.module';
 import { AuditWorkerModule } from './modules/audit/audit-worker.module';
 import { RetentionWorkerModule } from './modules/retention/retention-worker.module';
+import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 
 /** The queue consumers. Run alone by worker.ts, or inside the API with WORKER_IN_PROCESS=true. */
 @Module({})
@@ -14,6 +15,7 @@ export class WorkerModule {
   }
 
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), WorkerModule.processors()] };
+    // Its own metrics listener (METRICS_PORT): the worker runs in a container of its own.
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), WorkerModule.processors(), MetricsEndpointModule.forWorker()] };
   }
 }

@@ -18,7 +18,8 @@ export enum JobName {
 }
 
 export interface JobPayloads {
-  [JobName.INGEST_CSV]: { submissionId: string };
+  /** requestId: the upload's, so the worker's log lines for the file carry it. */
+  [JobName.INGEST_CSV]: { submissionId: string; requestId?: string };
   [JobName.SWEEP_SUBMISSIONS]: Record<string, never>;
   [JobName.RECALCULATE_BORROWER]: { borrowerKey: string; submissionId?: string; requestId?: string };
   [JobName.SWEEP_RISK_MARKERS]: Record<string, never>;

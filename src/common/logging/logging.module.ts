@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Global, Module } from '@nestjs/common';
+import { LoggerModule, Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
+import { JobLogContext } from './job-log-context';
 
 // Secrets and personal data never reach the log: only these request fields are serialised.
 export const REDACT_PATHS = [
@@ -17,30 +20,38 @@ export const REDACT_PATHS = [
 type Caller = { principal?: { userId: string | null; apiKeyId: string | null; cooperativeId: string | null } };
 const callerOf = (req: IncomingMessage) => (req as IncomingMessage & Caller).principal;
 
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-          // Fastify already assigned the id (from X-Request-Id or a new UUID).
-          genReqId: (req: IncomingMessage) => req.id ?? '',
-          customProps: (req: IncomingMessage) => ({
-            requestId: req.id,
-            userId: callerOf(req)?.userId ?? undefined,
-            apiKeyId: callerOf(req)?.apiKeyId ?? undefined,
-            cooperativeId: callerOf(req)?.cooperativeId ?? undefined,
-          }),
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-        },
-      }),
+function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Fastify already assigned the id (from X-Request-Id or a new UUID).
+    genReqId: (req: IncomingMessage) => req.id ?? '',
+    customProps: (req: IncomingMessage) => ({
+      requestId: req.id,
+      userId: callerOf(req)?.userId ?? undefined,
+      apiKeyId: callerOf(req)?.apiKeyId ?? undefined,
+      cooperativeId: callerOf(req)?.cooperativeId ?? undefined,
     }),
-  ],
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    // Probes and scrapes come every few seconds; their lines would drown the rest.
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/metrics') },
+  };
+}
+
+/** The logger's settings; stdout unless a destination is given (tests capture the lines that way). */
+export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
+  const options = pinoHttpOptions(config);
+  return { pinoHttp: destination ? [options, destination] : options };
+}
+
+/** Global: processors in every feature module run their jobs through JobLogContext. */
+@Global()
+@Module({
+  imports: [LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config) })],
+  providers: [JobLogContext],
+  exports: [JobLogContext],
 })
 export class LoggingModule {}

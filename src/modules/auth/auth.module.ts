@@ -14,5 +14,6 @@ import { TokenService } from './token.service';
   imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtOptions }), CooperativesModule],
   controllers: [AuthController],
   providers: [AuthService, TokenService, LoginThrottle, RequestRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, TokenService],
 })
 export class AuthModule {}

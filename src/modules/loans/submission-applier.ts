@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../common/database/unit-of-work';
 import { BorrowersService } from '../borrowers/borrowers.service';
+import { afterCommit } from '../metrics/after-commit';
+import { Metrics } from '../metrics/metrics';
 import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from './collectibility';
 import { LoanRecordsRepository } from './loan-records.repository';
 import { ErrorRow } from './submissions.repository';
-import { SubmissionMode } from './submission.entity';
+import { SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
 import { StagedRecord } from './staged-record';
+import { CsvFileError } from './submissions/csv-record-reader';
 import { validateCsvRow } from './submissions/record-csv';
 import { RecordError, SubmissionRecord, validateRecord } from './submissions/submission-record';
 
@@ -27,6 +30,8 @@ export interface ApplyOptions {
   cooperativeId: string;
   submissionId: string;
   mode: SubmissionMode;
+  /** For the metrics; when absent, a streamed input is taken for a CSV file and an array for a JSON body. */
+  source?: SubmissionSource;
   maxRows?: number;
   onProgress?: (processedRows: number) => Promise<void>;
 }
@@ -57,9 +62,25 @@ export class SubmissionApplier {
   constructor(
     private readonly borrowers: BorrowersService,
     private readonly records: LoanRecordsRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   async apply(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
+    const source = options.source ?? (Array.isArray(rows) ? SubmissionSource.JSON : SubmissionSource.CSV);
+    try {
+      const outcome = await this.applyRows(tx, rows, sink, options);
+      // Both callers finish the submission from the outcome, in this transaction: counted once it commits.
+      const status = outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED;
+      afterCommit(tx, () => this.metrics.submissionFinished(source, status, outcome));
+      return outcome;
+    } catch (err) {
+      // A file refused whole: this transaction rolls back and the caller records the refusal in one of its own.
+      if (err instanceof CsvFileError || err instanceof TooManyRowsError) this.metrics.submissionFinished(source, SubmissionStatus.REJECTED);
+      throw err;
+    }
+  }
+
+  private async applyRows(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
     await this.records.lockCooperative(tx, options.cooperativeId);
     await this.records.createStaging(tx);
     const writer = await this.records.stagingWriter(tx);

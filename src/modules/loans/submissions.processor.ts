@@ -1,9 +1,14 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { UnitOfWork } from '../../common/database/unit-of-work';
 import { JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { JobInstrumentation } from '../metrics/job-instrumentation';
+import { Metrics } from '../metrics/metrics';
 import { CsvIngestService } from './csv-ingest.service';
 import { SubmissionSweeper } from './submission-sweeper';
+import { SubmissionStatus } from './submission.entity';
+import { SubmissionsRepository } from './submissions.repository';
 
 // One file at a time per worker process: each holds a transaction and a COPY stream.
 @Processor(QueueName.SUBMISSIONS, { concurrency: 1 })
@@ -13,16 +18,22 @@ export class SubmissionsProcessor extends WorkerHost {
   constructor(
     private readonly ingest: CsvIngestService,
     private readonly sweeper: SubmissionSweeper,
+    private readonly jobs: JobInstrumentation,
+    private readonly metrics: Metrics,
+    private readonly uow: UnitOfWork,
+    private readonly submissions: SubmissionsRepository,
   ) {
     super();
   }
 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
-      case JobName.INGEST_CSV:
-        return this.handleIngestCsv(job.data as JobPayloads[JobName.INGEST_CSV]);
+      case JobName.INGEST_CSV: {
+        const payload = job.data as JobPayloads[JobName.INGEST_CSV];
+        return this.jobs.run(job, () => this.handleIngestCsv(payload), { requestId: await this.requestIdOf(payload) });
+      }
       case JobName.SWEEP_SUBMISSIONS:
-        return this.sweeper.sweep();
+        return this.jobs.run(job, () => this.sweeper.sweep());
       default:
         throw new Error(`unknown job ${job.name}`);
     }
@@ -32,20 +43,33 @@ export class SubmissionsProcessor extends WorkerHost {
     return this.ingest.ingest(submissionId);
   }
 
+  /** The upload's request id: in the payload, or (a job enqueued by the sweeper or before it was) on the submission. */
+  private async requestIdOf({ submissionId, requestId }: JobPayloads[JobName.INGEST_CSV]): Promise<string | undefined> {
+    if (requestId) return requestId;
+    const submission = await this.submissions.findById(this.uow.manager, submissionId).catch(() => null);
+    return submission?.requestId ?? undefined;
+  }
+
   // A Redis outage surfaces here; BullMQ reconnects by itself. Unlistened, the event would be an unhandled error.
   @OnWorkerEvent('error')
   onError(err: Error): void {
     this.logger.warn({ err }, 'queue worker connection error');
   }
 
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.jobs.completed(job);
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, err: Error): Promise<void> {
     if (!job) return;
-    this.logger.error({ err, jobId: job.id, job: job.name, attempts: job.attemptsMade }, 'job failed');
-    if (job.name === JobName.INGEST_CSV && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+    const final = this.jobs.failed(job, err);
+    if (job.name === JobName.INGEST_CSV && final) {
       // Bound to an EventEmitter: a rejection here would be unhandled and end the worker.
       await this.ingest
         .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
+        .then(() => this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
         .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
     }
   }

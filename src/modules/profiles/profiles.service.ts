@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AppConfig } from '../../config/app-config';
 import { BorrowersService } from '../borrowers/borrowers.service';
+import { Metrics } from '../metrics/metrics';
 import { isoDay, wibDay } from '../risk/periods';
 import { RiskRecalculationService } from '../risk/risk-recalculation.service';
 import { MODEL_VERSION } from '../risk/scoring/score';
@@ -37,6 +38,7 @@ export class ProfilesService {
     private readonly borrowers: BorrowersService,
     private readonly recalculation: RiskRecalculationService,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async queryProfile(actor: Actor, dto: QueryProfileDto): Promise<ProfileResponse> {
@@ -63,6 +65,8 @@ export class ProfilesService {
         return this.profiles.answerQuery(tx, { ...query, force: true });
       });
     }
+    // The decision is final here (and already audited): ALLOWED, or the refusal code.
+    this.metrics.profileQueried(result.refusal);
     if (result.refusal) throw new DomainError(result.refusal as ErrorCode, REFUSALS[result.refusal] ?? 'Refused');
     return composeProfile({
       reportId: query.reportId,

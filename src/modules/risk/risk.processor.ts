@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { JobInstrumentation } from '../metrics/job-instrumentation';
 import { RiskRecalculationService } from './risk-recalculation.service';
 import { RiskSweeper } from './risk-sweeper';
 
@@ -13,11 +14,17 @@ export class RiskProcessor extends WorkerHost {
   constructor(
     private readonly recalculation: RiskRecalculationService,
     private readonly sweeper: RiskSweeper,
+    private readonly jobs: JobInstrumentation,
   ) {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  // Inside a log context with the job's ids; a recalculation carries the request id of the submission behind it.
+  process(job: Job): Promise<unknown> {
+    return this.jobs.run(job, () => this.handle(job));
+  }
+
+  private async handle(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.RECALCULATE_BORROWER:
         return this.handleRecalculate(job.data as JobPayloads[JobName.RECALCULATE_BORROWER]);
@@ -39,10 +46,13 @@ export class RiskProcessor extends WorkerHost {
     this.logger.warn({ err }, 'risk queue worker connection error');
   }
 
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.jobs.completed(job);
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    if (!job) return;
-    const { submissionId, requestId } = (job.data ?? {}) as { submissionId?: string; requestId?: string };
-    this.logger.error({ err, jobId: job.id, job: job.name, attempts: job.attemptsMade, submissionId, requestId }, 'risk job failed');
+    if (job) this.jobs.failed(job, err);
   }
 }
