@@ -28,3 +28,14 @@ export function keepScheduled(queue: Queue, register: () => Promise<unknown>, lo
     (err: unknown) => logger.warn({ err, queue: queue.name }, 'queue connection failed; job schedule not registered'),
   );
 }
+
+/**
+ * Runs `work` each time the queue's Redis connection becomes ready again after being lost (not at the first
+ * connect): a Redis that comes back empty (no persistence, a failover) has lost what was enqueued before.
+ */
+export function onReconnect(queue: Queue, work: () => Promise<unknown>, onError: (err: unknown) => void): void {
+  queue.client.then((client) => {
+    // The client resolves once ready, so every later 'ready' is a reconnection.
+    client.on('ready', () => void work().catch(onError));
+  }, onError);
+}

@@ -13,6 +13,9 @@ import { CsvFileError, readCsvRows } from './submissions/csv-record-reader';
 export const MAX_CSV_ROWS = 500_000;
 const ERROR_BATCH = 1000;
 
+/** What the client reads on a FAILED submission: nothing of the internal cause. */
+export const FAILED_MESSAGE = 'The file could not be processed because of an internal error; send it again, or quote the submission id to the network operator.';
+
 const FINISHED = new Set([SubmissionStatus.COMPLETED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED]);
 
 /**
@@ -35,11 +38,14 @@ export class CsvIngestService {
   async ingest(submissionId: string): Promise<void> {
     const submission = await this.submissions.findById(this.uow.manager, submissionId);
     if (!submission || FINISHED.has(submission.status)) return;
-    await this.submissions.update(this.uow.manager, submissionId, {
-      status: SubmissionStatus.PROCESSING,
-      processedRows: 0,
-      attempts: submission.attempts + 1,
-    });
+    // Conditional: another delivery may have finished the file since the read above, and must not be undone.
+    const started = await this.submissions.updateUnfinished(
+      this.uow.manager,
+      submissionId,
+      { status: SubmissionStatus.PROCESSING, processedRows: 0 },
+      true,
+    );
+    if (!started) return;
     try {
       const applied = await this.uow.run((tx) => this.applyFile(tx, submission));
       // After commit: the markers are durable, so a failure here only delays recalculation until the sweep.
@@ -53,14 +59,32 @@ export class CsvIngestService {
     }
   }
 
-  /** Called when the last retry failed: the file stays stored, the submission says FAILED. */
-  async markFailed(submissionId: string, reason: string): Promise<void> {
-    await this.submissions.update(this.uow.manager, submissionId, {
-      status: SubmissionStatus.FAILED,
-      errorCode: 'SUBMISSION.FAILED',
-      errorMessage: reason.slice(0, 500),
-      finishedAt: new Date(),
+  /**
+   * Called when the last retry failed: the file stays stored, the submission says FAILED and the failure is
+   * audited. The client reads a generic message; the cause (an internal error's text, which may quote SQL or
+   * values) goes to the log only. False when the submission was already finished (by another delivery).
+   */
+  async markFailed(submissionId: string, reason: string): Promise<boolean> {
+    const submission = await this.submissions.findById(this.uow.manager, submissionId);
+    if (!submission) return false;
+    const marked = await this.uow.run(async (tx) => {
+      const changed = await this.submissions.updateUnfinished(tx, submissionId, {
+        status: SubmissionStatus.FAILED,
+        errorCode: 'SUBMISSION.FAILED',
+        errorMessage: FAILED_MESSAGE,
+        finishedAt: new Date(),
+      });
+      if (!changed) return false; // finished meanwhile by another delivery
+      await this.audit.record(tx, this.uploader(submission), {
+        action: AuditAction.SUBMISSION_APPLIED,
+        outcome: AuditOutcome.FAILED,
+        subjectRef: submissionId,
+        details: { reason: 'SUBMISSION.FAILED', attempts: submission.attempts },
+      });
+      return true;
     });
+    if (marked) this.logger.error({ submissionId, attempts: submission.attempts, reason: reason.slice(0, 500) }, 'CSV submission failed');
+    return marked;
   }
 
   // The transaction's connection is busy with COPY while rows stream, so the file is read, and errors and progress

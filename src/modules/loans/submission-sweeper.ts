@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { UnitOfWork } from '../../common/database/unit-of-work';
-import { keepScheduled } from '../../common/jobs/enqueue';
+import { keepScheduled, onReconnect } from '../../common/jobs/enqueue';
 import { JobName, QueueName, SWEEP_EVERY_MS, SWEEP_IDLE_MS } from '../../common/jobs/queues';
 import { SubmissionQueue } from './submission-queue';
 import { SubmissionsRepository } from './submissions.repository';
@@ -25,12 +25,27 @@ export class SubmissionSweeper implements OnApplicationBootstrap {
       () => this.bull.upsertJobScheduler('sweep-submissions', { every: SWEEP_EVERY_MS }, { name: JobName.SWEEP_SUBMISSIONS, data: {} }),
       this.logger,
     );
+    // Redis is back: files accepted while it was away (or whose jobs an emptied Redis lost) are enqueued at once
+    // rather than after SWEEP_IDLE_MS. A job still there absorbs the repeat (job id = submission id).
+    onReconnect(this.bull, () => this.sweep(0), (err: unknown) => this.logger.warn({ err }, 'sweep of unfinished CSV submissions failed'));
   }
 
   async sweep(idleMs = SWEEP_IDLE_MS): Promise<number> {
     const stale = await this.submissions.findUnfinished(this.uow.manager, new Date(Date.now() - idleMs), 500);
-    for (const s of stale) await this.queue.enqueueIngest(s.id);
+    for (const s of stale) await this.requeue(s.id);
     if (stale.length > 0) this.logger.log({ count: stale.length }, 're-enqueued unfinished CSV submissions');
     return stale.length;
+  }
+
+  // An unfinished file whose job ended (it failed for good but marking the submission FAILED failed too, e.g. with
+  // Postgres down) would swallow a plain add for as long as the ended job is kept: retry or replace it instead.
+  private async requeue(submissionId: string): Promise<void> {
+    const state = await this.bull.getJobState(submissionId);
+    if (state === 'failed') {
+      await (await Job.fromId(this.bull, submissionId))?.retry('failed');
+      return;
+    }
+    if (state === 'completed') await (await Job.fromId(this.bull, submissionId))?.remove();
+    await this.queue.enqueueIngest(submissionId);
   }
 }

@@ -62,6 +62,21 @@ export class SubmissionsRepository {
     await tx.update(SubmissionEntity, { id }, patch as never);
   }
 
+  /**
+   * Updates the submission only while it is unfinished (QUEUED or PROCESSING); false when it is finished. A late
+   * duplicate delivery, or a failure noticed after another delivery completed the file, changes nothing then.
+   */
+  async updateUnfinished(tx: Tx, id: string, patch: Partial<SubmissionEntity>, incrementAttempts = false): Promise<boolean> {
+    const set = { ...patch, ...(incrementAttempts ? { attempts: () => 'attempts + 1' } : {}) };
+    const result = await tx
+      .createQueryBuilder()
+      .update(SubmissionEntity)
+      .set(set as never)
+      .where('id = :id AND status IN (:...open)', { id, open: [SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING] })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<SubmissionEntity[]> {
     const qb = tx.createQueryBuilder(SubmissionEntity, 's').where('s.cooperative_id = :cooperativeId', { cooperativeId });
     return keysetPage(qb, 'submissions', cursor, limit).getMany();
