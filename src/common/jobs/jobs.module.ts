@@ -16,6 +16,9 @@ const queues = BullModule.registerQueue(
   { name: QueueName.RETENTION },
 );
 
+/** BullMQ's own backoff grows to 20 s: after an outage, queues and workers would notice Redis late. */
+export const reconnectDelayMs = (attempt: number): number => Math.min(attempt * 500, 5_000);
+
 /** Queues emit connection errors while Redis is away; unlistened, BullMQ prints each to the console. */
 @Injectable()
 class QueueErrorLogger implements OnModuleInit {
@@ -41,7 +44,7 @@ class QueueErrorLogger implements OnModuleInit {
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null },
+        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null, retryStrategy: reconnectDelayMs },
         prefix: `${config.redis.keyPrefix}:bull`,
       }),
     }),

@@ -29,6 +29,12 @@ export interface JobPayloads {
 }
 
 export const INGEST_ATTEMPTS = 5;
+/**
+ * A file's worker holds the job's lock for this long, renewing it at half; a killed worker's job is handed back
+ * once the lock lapses and the next stalled check runs (BullMQ's defaults, 30 s each, left files idle for a minute).
+ */
+export const INGEST_LOCK_MS = 15_000;
+export const INGEST_STALLED_CHECK_MS = 5_000;
 export const INGEST_BACKOFF_MS = 10_000;
 /** How often the sweeper looks for accepted files whose job was lost (Redis outage, crash). */
 export const SWEEP_EVERY_MS = 60_000;

@@ -5,7 +5,7 @@ import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { RiskQueue } from '../risk/risk-queue';
 import { InputRow, SubmissionApplier, TooManyRowsError } from './submission-applier';
-import { SubmissionEntity, SubmissionStatus } from './submission.entity';
+import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './submission.entity';
 import { ErrorRow, SubmissionsRepository } from './submissions.repository';
 import { UploadCipher } from './upload-cipher';
 import { CsvFileError, readCsvRows } from './submissions/csv-record-reader';
@@ -99,6 +99,7 @@ export class CsvIngestService {
       cooperativeId: submission.cooperativeId,
       submissionId: submission.id,
       mode: submission.mode,
+      source: SubmissionSource.CSV,
       maxRows: MAX_CSV_ROWS,
       onProgress: (n) => this.submissions.update(this.uow.manager, submission.id, { processedRows: n }),
     });

@@ -76,7 +76,7 @@ export class CsvUploadService {
       }
       throw err;
     }
-    await this.queue.enqueueIngest(id);
+    await this.queue.enqueueIngest(id, actor.requestId);
     return { id, status: SubmissionStatus.QUEUED };
   }
 

@@ -32,20 +32,20 @@ export class SubmissionSweeper implements OnApplicationBootstrap {
 
   async sweep(idleMs = SWEEP_IDLE_MS): Promise<number> {
     const stale = await this.submissions.findUnfinished(this.uow.manager, new Date(Date.now() - idleMs), 500);
-    for (const s of stale) await this.requeue(s.id);
+    for (const s of stale) await this.requeue(s.id, s.requestId ?? undefined);
     if (stale.length > 0) this.logger.log({ count: stale.length }, 're-enqueued unfinished CSV submissions');
     return stale.length;
   }
 
   // An unfinished file whose job ended (it failed for good but marking the submission FAILED failed too, e.g. with
   // Postgres down) would swallow a plain add for as long as the ended job is kept: retry or replace it instead.
-  private async requeue(submissionId: string): Promise<void> {
+  private async requeue(submissionId: string, requestId?: string): Promise<void> {
     const state = await this.bull.getJobState(submissionId);
     if (state === 'failed') {
       await (await Job.fromId(this.bull, submissionId))?.retry('failed');
       return;
     }
     if (state === 'completed') await (await Job.fromId(this.bull, submissionId))?.remove();
-    await this.queue.enqueueIngest(submissionId);
+    await this.queue.enqueueIngest(submissionId, requestId);
   }
 }

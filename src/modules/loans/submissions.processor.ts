@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { UnitOfWork } from '../../common/database/unit-of-work';
-import { JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { INGEST_LOCK_MS, INGEST_STALLED_CHECK_MS, JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
 import { JobInstrumentation } from '../metrics/job-instrumentation';
 import { Metrics } from '../metrics/metrics';
 import { CsvIngestService } from './csv-ingest.service';
@@ -11,7 +11,7 @@ import { SubmissionStatus } from './submission.entity';
 import { SubmissionsRepository } from './submissions.repository';
 
 // One file at a time per worker process: each holds a transaction and a COPY stream.
-@Processor(QueueName.SUBMISSIONS, { concurrency: 1 })
+@Processor(QueueName.SUBMISSIONS, { concurrency: 1, lockDuration: INGEST_LOCK_MS, stalledInterval: INGEST_STALLED_CHECK_MS })
 export class SubmissionsProcessor extends WorkerHost {
   private readonly logger = new Logger(SubmissionsProcessor.name);
 
@@ -69,7 +69,7 @@ export class SubmissionsProcessor extends WorkerHost {
       // Bound to an EventEmitter: a rejection here would be unhandled and end the worker.
       await this.ingest
         .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
-        .then(() => this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
+        .then((marked) => marked && this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
         .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
     }
   }

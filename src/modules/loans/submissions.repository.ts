@@ -83,9 +83,9 @@ export class SubmissionsRepository {
   }
 
   /** CSV submissions that no worker has finished for a while: their job may have been lost. */
-  findUnfinished(tx: Tx, idleSince: Date, limit: number): Promise<Pick<SubmissionEntity, 'id'>[]> {
+  findUnfinished(tx: Tx, idleSince: Date, limit: number): Promise<Pick<SubmissionEntity, 'id' | 'requestId'>[]> {
     return tx.find(SubmissionEntity, {
-      select: { id: true },
+      select: { id: true, requestId: true },
       where: { source: SubmissionSource.CSV, status: In([SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING]), updatedAt: LessThan(idleSince) },
       order: { createdAt: 'ASC' },
       take: limit,

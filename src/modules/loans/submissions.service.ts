@@ -97,7 +97,12 @@ export class SubmissionsService {
     const errors: ErrorRow[] = [];
     const sink = { add: async (batch: ErrorRow[]) => void errors.push(...batch) };
     const rows = dto.records.map((raw, i) => ({ row: i + 1, raw }));
-    const outcome = await this.applier.apply(tx, rows, sink, { cooperativeId: principal.cooperativeId!, submissionId: submission.id, mode });
+    const outcome = await this.applier.apply(tx, rows, sink, {
+      cooperativeId: principal.cooperativeId!,
+      submissionId: submission.id,
+      mode,
+      source: SubmissionSource.JSON,
+    });
     const status = outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED;
     errors.sort((a, b) => a.row - b.row);
     await this.submissions.insertErrors(tx, submission.id, 0, errors);
