@@ -9,14 +9,14 @@
  *   BENCH_PORT        preferred port for the API (default 3904; a free one is chosen when it is taken)
  *   BENCH_ADMIN_URL   Postgres URL used to create and drop the scratch database
  *   REDIS_URL         passed through (default redis://127.0.0.1:6379/0)
+ *   BENCH_KEEP_DB, BENCH_RESULT_FILE: see bench/support.ts
  *
- * It builds dist/ when it is stale, creates and migrates the scratch database kcx_bench_audit_export, seeds the demo
+ * It builds dist/ when it is stale, creates and migrates the scratch database kcx_bench_audit_export_<random>, seeds the demo
  * network (for auditor@kcx.demo, a NETWORK_AUDITOR), inserts BENCH_ROWS audit rows with generate_series, starts
  * dist/src/main.js, downloads the whole export as the auditor while sampling the API's RSS every 100 ms, checks the
  * CSV holds every row of the log, prints rows/s and the API's memory before and at its peak, and always cleans up.
  */
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../src/cli/demo-network';
 import {
   NodeScript,
@@ -26,9 +26,10 @@ import {
   cleanUpOnce,
   login,
   positiveInt,
+  procMemory,
   recreateScratchDatabase,
   run,
-  runAndCleanUp,
+  runCleanUpAndReport,
   step,
   waitUntilReady,
   withClient,
@@ -40,18 +41,6 @@ const INSERT_BATCH = 200_000;
 const MEMORY_POLL_MS = 100;
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-/** VmRSS / VmHWM in bytes, or null when the process is gone. */
-function procMemory(pid: number | undefined): { rss: number; hwm: number } | null {
-  if (pid === undefined) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
 
 /** Reads the export as it arrives, counting lines and bytes without keeping them. */
 function download(url: string, token: string): Promise<{ status: number; lines: number; bytes: number; header: string; firstRow: string }> {
@@ -80,7 +69,8 @@ async function main(): Promise<number> {
   const preferredPort = positiveInt('BENCH_PORT', 3904, 1);
   const children: NodeScript[] = [];
   const cleanUp = cleanUpOnce(BENCH, children);
-  return runAndCleanUp(children, cleanUp, async () => {
+  const figures: Record<string, unknown> = { rowsInserted: rows };
+  return runCleanUpAndReport('audit-export', figures, children, cleanUp, async () => {
     const env = childEnv(BENCH, { BCRYPT_COST: '4', REDIS_URL: BENCH.redisUrl });
     step('build dist/ if stale (scripts/ensure-built.js)');
     await run(process.execPath, ['scripts/ensure-built.js'], process.env);
@@ -142,6 +132,15 @@ async function main(): Promise<number> {
     // The log now also holds the export's own AUDIT_LOG_READ (recorded before the first row, so exported too).
     if (exported !== total) throw new Error(`the export held ${exported} rows, the log ${total}`);
 
+    Object.assign(figures, {
+      rowsExported: exported,
+      bytes: result.bytes,
+      seconds,
+      rowsPerSecond: exported / seconds,
+      apiRssBeforeMb: before.rss / 2 ** 20,
+      apiRssPeakMb: peak / 2 ** 20,
+      apiRssPeakByFifthMb: fifths.map(Number),
+    });
     console.log('');
     console.log(`rows:          ${exported.toLocaleString('en-US')} exported (${rows.toLocaleString('en-US')} inserted), ${mb(result.bytes)} MB of CSV`);
     console.log(`header:        ${result.header}`);

@@ -12,8 +12,9 @@
  *   BENCH_ADMIN_URL   Postgres URL used to create and drop the scratch database
  *                     (default postgres://postgres@127.0.0.1:5432/postgres)
  *   REDIS_URL         passed through to the API (its default is redis://127.0.0.1:6379/0)
+ *   BENCH_KEEP_DB, BENCH_RESULT_FILE: see bench/support.ts
  *
- * It creates a scratch database (kcx_bench_auth), migrates it, seeds the demo network, starts dist/src/main.js as a
+ * It creates a scratch database (kcx_bench_auth_<random>), migrates it, seeds the demo network, starts dist/src/main.js as a
  * child process, runs autocannon against three routes in this process, prints a table, and always cleans up:
  * the child is stopped, the scratch database dropped and the Redis keys under the random prefix deleted.
  * This is a benchmark, not a test; it exits non-zero when any step fails or any run saw errors or non-2xx answers.
@@ -35,7 +36,7 @@ import {
   postJson,
   recreateScratchDatabase,
   run,
-  runAndCleanUp,
+  runCleanUpAndReport,
   step,
   waitUntilReady,
 } from './support';
@@ -142,7 +143,8 @@ async function main(): Promise<number> {
   }
 
   let failed = false;
-  return runAndCleanUp(children, cleanUp, async () => {
+  const figures: Record<string, unknown> = { connections: CONNECTIONS, seconds, rateLimitPerMinute: rateLimit };
+  return runCleanUpAndReport('auth-overhead', figures, children, cleanUp, async () => {
     step(`creating scratch database ${BENCH.scratchDb}`);
     await recreateScratchDatabase(BENCH);
 
@@ -211,6 +213,15 @@ async function main(): Promise<number> {
     }
     if (api.hasExited) throw new Error(`the API ${api.describeExit()} during the benchmark`);
 
+    figures.routes = measured.map(({ route, result }) => ({
+      label: route.label,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    }));
     const base = measured[0].result.requests.average;
     const ratio = (i: number) => (base > 0 ? (measured[i].result.requests.average / base).toFixed(2) : 'n/a');
     console.log('');

@@ -18,9 +18,10 @@
  *   BENCH_ADMIN_URL   Postgres URL used to create and drop the scratch database
  *                     (default postgres://postgres@127.0.0.1:5432/postgres)
  *   REDIS_URL         passed through to the children (their default is redis://127.0.0.1:6379/0)
+ *   BENCH_KEEP_DB, BENCH_RESULT_FILE: see bench/support.ts
  *
  * It generates the file(s) with src/cli/synthetic-network.ts into a temp directory, creates the scratch database
- * kcx_bench_ingest, migrates it, seeds the demo network, starts dist/src/main.js and dist/src/worker.js as children,
+ * kcx_bench_ingest_<random>, migrates it, seeds the demo network, starts dist/src/main.js and dist/src/worker.js as children,
  * uploads the file as submitter.pekalongan@kcx.demo, polls the submission until it is finished, checks the rows
  * landed in loan_records, then COPYs the same file into a plain 17-column table. While the worker works it samples
  * the worker's memory (/proc/<pid>/status every 100 ms), the database's active statements (pg_stat_activity) and
@@ -63,7 +64,7 @@ import {
   positiveInt,
   recreateScratchDatabase,
   run,
-  runAndCleanUp,
+  runCleanUpAndReport,
   step,
   waitUntilReady,
   withClient,
@@ -562,7 +563,8 @@ async function main(): Promise<number> {
   }
 
   let failed = false;
-  return runAndCleanUp(children, cleanUp, async () => {
+  const figures: Record<string, unknown> = { rowsWanted: targetRows, dialect, workerInProcess: inProcess };
+  return runCleanUpAndReport('csv-ingest', figures, children, cleanUp, async () => {
     tempDir = await mkdtemp(join(os.tmpdir(), 'kcx-bench-ingest-'));
     const network = describeNetwork({ ...NETWORK, borrowers, dialects: ['en'] });
     step(`generating CSV into ${tempDir} (${network.borrowers.length} borrowers planned)`);
@@ -667,6 +669,22 @@ async function main(): Promise<number> {
     const ratio = apiRate / copyRate;
     const workerPeakMb = Math.max(worker.peak.rss, Number.isNaN(workerHwm) ? 0 : workerHwm) / 1024 / 1024;
 
+    Object.assign(figures, {
+      rows: uploaded.rows,
+      fileBytes: uploaded.bytes,
+      uploadSeconds: result.uploadMs / 1000,
+      processingSeconds: result.processingMs / 1000,
+      totalSeconds: totalMs / 1000,
+      apiRowsPerSecond: apiRate,
+      copyRows: copy.rows,
+      copySeconds: copy.ms / 1000,
+      copyRowsPerSecond: copyRate,
+      ratio,
+      workerPeakRssMb: workerPeakMb,
+      workerRssBeforeMb: Number(result.workerRssBeforeMb),
+      apiPeakRssMb: inProcess ? null : api.peak.rss / 2 ** 20,
+      landedOk,
+    });
     console.log('');
     console.log('Where the worker\'s time went (statements of the scratch database active for >= 0.5 s, from pg_stat_activity every 250 ms):');
     const long = result.statements.filter((s) => s.seconds >= 0.5).sort((a, b) => a.start.localeCompare(b.start));

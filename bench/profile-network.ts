@@ -1,15 +1,18 @@
 /**
  * Loads a synthetic network (src/cli/synthetic-network.ts) straight into the tables the submission merge writes, with
  * COPY: cooperatives, one submission per coop, borrowers, borrower_identities, loans, loan_records. Then a
- * LOAN_OFFICER API key per coop, active NEW_APPLICATION consents for a sample of borrowers and bench_targets, the
- * table the pgbench script draws its borrower, consent, coop and key from. Setup for bench/profile-query.ts: fast,
- * not measured, but every column, check and foreign key of the migrations holds (nothing is switched off).
+ * LOAN_OFFICER and a DATA_SUBMITTER API key per coop, active NEW_APPLICATION consents for a sample of borrowers and
+ * bench_targets, the table the pgbench script draws its borrower, consent, coop and key from. Setup for
+ * bench/profile-query.ts and bench/soak.ts: fast, not measured, but every column, check and foreign key of the
+ * migrations holds. The keys, unique constraints, indexes and foreign keys of the loaded tables are dropped before
+ * the COPYs and built again after them (one sort per index instead of millions of random inserts, one validating
+ * scan per foreign key instead of a lookup per row); the caller runs ANALYZE.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { describeNetwork, generateRecords, NetworkOptions, SyntheticRecord } from '../src/cli/synthetic-network';
+import { describeNetwork, generateRecords, NetworkOptions, resolveNetworkOptions, SyntheticRecord } from '../src/cli/synthetic-network';
 import { keyedHash } from '../src/common/crypto/keyed-hash';
 import { borrowerKey, identityHash } from '../src/modules/borrowers/borrower-key';
 import { apiKeyDisplayPrefix, generateApiKey } from '../src/modules/cooperatives/api-key-format';
@@ -24,8 +27,13 @@ export interface Secrets {
 export interface LoadedCoop {
   key: string;
   id: string;
+  /** LOAN_OFFICER key: profile queries. */
   apiKey: string;
   apiKeyId: string;
+  /** DATA_SUBMITTER key: JSON submissions (the soak). */
+  submitterKey: string;
+  /** Some of the coop's members as the coop reports them, for submissions of new loans. */
+  members: { nik: string; fullName: string; birthDate: string }[];
 }
 
 /** A borrower the benchmark may ask about: consented by `coop` for NEW_APPLICATION. */
@@ -37,11 +45,16 @@ export interface Target {
 export interface LoadedNetwork {
   coops: LoadedCoop[];
   targets: Target[];
+  /** The newest period of the generated records (YYYY-MM). */
+  endPeriod: string;
   counts: { borrowers: number; multiCoopBorrowers: number; identities: number; loans: number; records: number; consents: number };
 }
 
 const CONSENT_DAYS = 30;
 const CHUNK_CHARS = 256 * 1024;
+const MEMBERS_PER_COOP = 200;
+/** The tables loaded by COPY: their keys, indexes and foreign keys are built after the load. */
+const LOADED_TABLES = ['borrowers', 'borrower_identities', 'loans', 'loan_records', 'consents'];
 
 /** COPY text format: tab separated, \N for null (the generated values hold no tabs, newlines or backslashes). */
 const line = (cells: (string | number | null)[]): string => cells.map((c) => (c === null ? '\\N' : String(c))).join('\t') + '\n';
@@ -61,6 +74,39 @@ async function copyLines(client: Client, table: string, columns: string[], lines
     if (chunk) yield chunk;
   }
   await pipeline(chunks(), copy);
+}
+
+/**
+ * Drops the primary keys, unique constraints, indexes and foreign keys of `tables` (and the foreign keys pointing at
+ * them) and returns the statements that build them again, keys and indexes first, then the foreign keys.
+ */
+async function dropKeysAndIndexes(client: Client, tables: string[]): Promise<string[]> {
+  const { rows: foreign } = await client.query<{ tbl: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE contype = 'f' AND conparentid = 0 AND (conrelid::regclass::text = ANY ($1) OR confrelid::regclass::text = ANY ($1))
+      ORDER BY 1, 2`,
+    [tables],
+  );
+  const { rows: keys } = await client.query<{ tbl: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE contype IN ('p', 'u') AND conparentid = 0 AND conrelid::regclass::text = ANY ($1) ORDER BY 1, 2`,
+    [tables],
+  );
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def FROM pg_index i
+      WHERE indrelid::regclass::text = ANY ($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+      ORDER BY 1`,
+    [tables],
+  );
+  for (const f of foreign) await client.query(`ALTER TABLE ${f.tbl} DROP CONSTRAINT "${f.name}"`);
+  for (const k of keys) await client.query(`ALTER TABLE ${k.tbl} DROP CONSTRAINT "${k.name}"`);
+  for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
+  return [
+    ...keys.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT "${k.name}" ${k.def}`),
+    ...indexes.map((i) => i.def),
+    ...foreign.map((f) => `ALTER TABLE ${f.tbl} ADD CONSTRAINT "${f.name}" ${f.def}`),
+  ];
 }
 
 /** The records of one coop, loan by loan: generateRecords yields them ordered by loan, then period. */
@@ -97,6 +143,7 @@ export async function loadNetwork(
   progress: (text: string) => void,
 ): Promise<LoadedNetwork> {
   const network = describeNetwork(options);
+  const { endPeriod } = resolveNetworkOptions(options);
   const keyOf = new Map<string, string>();
   for (const b of network.borrowers) keyOf.set(b.nik, borrowerKey(b.nik, secrets.nikHashKey, secrets.nikHashKeyVersion));
   const client = new Client({ connectionString: databaseUrl });
@@ -111,14 +158,18 @@ export async function loadNetwork(
           [coop.name, `BENCH-${i + 1}`, coop.district],
         )
       ).rows;
-      const apiKey = generateApiKey();
-      const [key] = (
-        await client.query<{ id: string }>(
-          `INSERT INTO api_keys (cooperative_id, name, role, key_hash, key_prefix) VALUES ($1, 'profile benchmark', 'LOAN_OFFICER', $2, $3)
-           RETURNING id`,
-          [row.id, keyedHash(secrets.apiKeyHashSecret, apiKey), apiKeyDisplayPrefix(apiKey)],
-        )
-      ).rows;
+      const newKey = async (role: 'LOAN_OFFICER' | 'DATA_SUBMITTER') => {
+        const plain = generateApiKey();
+        const [key] = (
+          await client.query<{ id: string }>(
+            `INSERT INTO api_keys (cooperative_id, name, role, key_hash, key_prefix) VALUES ($1, 'benchmark', $2, $3, $4) RETURNING id`,
+            [row.id, role, keyedHash(secrets.apiKeyHashSecret, plain), apiKeyDisplayPrefix(plain)],
+          )
+        ).rows;
+        return { plain, id: key.id };
+      };
+      const officer = await newKey('LOAN_OFFICER');
+      const submitter = await newKey('DATA_SUBMITTER');
       const [submission] = (
         await client.query<{ id: string }>(
           `INSERT INTO submissions (cooperative_id, source, mode, status, checksum, finished_at)
@@ -126,10 +177,15 @@ export async function loadNetwork(
           [row.id, createHash('sha256').update(`profile-bench:${coop.key}`).digest('hex')],
         )
       ).rows;
-      coops.push({ key: coop.key, id: row.id, apiKey, apiKeyId: key.id });
+      const members = network.borrowers
+        .filter((b) => b.coopKeys.includes(coop.key))
+        .slice(0, MEMBERS_PER_COOP)
+        .map((b) => ({ nik: b.nik, fullName: b.reportedNames?.[coop.key] ?? b.fullName, birthDate: b.birthDate }));
+      coops.push({ key: coop.key, id: row.id, apiKey: officer.plain, apiKeyId: officer.id, submitterKey: submitter.plain, members });
       submissionOf.set(coop.key, submission.id);
     }
     const coopByKey = new Map(coops.map((c) => [c.key, c]));
+    const rebuild = await dropKeysAndIndexes(client, LOADED_TABLES);
 
     await copyLines(
       client,
@@ -224,9 +280,15 @@ export async function loadNetwork(
     await copyLines(client, 'bench_targets', ['n', 'borrower_key', 'consent_id', 'cooperative_id', 'api_key_id'], targetLines);
     progress(`consents and bench_targets: ${consentLines.length}`);
 
+    const started = performance.now();
+    await client.query(`SET maintenance_work_mem = '512MB'`);
+    for (const statement of rebuild) await client.query(statement);
+    progress(`keys, indexes and foreign keys built after the load: ${rebuild.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
     return {
       coops,
       targets,
+      endPeriod,
       counts: {
         borrowers: keyOf.size,
         multiCoopBorrowers: network.borrowers.filter((b) => b.coopKeys.length > 1).length,

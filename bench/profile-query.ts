@@ -1,138 +1,115 @@
 /**
  * Profile query benchmark: on a generated network of 100,000 borrowers, how fast is POST /api/v1/profiles/query at
- * 50 connections (req/s, p50, p99), next to a Nest route returning fixed JSON and to pgbench running the SQL one
- * profile query executes; and how fast is a full-network rescoring (borrowers/s)?
+ * 50 connections (req/s, p50, p90, p99), at 1 connection, and at a fixed arrival rate of half that capacity, next to
+ * a Nest route returning fixed JSON and to pgbench running the SQL one profile query executes; and how fast is a
+ * full-network rescoring (borrowers/s)?
  *
  *   npm run bench:profile
  *   BENCH_BORROWERS=20000 BENCH_SECONDS=10 npm run bench:profile
+ *   BENCH_BORROWERS=1000000 BENCH_CONSENTS=200000 BENCH_BASELINES=0 BENCH_RESCORE_RUNS=1 npm run bench:profile
  *
  * Environment:
- *   BENCH_BORROWERS   borrowers in the network (default 100000)
+ *   BENCH_BORROWERS   borrowers in the network (default 100000; at most 1000000, which wants NODE_OPTIONS=--max-old-space-size=6144
+ *                     for the loader and ~14 GB of free disk)
  *   BENCH_COOPS       coops in the network, each with a LOAN_OFFICER key that queries (default 4)
  *   BENCH_CONSENTS    borrowers with an active NEW_APPLICATION consent, the ones queried (default 20000)
- *   BENCH_SECONDS     seconds per measured run (default 20); each HTTP route gets a 3 s warm-up first
+ *   BENCH_SECONDS     seconds per measured run (default 20); each autocannon run gets a 3 s warm-up first
  *   BENCH_POOL        DATABASE_POOL_SIZE of the API (default 20)
  *   BENCH_PORT        preferred port for the API (default 3903; a free one is chosen when it is taken)
- *   BENCH_ADMIN_URL   Postgres URL used to create and drop the scratch database
+ *   BENCH_BASELINES   1 (default): also GET /health/live and pgbench; 0: the profile query alone (the scale runs)
+ *   BENCH_RESCORE_RUNS  full-network rescorings before the HTTP runs (default 2: the first stores, the second rewrites)
+ *   BENCH_FIXED_RATE  req/s of the fixed-rate run (default: half the req/s measured at 50 connections; 0: no such run)
  *   BENCH_SEALER      1 (default): also run the worker (dist/src/worker.js), so the audit sealer extends the hash
  *                     chain during the HTTP runs, as in production; 0: the API alone
- *   REDIS_URL         passed through (default redis://127.0.0.1:6379/0)
+ *   BENCH_ADMIN_URL, BENCH_KEEP_DB, BENCH_RESULT_FILE, REDIS_URL: see bench/support.ts
  *
- * It builds dist/ when it is stale (scripts/ensure-built.js), creates and migrates the scratch database
- * kcx_bench_profile, loads the network with COPY (bench/profile-network.ts), rescores every borrower twice with
- * RiskRecalculationService.refreshProfiles({ all: true }) in a Nest context built here from dist/, starts
- * dist/src/main.js, runs autocannon against GET /health/live and the profile query (50 connections, then 1 for the
- * latency without queueing), runs pgbench with the query's transaction (bench/profile-sql.ts; -M prepared for the
- * goal, -M extended as node-pg sends statements), prints tables and always cleans up (API stopped, Nest context
- * closed, scratch database dropped, Redis keys under the random prefix deleted, temp files removed). Exits non-zero
- * on any failure, non-2xx answer or failed pgbench transaction.
+ * It builds dist/ when it is stale (scripts/ensure-built.js), creates and migrates a scratch database
+ * kcx_bench_profile_<random>, loads the network with COPY and builds its indexes after (bench/network-setup.ts),
+ * rescores every borrower with RiskRecalculationService.refreshProfiles({ all: true }), starts dist/src/main.js and the
+ * worker, runs autocannon against GET /health/live and the profile query (50 connections, then 1 for the latency
+ * without queueing), the profile query at a fixed arrival rate (bench/open-loop.ts: latency from each request's
+ * scheduled time), pgbench with the query's transaction (bench/profile-sql.ts; -M prepared for the goal, -M extended
+ * as node-pg sends statements), prints tables and always cleans up (children stopped, Nest context closed, scratch
+ * database dropped, Redis keys under the random prefix deleted, temp files removed). Exits non-zero on any failure,
+ * non-2xx answer or failed pgbench transaction.
  */
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { DEV_SECRETS } from '../src/config/env.schema';
-import { loadNetwork, LoadedNetwork } from './profile-network';
+import { getHeapStatistics } from 'node:v8';
+import { closeRescoringContext, Phase, prepareNetwork, profileRequests, waitForFirstSeal } from './network-setup';
+import { LatencyFigures, openLoop, OpenLoopFigures } from './open-loop';
 import { bind, CONSTANTS, pgbenchScript, PgbenchResult, readPgbench, TRANSACTION } from './profile-sql';
 import {
-  benchContext, capture, childEnv, choosePort, cleanUpOnce, exitedChildrenCpuSeconds, loadAverage, machineCpu, machineShares,
-  NodeScript, positiveInt, processCpuSeconds, recreateScratchDatabase, ROOT, run, runAndCleanUp, step, trackPostgresCpu,
-  waitUntilReady, withClient,
+  benchContext, capture, childEnv, choosePort, cleanUpOnce, Cost, fixed, loadAverage, markdown, measure, NodeScript, positiveInt,
+  processCpuSeconds, requireDiskSpace, run, runAndCleanUp, step, waitUntilReady, withClient, writeResult,
 } from './support';
 
 const BENCH = benchContext('kcx_bench_profile');
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 3;
+const FIXED_RATE_CONNECTIONS = 50;
+const FIXED_RATE_TIMEOUT_MS = 10_000;
 const GOAL = { p99Ms: 25, ratioToPgbench: 0.5, rescorePerS: 2000 };
-const SECRETS = {
-  nikHashKey: process.env.NIK_HASH_KEY ?? DEV_SECRETS.NIK_HASH_KEY,
-  nikHashKeyVersion: Number(process.env.NIK_HASH_KEY_VERSION ?? 1),
-  apiKeyHashSecret: process.env.API_KEY_HASH_SECRET ?? DEV_SECRETS.API_KEY_HASH_SECRET,
-};
+/** Disk a network takes per borrower, loaded, indexed and rescored (measured: ~11 KB), with room for WAL and growth. */
+const DISK_BYTES_PER_BORROWER = 12_000;
+const DISK_BYTES_FIXED = 2 * 2 ** 30;
 
 const secs = (ms: number): string => (ms / 1000).toFixed(1);
-const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '?');
 const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 interface Row {
   measure: string;
   rate: string;
   p50: string;
+  p90: string;
   p99: string;
   notes: string;
 }
 
-/**
- * What a phase cost: wall time; CPU seconds of this process (autocannon, or the rescoring service), of Postgres, of
- * the API (when given) and of children that exited (pgbench); how busy all cpus were and how much was stolen.
- */
-interface Cost {
-  ms: number;
-  note: string;
-  /** CPU seconds used by neither this process, Postgres, the API nor pgbench: kernel network work, other processes. */
-  rest: number;
+/** What the suite reads (BENCH_RESULT_FILE): one HTTP run. */
+export interface HttpFigures {
+  label: string;
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+  cpu: string;
 }
 
-async function measure<T>(work: () => Promise<T>, apiPid?: number): Promise<{ value: T; cost: Cost }> {
-  const [t0, self0, children0, machine0, api0] = [performance.now(), process.cpuUsage(), exitedChildrenCpuSeconds(), machineCpu(), processCpuSeconds(apiPid)];
-  const postgres = trackPostgresCpu();
-  const value = await work();
-  const ms = performance.now() - t0;
-  const pg = postgres();
-  const self = process.cpuUsage(self0);
-  const [children, api1] = [exitedChildrenCpuSeconds() - children0, processCpuSeconds(apiPid)];
-  const shares = machineShares(machine0, machineCpu());
-  const parts = [`bench ${fixed((self.user + self.system) / 1e6)}`, `postgres ${fixed(pg)}`];
-  let accounted = (self.user + self.system) / 1e6 + pg;
-  if (api0 !== null && api1 !== null) {
-    parts.push(`API ${fixed(api1 - api0)}`);
-    accounted += api1 - api0;
-  }
-  if (children >= 0.05) parts.push(`pgbench/npm ${fixed(children)}`);
-  accounted += children;
-  // Everything else that ran meanwhile: the kernel's network work, Redis, and other people's processes.
-  const rest = shares.busySeconds - accounted;
-  parts.push(`rest ${fixed(rest)}`);
-  const note = `CPU s: ${parts.join(', ')}; machine busy ${shares.busy}, steal ${shares.steal}`;
-  return { value, cost: { ms, note, rest } };
+export interface PgbenchFigures {
+  mode: 'prepared' | 'extended';
+  tps: number;
+  p50: number;
+  p99: number;
+  transactions: number;
+  failed: number;
 }
 
-/** Full-network rescoring with the compiled service, twice: the first stores every profile, the second rewrites them. */
-async function rescore(borrowers: number): Promise<{ runs: { count: number; cost: Cost }[] }> {
-  const dist = (path: string) => import(join(ROOT, 'dist', 'src', path));
-  const { loadConfig } = await dist('config/load-config.js');
-  const { CoreModule } = await dist('core.module.js');
-  const { RiskModule } = await dist('modules/risk/risk.module.js');
-  const { RiskRecalculationService } = await dist('modules/risk/risk-recalculation.service.js');
-  @Module({})
-  class ProfileBenchRescoreModule {}
-  const config = loadConfig(childEnv(BENCH, { LOG_LEVEL: 'warn', REDIS_URL: BENCH.redisUrl }));
-  const app = await NestFactory.createApplicationContext(
-    { module: ProfileBenchRescoreModule, imports: [CoreModule.forRoot(config), RiskModule] },
-    { logger: ['error', 'warn'] },
-  );
-  closeRescoreContext = () => app.close();
-  try {
-    const service = app.get(RiskRecalculationService) as { refreshProfiles(o: object): Promise<number> };
-    const runs: { count: number; cost: Cost }[] = [];
-    for (const label of ['run 1 (no stored profiles yet)', 'run 2 (every profile stored)']) {
-      let next = 20_000;
-      const onBatch = async ({ borrowers: done }: { borrowers: number }) => {
-        if (done < next) return;
-        step(`  ${label}: ${thousands(done)} of ${thousands(borrowers)}`);
-        next += 20_000;
-      };
-      const { value: count, cost } = await measure(() => service.refreshProfiles({ all: true, onBatch }));
-      step(`  ${label}: ${thousands(count)} borrowers in ${secs(cost.ms)} s (${thousands((count * 1000) / cost.ms)}/s); ${cost.note}`);
-      runs.push({ count, cost });
-    }
-    return { runs };
-  } finally {
-    closeRescoreContext = null;
-    await app.close();
-  }
+export interface ProfileResult {
+  bench: 'profile-query';
+  ok: boolean;
+  error: string | null;
+  startedAt: string;
+  network: { borrowers: number; coops: number; consents: number; loans: number; records: number; identities: number } | null;
+  loadSeconds: number | null;
+  databaseBytes: number | null;
+  loanRecordsBytes: number | null;
+  databaseBytesAfter: number | null;
+  rescoring: { count: number; seconds: number; perSecond: number }[];
+  health: HttpFigures | null;
+  profile: HttpFigures | null;
+  profileOneConnection: HttpFigures | null;
+  fixedRate: (Omit<OpenLoopFigures, 'buckets' | 'latency'> & { latency: LatencyFigures }) | null;
+  pgbench: PgbenchFigures[];
+  sealer: { on: boolean; sealed: number; events: number } | null;
+  settings: { seconds: number; connections: number; pool: number; warmupSeconds: number };
+  loadAverage: { before: string; after: string };
+  problems: string[];
 }
 
 interface Route {
@@ -140,21 +117,15 @@ interface Route {
   request: autocannon.Request;
 }
 
-function profileRoute(network: LoadedNetwork): Route {
-  let next = 0;
+function profileRoute(next: ReturnType<typeof profileRequests>): Route {
   return {
     label: 'POST /api/v1/profiles/query (X-API-Key)',
     request: {
       method: 'POST',
       path: '/api/v1/profiles/query',
-      // Every request asks about the next consented borrower, with the key of the coop holding the consent.
       setupRequest: (request) => {
-        const target = network.targets[next++ % network.targets.length];
-        return {
-          ...request,
-          headers: { 'content-type': 'application/json', 'x-api-key': target.coop.apiKey },
-          body: JSON.stringify({ nik: target.nik, purpose: CONSTANTS.purpose }),
-        };
+        const { headers, body } = next();
+        return { ...request, headers, body };
       },
     },
   };
@@ -163,16 +134,10 @@ function profileRoute(network: LoadedNetwork): Route {
 const cannon = (baseUrl: string, route: Route, seconds: number, connections: number): Promise<autocannon.Result> =>
   autocannon({ url: baseUrl, connections, duration: seconds, title: route.label, requests: [route.request] });
 
-function problems(result: autocannon.Result): string | null {
+function problemsOf(result: autocannon.Result): string | null {
   if (result.non2xx === 0 && result.errors === 0) return null;
   const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${count}`).join(', ');
   return `non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} status codes {${codes}}`;
-}
-
-function markdown(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const cells = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  return [cells(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`, ...rows.map(cells)].join('\n');
 }
 
 /** The model, rule set and day the stored profiles carry: what the query compares them with to call them current. */
@@ -201,23 +166,10 @@ async function explain(sql: string): Promise<string> {
   });
 }
 
-/** Polls until the worker's sealer has sealed something (the sanity check wrote an audit event). */
-async function firstSeal(worker: NodeScript): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before it sealed: ${worker.output()}`);
-    const sealed = await withClient(BENCH.databaseUrl, async (client) => (await client.query('SELECT 1 FROM audit_chain LIMIT 1')).rowCount);
-    if (sealed) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the worker sealed nothing within 60 s: ${worker.output()}`);
-}
-
 const children: NodeScript[] = [];
 let tempDir: string | null = null;
-let closeRescoreContext: (() => Promise<void>) | null = null;
 const cleanUp = cleanUpOnce(BENCH, children, async () => {
-  await closeRescoreContext?.().catch((error: Error) => step(`could not close the rescoring context: ${error.message}`));
+  await closeRescoringContext();
   if (tempDir) await rm(tempDir, { recursive: true, force: true }).then(() => step(`deleted ${tempDir}`));
 });
 
@@ -228,42 +180,82 @@ async function main(): Promise<number> {
   const seconds = positiveInt('BENCH_SECONDS', 20, 1);
   const pool = positiveInt('BENCH_POOL', 20, 1);
   const preferredPort = positiveInt('BENCH_PORT', 3903, 1);
+  const rescoreRuns = positiveInt('BENCH_RESCORE_RUNS', 2, 1);
+  const baselines = process.env.BENCH_BASELINES !== '0';
+  const fixedRateSetting = process.env.BENCH_FIXED_RATE === undefined || process.env.BENCH_FIXED_RATE === '' ? null : positiveInt('BENCH_FIXED_RATE', 0, 0);
+  const sealer = process.env.BENCH_SEALER !== '0';
+  // The loader holds the network's keys, loans and identities in memory: about 3 GB at 1,000,000 borrowers.
+  if (borrowers > 300_000 && getHeapStatistics().heap_size_limit < 5 * 2 ** 30) {
+    console.log(`note: ${borrowers} borrowers need a larger heap than Node's default; if the load runs out of memory, run with NODE_OPTIONS=--max-old-space-size=6144`);
+  }
   const cpus = os.cpus();
   const loadBefore = loadAverage();
   console.log('Profile query benchmark');
   console.log(`date:     ${new Date().toISOString()}`);
   console.log(`machine:  ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${fixed(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; load avg ${loadBefore}`);
   console.log(`network:  ${borrowers} borrowers at ${coops} coops, 24 months, seed 42; ${consents} consented borrowers queried`);
-  console.log(`load:     ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per HTTP route; pgbench -c ${CONNECTIONS} -j 2 -T ${seconds}, -M prepared and -M extended\n`);
+  console.log(
+    `load:     ${CONNECTIONS} and 1 connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per autocannon run; fixed rate ${fixedRateSetting ?? 'half the capacity'} req/s for ${seconds} s` +
+      (baselines ? `; GET /health/live; pgbench -c ${CONNECTIONS} -j 2 -T ${seconds}, -M prepared and -M extended` : '; no baselines (BENCH_BASELINES=0)') +
+      '\n',
+  );
 
+  const result: ProfileResult = {
+    bench: 'profile-query',
+    ok: false,
+    error: null,
+    startedAt: new Date().toISOString(),
+    network: null,
+    loadSeconds: null,
+    databaseBytes: null,
+    loanRecordsBytes: null,
+    databaseBytesAfter: null,
+    rescoring: [],
+    health: null,
+    profile: null,
+    profileOneConnection: null,
+    fixedRate: null,
+    pgbench: [],
+    sealer: null,
+    settings: { seconds, connections: CONNECTIONS, pool, warmupSeconds: WARMUP_SECONDS },
+    loadAverage: { before: loadBefore, after: '' },
+    problems: [],
+  };
   const phases: [string, Cost][] = [];
   const rows: Row[] = [];
-  let failed = false;
-  return runAndCleanUp(children, cleanUp, async () => {
-    const phase = async <T>(name: string, work: () => Promise<T>, apiPid?: number): Promise<T> => {
-      step(name);
-      const { value, cost } = await measure(work, apiPid);
-      phases.push([name, cost]);
-      return value;
-    };
-    await phase('build dist/ if stale (scripts/ensure-built.js)', () => run(process.execPath, ['scripts/ensure-built.js'], process.env));
-    const env = childEnv(BENCH, { REDIS_URL: BENCH.redisUrl });
-    await phase(`create and migrate ${BENCH.scratchDb}`, async () => {
-      await recreateScratchDatabase(BENCH);
-      await run('npm', ['run', 'migration:run'], env);
-    });
-    const network = await phase('load the network with COPY', () =>
-      loadNetwork(BENCH.databaseUrl, { coops, borrowers, months: 24, seed: 42 }, consents, SECRETS, (t) => step(`  ${t}`)),
-    );
-    const c = network.counts;
-    step(`  ${c.borrowers} borrowers (${c.multiCoopBorrowers} at 2+ coops), ${c.identities} identities, ${c.loans} loans, ${c.records} records, ${c.consents} consents`);
-    await phase('VACUUM ANALYZE', () => withClient(BENCH.databaseUrl, (client) => client.query('VACUUM ANALYZE')));
+  const problem = (text: string) => {
+    result.problems.push(text);
+    step(`  PROBLEM: ${text}`);
+  };
+  const code = await runAndCleanUp(children, cleanUp, () => body().catch((error: Error) => {
+    result.error = error.message;
+    throw error;
+  }));
+  if (code !== 0 && !result.error) result.error = result.problems[0] ?? 'failed (see the output)';
+  result.ok = code === 0;
+  writeResult(result);
+  return code;
 
-    const { runs } = await phase('full-network rescoring, twice (refreshProfiles({ all: true }))', () => rescore(c.borrowers));
-    await phase('VACUUM ANALYZE after rescoring', () => withClient(BENCH.databaseUrl, (client) => client.query('VACUUM ANALYZE')));
-    for (const [i, r] of runs.entries()) {
-      const label = i === 0 ? 'rescoring run 1 (inserts every profile)' : 'rescoring run 2 (rewrites every profile)';
-      rows.push({ measure: label, rate: `${thousands((r.count * 1000) / r.cost.ms)} borrowers/s`, p50: '', p99: '', notes: r.cost.note });
+  async function body(): Promise<boolean> {
+    const phase: Phase = async (name, work, apiPid) => {
+      step(name);
+      const measured = await measure(work, apiPid);
+      phases.push([name, measured.cost]);
+      return measured;
+    };
+    await requireDiskSpace(BENCH, DISK_BYTES_FIXED + borrowers * DISK_BYTES_PER_BORROWER, `a ${thousands(borrowers)}-borrower network`);
+    await phase('build dist/ if stale (scripts/ensure-built.js)', () => run(process.execPath, ['scripts/ensure-built.js'], process.env));
+    const prepared = await prepareNetwork(BENCH, { borrowers, coops, consents, rescoreRuns }, phase);
+    const { network } = prepared;
+    const c = network.counts;
+    result.network = { borrowers: c.borrowers, coops, consents: c.consents, loans: c.loans, records: c.records, identities: c.identities };
+    result.loadSeconds = prepared.loadMs / 1000;
+    result.databaseBytes = prepared.databaseBytes;
+    result.loanRecordsBytes = prepared.loanRecordsBytes;
+    result.rescoring = prepared.rescoring.map((r) => ({ count: r.count, seconds: r.ms / 1000, perSecond: r.perSecond }));
+    for (const [i, r] of prepared.rescoring.entries()) {
+      const label = i === 0 ? 'rescoring run 1 (inserts every profile)' : `rescoring run ${i + 1} (rewrites every profile)`;
+      rows.push({ measure: label, rate: `${thousands(r.perSecond)} borrowers/s`, p50: '', p90: '', p99: '', notes: r.note });
     }
 
     const port = await choosePort(preferredPort);
@@ -283,45 +275,77 @@ async function main(): Promise<number> {
       }),
     );
 
-    const first = network.targets[0];
-    const answer = await fetch(`${baseUrl}/api/v1/profiles/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': first.coop.apiKey },
-      body: JSON.stringify({ nik: first.nik, purpose: CONSTANTS.purpose }),
-    });
+    const nextProfile = profileRequests(network);
+    const first = nextProfile();
+    const answer = await fetch(`${baseUrl}${first.path}`, { method: first.method, headers: first.headers, body: first.body });
     const text = await answer.text();
     if (answer.status !== 200) throw new Error(`the profile query answered ${answer.status}: ${text.slice(0, 500)}`);
     step(`sanity check: profile query -> 200, ${text.length} bytes: ${text.slice(0, 160)}...`);
 
-    const sealer = process.env.BENCH_SEALER !== '0';
     let worker: NodeScript | null = null;
     if (sealer) {
       worker = new NodeScript('worker', 'dist/src/worker.js', childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5' }));
       children.push(worker);
-      await phase('start the worker (audit sealer) and wait for its first seal', () => firstSeal(worker!));
+      await phase('start the worker (audit sealer) and wait for its first seal', () => waitForFirstSeal(BENCH, worker!));
     } else {
       step('BENCH_SEALER=0: no worker, the audit sealer does not run');
     }
     const workerCpu0 = processCpuSeconds(worker?.pid);
 
-    const httpRun = async (route: Route, label: string, connections = CONNECTIONS): Promise<autocannon.Result> => {
+    const httpRun = async (route: Route, label: string, connections: number): Promise<HttpFigures> => {
       await cannon(baseUrl, route, WARMUP_SECONDS, connections);
-      const result = await phase(`autocannon ${seconds} s: ${label}`, () => cannon(baseUrl, route, seconds, connections), api.pid);
-      const bad = problems(result);
-      if (bad) {
-        failed = true;
-        step(`  PROBLEM: ${bad}`);
-      }
-      const note = `${thousands(result.requests.total)} requests, non-2xx ${result.non2xx}, errors ${result.errors}; ${phases[phases.length - 1][1].note}`;
-      step(`  ${fixed(result.requests.average)} req/s, p50 ${fixed(result.latency.p50)} ms, p99 ${fixed(result.latency.p99)} ms (sealer ${sealer ? 'on' : 'off'}); ${phases[phases.length - 1][1].note}`);
-      rows.push({ measure: label, rate: `${fixed(result.requests.average)} req/s`, p50: fixed(result.latency.p50), p99: fixed(result.latency.p99), notes: note });
-      return result;
+      const { value: r, cost } = await phase(`autocannon ${seconds} s: ${label}`, () => cannon(baseUrl, route, seconds, connections), api.pid);
+      const bad = problemsOf(r);
+      if (bad) problem(`${label}: ${bad}`);
+      step(`  ${fixed(r.requests.average)} req/s, p50 ${fixed(r.latency.p50)} ms, p90 ${fixed(r.latency.p90)} ms, p99 ${fixed(r.latency.p99)} ms (sealer ${sealer ? 'on' : 'off'}); ${cost.note}`);
+      rows.push({
+        measure: label,
+        rate: `${fixed(r.requests.average)} req/s`,
+        p50: fixed(r.latency.p50),
+        p90: fixed(r.latency.p90),
+        p99: fixed(r.latency.p99),
+        notes: `${thousands(r.requests.total)} requests, non-2xx ${r.non2xx}, errors ${r.errors}; ${cost.note}`,
+      });
+      return {
+        label,
+        connections,
+        seconds,
+        requestsPerSecond: r.requests.average,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+        cpu: cost.note,
+      };
     };
-    await httpRun({ label: 'GET /health/live', request: { method: 'GET', path: '/health/live' } }, 'GET /health/live (fixed JSON)');
-    const profile = profileRoute(network);
-    const saturated = await httpRun(profile, profile.label);
-    // One connection: the latency of a query that never waits behind another (autocannon's fixed rates come in bursts).
-    await httpRun(profile, 'POST /api/v1/profiles/query, 1 connection', 1);
+    if (baselines) result.health = await httpRun({ label: 'GET /health/live', request: { method: 'GET', path: '/health/live' } }, 'GET /health/live (fixed JSON)', CONNECTIONS);
+    const profile = profileRoute(nextProfile);
+    result.profile = await httpRun(profile, `${profile.label}, ${CONNECTIONS} connections`, CONNECTIONS);
+    // One connection: the latency of a query that never waits behind another.
+    result.profileOneConnection = await httpRun(profile, `${profile.label}, 1 connection`, 1);
+
+    // A fixed arrival rate below capacity: the latency a client sees when the service is busy but not saturated.
+    const fixedRate = fixedRateSetting ?? Math.max(1, Math.round(result.profile.requestsPerSecond / 2));
+    if (fixedRate > 0) {
+      const label = `${profile.label}, fixed rate ${fixedRate} req/s`;
+      const { value: open, cost } = await phase(`open loop ${seconds} s: ${label}`, () =>
+        openLoop({ baseUrl, rate: fixedRate, seconds, connections: FIXED_RATE_CONNECTIONS, timeoutMs: FIXED_RATE_TIMEOUT_MS, next: nextProfile }),
+        api.pid,
+      );
+      if (open.non2xx > 0 || open.errors > 0) problem(`${label}: non2xx=${open.non2xx} errors=${open.errors} (timeouts ${open.timeouts}); ${open.firstErrors.slice(0, 3).join(' | ')}`);
+      const { buckets: _buckets, ...rest } = open;
+      result.fixedRate = rest;
+      const l = open.latency;
+      step(`  ${fixed(open.achievedRate)} req/s answered of ${fixedRate} scheduled; p50 ${fixed(l.p50)} ms, p90 ${fixed(l.p90)} ms, p99 ${fixed(l.p99)} ms, max ${fixed(l.max)} ms (from the scheduled time); largest send lag ${fixed(open.maxSendLagMs)} ms; ${cost.note}`);
+      rows.push({
+        measure: label,
+        rate: `${fixed(open.achievedRate)} req/s`,
+        p50: fixed(l.p50),
+        p90: fixed(l.p90),
+        p99: fixed(l.p99),
+        notes: `open loop, latency from the scheduled time; ${thousands(open.scheduled)} scheduled, non-2xx ${open.non2xx}, errors ${open.errors}; max ${fixed(l.max)} ms; ${cost.note}`,
+      });
+    }
     if (api.hasExited) throw new Error(`the API ${api.describeExit()} during the benchmark`);
     if (worker) {
       if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} during the benchmark`);
@@ -332,7 +356,10 @@ async function main(): Promise<number> {
         );
         return r as { sealed: number; events: number };
       });
+      result.sealer = { on: true, ...chain };
       step(`audit sealer: ${chain.sealed} of ${chain.events} events sealed at the end; worker CPU ${fixed(workerCpu)} s over the HTTP runs`);
+    } else {
+      result.sealer = { on: false, sealed: 0, events: 0 };
     }
     const recomputed = await withClient(BENCH.databaseUrl, async (client) => {
       const { rows: [r] } = await client.query(
@@ -343,81 +370,88 @@ async function main(): Promise<number> {
     });
     step(`audited profile queries: ${recomputed.total}, of which recomputed inline (stale stored profile): ${recomputed.inline}`);
 
-    tempDir = await mkdtemp(join(os.tmpdir(), 'kcx-bench-profile-'));
-    const script = join(tempDir, 'profile-query.sql');
-    await writeFile(script, pgbenchScript(c.consents));
-    const defines = Object.entries({ ...CONSTANTS, ...(await versions()) }).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
-    // prepared: the goal's reference. extended: parameters without prepared statements, as node-pg sends them.
-    const pgbench = async (mode: 'prepared' | 'extended'): Promise<PgbenchResult> => {
-      const logs = await mkdtemp(join(tempDir!, `${mode}-`));
-      const args = ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-M', mode, '-r', '-l', `--log-prefix=${join(logs, 'pgbench_log')}`];
-      const output = await phase(`pgbench -M ${mode} ${seconds} s: the profile query's transaction`, () =>
-        capture('pgbench', [...args, '-f', script, ...defines, BENCH.databaseUrl]),
-      );
-      const result = readPgbench(output, logs);
-      if (result.failed > 0) failed = true;
-      rows.push({
-        measure: `pgbench -M ${mode}: the same transaction`,
-        rate: `${fixed(result.tps)} tps`,
-        p50: fixed(result.p50Ms),
-        p99: fixed(result.p99Ms),
-        notes: `${thousands(result.transactions)} transactions, ${result.failed} failed, avg ${fixed(result.latencyAvgMs, 2)} ms; ${phases[phases.length - 1][1].note}`,
-      });
-      return result;
-    };
-    const pg = await pgbench('prepared');
-    await pgbench('extended');
+    let pg: PgbenchResult | null = null;
+    if (baselines) {
+      tempDir = await mkdtemp(join(os.tmpdir(), 'kcx-bench-profile-'));
+      const script = join(tempDir, 'profile-query.sql');
+      await writeFile(script, pgbenchScript(c.consents));
+      const defines = Object.entries({ ...CONSTANTS, ...(await versions()) }).flatMap(([k, v]) => ['-D', `${k}=${v}`]);
+      // prepared: the goal's reference. extended: parameters without prepared statements, as node-pg sends them.
+      const pgbench = async (mode: 'prepared' | 'extended'): Promise<PgbenchResult> => {
+        const logs = await mkdtemp(join(tempDir!, `${mode}-`));
+        const args = ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-M', mode, '-r', '-l', `--log-prefix=${join(logs, 'pgbench_log')}`];
+        const { value: output, cost } = await phase(`pgbench -M ${mode} ${seconds} s: the profile query's transaction`, () =>
+          capture('pgbench', [...args, '-f', script, ...defines, BENCH.databaseUrl]),
+        );
+        const r = readPgbench(output, logs);
+        if (r.failed > 0) problem(`pgbench -M ${mode}: ${r.failed} failed transactions`);
+        result.pgbench.push({ mode, tps: r.tps, p50: r.p50Ms, p99: r.p99Ms, transactions: r.transactions, failed: r.failed });
+        rows.push({
+          measure: `pgbench -M ${mode}: the same transaction`,
+          rate: `${fixed(r.tps)} tps`,
+          p50: fixed(r.p50Ms),
+          p90: '',
+          p99: fixed(r.p99Ms),
+          notes: `${thousands(r.transactions)} transactions, ${r.failed} failed, avg ${fixed(r.latencyAvgMs, 2)} ms; ${cost.note}`,
+        });
+        return r;
+      };
+      pg = await pgbench('prepared');
+      await pgbench('extended');
+    }
+    result.databaseBytesAfter = await withClient(BENCH.databaseUrl, async (client) => Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
 
     // ---------------------------------------------------------------------------------------------------- report
-    console.log('\npgbench -M prepared, average latency per statement (ms, -r):');
-    for (const s of pg.statements) console.log(`  ${s.ms.toFixed(3).padStart(8)}  ${s.text.slice(0, 110)}`);
-    const slowest = TRANSACTION.map((s) => ({ s, ms: pg.statements.find((p) => p.text.startsWith(s.sql.slice(0, 60)))?.ms ?? 0 })).sort(
-      (a, b) => b.ms - a.ms,
-    )[0];
-    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement (${slowest.s.label}, ${slowest.ms.toFixed(3)} ms avg in pgbench -M prepared):`);
-    console.log(await explain(slowest.s.sql));
+    if (pg) {
+      console.log('\npgbench -M prepared, average latency per statement (ms, -r):');
+      for (const s of pg.statements) console.log(`  ${s.ms.toFixed(3).padStart(8)}  ${s.text.slice(0, 110)}`);
+      const slowest = TRANSACTION.map((s) => ({ s, ms: pg!.statements.find((p) => p.text.startsWith(s.sql.slice(0, 60)))?.ms ?? 0 })).sort(
+        (a, b) => b.ms - a.ms,
+      )[0];
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement (${slowest.s.label}, ${slowest.ms.toFixed(3)} ms avg in pgbench -M prepared):`);
+      console.log(await explain(slowest.s.sql));
+    }
 
     const pgVersion = await withClient(BENCH.databaseUrl, async (client) => (await client.query('SHOW server_version')).rows[0].server_version as string);
-    const pgbenchVersion = (await capture('pgbench', ['--version'])).trim();
-    const profileRate = saturated.requests.average;
-    const p99 = saturated.latency.p99;
-    const ratio = profileRate / pg.tps;
-    const rescoreRate = Math.min(...runs.map((r) => (r.count * 1000) / r.cost.ms));
+    const saturated = result.profile;
+    const rescoreRate = Math.min(...prepared.rescoring.map((r) => r.perSecond));
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
     console.log('\nPhases');
     console.log(markdown(['phase', 'seconds', 'CPU and steal'], phases.map(([name, cost]) => [name, secs(cost.ms), cost.note])));
-    console.log(`\nResults (${c.borrowers} borrowers, ${c.loans} loans, ${c.records} records at ${coops} coops; ${CONNECTIONS} connections; ${seconds} s runs)`);
-    console.log(markdown(['measure', 'rate', 'p50 ms', 'p99 ms', 'notes'], rows.map((r) => [r.measure, r.rate, r.p50, r.p99, r.notes])));
+    console.log(`\nResults (${c.borrowers} borrowers, ${c.loans} loans, ${c.records} records at ${coops} coops; ${seconds} s runs; database ${fixed(prepared.databaseBytes / 2 ** 20, 0)} MiB after rescoring)`);
+    console.log(markdown(['measure', 'rate', 'p50 ms', 'p90 ms', 'p99 ms', 'notes'], rows.map((r) => [r.measure, r.rate, r.p50, r.p90, r.p99, r.notes])));
     console.log('\nGoals');
+    const goals = [
+      ['profile query p99 (50 connections, flat out)', `< ${GOAL.p99Ms} ms`, `${fixed(saturated.latency.p99)} ms`, met(saturated.latency.p99 < GOAL.p99Ms)],
+      ['full-network rescoring (slowest run)', `>= ${thousands(GOAL.rescorePerS)} borrowers/s`, thousands(rescoreRate), met(rescoreRate >= GOAL.rescorePerS)],
+    ];
+    if (pg) {
+      const ratio = saturated.requestsPerSecond / pg.tps;
+      goals.splice(1, 0, ['profile req/s ÷ pgbench -M prepared tps', `>= ${GOAL.ratioToPgbench}`, fixed(ratio, 2), met(ratio >= GOAL.ratioToPgbench)]);
+    }
+    console.log(markdown(['goal', 'target', 'measured', ''], goals));
+    result.loadAverage.after = loadAverage();
     console.log(
-      markdown(
-        ['goal', 'target', 'measured', ''],
-        [
-          ['profile query p99 (50 connections, flat out)', `< ${GOAL.p99Ms} ms`, `${fixed(p99)} ms`, met(p99 < GOAL.p99Ms)],
-          ['profile req/s ÷ pgbench -M prepared tps', `>= ${GOAL.ratioToPgbench}`, fixed(ratio, 2), met(ratio >= GOAL.ratioToPgbench)],
-          ['full-network rescoring (slower run)', `>= ${thousands(GOAL.rescorePerS)} borrowers/s`, thousands(rescoreRate), met(rescoreRate >= GOAL.rescorePerS)],
-        ],
-      ),
+      `\nAudit sealer (worker process): ${sealer ? 'running' : 'not running (BENCH_SEALER=0)'}.` +
+        `\nMachine: ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}); load avg ${loadBefore} before, ${result.loadAverage.after} after; ` +
+        `node ${process.version}; PostgreSQL ${pgVersion}${pg ? `; ${(await capture('pgbench', ['--version'])).trim()}` : ''}. The load generators share the cpus with the API and Postgres.`,
     );
-    console.log(
-      `\nAudit sealer (worker process): ${process.env.BENCH_SEALER !== '0' ? 'running' : 'not running (BENCH_SEALER=0)'}.` +
-        `\nMachine: ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}); load avg ${loadBefore} before, ${loadAverage()} after; ` +
-        `node ${process.version}; PostgreSQL ${pgVersion}; ${pgbenchVersion}. autocannon and pgbench share the cpus with the API and Postgres.`,
-    );
-    const crowded = phases.filter(([name, cost]) => /autocannon|pgbench|rescoring/.test(name) && cost.rest > 0.25 * cpus.length * (cost.ms / 1000));
+    const crowded = phases.filter(([name, cost]) => /autocannon|open loop|pgbench|rescoring/.test(name) && cost.rest > 0.25 * cpus.length * (cost.ms / 1000));
     for (const [name, cost] of crowded) {
       console.log(`warning: during "${name}" ${fixed(cost.rest)} CPU s went to the kernel or to other processes (over a quarter of the machine)`);
     }
-    if (failed) console.log('\nSome runs had non-2xx answers, errors or failed transactions (see PROBLEM lines); the numbers are not trustworthy.');
-    return failed;
-  });
+    if (result.problems.length > 0) console.log('\nSome runs had non-2xx answers, errors or failed transactions (see PROBLEM lines); the numbers are not trustworthy.');
+    return result.problems.length > 0;
+  }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.log(`[bench] FAILED: ${error.message}`);
-    void cleanUp().finally(() => process.exit(1));
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.log(`[bench] FAILED: ${error.message}`);
+      void cleanUp().finally(() => process.exit(1));
+    },
+  );
+}

@@ -1,13 +1,17 @@
 /**
- * Helpers shared by the benchmarks in this folder (auth-overhead.ts, csv-ingest.ts, profile-query.ts): environment
- * parsing, the scratch database and Redis key prefix a run works in, child processes, free ports, the readiness poll,
- * login, cleanup and CPU accounting. Everything that depends on the benchmark (scratch database name, Redis key prefix,
- * URLs) comes in a BenchContext.
+ * Helpers shared by the benchmarks in this folder: environment parsing, the scratch database and Redis key prefix a
+ * run works in, child processes, free ports, the readiness poll, login, cleanup, CPU and memory readings, the disk
+ * check and the JSON result a benchmark hands to the suite (bench/suite.ts). Everything that depends on the benchmark
+ * (scratch database name, Redis key prefix, URLs) comes in a BenchContext.
+ *
+ * Every benchmark also reads:
+ *   BENCH_KEEP_DB=1        keep the scratch database at the end (its name is printed) instead of dropping it
+ *   BENCH_RESULT_FILE      write the benchmark's figures there as JSON (the suite sets it; unset: nothing written)
  */
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +22,7 @@ import { Client } from 'pg';
 export const ROOT = join(__dirname, '..');
 export const READY_TIMEOUT_MS = 30_000;
 
-/** Where one benchmark run works: its scratch database and its Redis key prefix. */
+/** Where one benchmark run works: its scratch database and its Redis key prefix, both unique to the run. */
 export interface BenchContext {
   /** Postgres URL used to create and drop the scratch database (BENCH_ADMIN_URL). */
   adminUrl: string;
@@ -31,16 +35,22 @@ export interface BenchContext {
   redisKeyPrefix: string;
 }
 
-export function benchContext(scratchDb: string): BenchContext {
+/** `base` plus the run's random suffix (kcx_bench_profile_1a2b3c4d), so runs side by side never share a database. */
+export function benchContext(base: string): BenchContext {
   const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const suffix = randomBytes(4).toString('hex');
+  const scratchDb = `${base}_${suffix}`;
   return {
     adminUrl,
     scratchDb,
     databaseUrl: withDatabase(adminUrl, scratchDb),
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-    redisKeyPrefix: `kcx-bench-${randomBytes(4).toString('hex')}`,
+    redisKeyPrefix: `kcx-bench-${suffix}`,
   };
 }
+
+/** BENCH_KEEP_DB=1: the scratch database outlives the run, for a look afterwards. */
+export const keepScratchDatabase = (): boolean => process.env.BENCH_KEEP_DB === '1';
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -276,11 +286,15 @@ export function cleanUpOnce(context: BenchContext, children: NodeScript[], more?
         step(`stopping the ${child.name} (pid ${child.pid})`);
         await child.stop().catch((error: Error) => step(`could not stop the ${child.name}: ${error.message}`));
       }
-      step(`dropping scratch database ${context.scratchDb}`);
-      await dropScratchDatabase(context).catch((error: Error) => {
-        ok = false;
-        step(`could not drop ${context.scratchDb}: ${error.message}`);
-      });
+      if (keepScratchDatabase()) {
+        step(`BENCH_KEEP_DB=1: keeping scratch database ${context.scratchDb} (${context.databaseUrl}); drop it when done`);
+      } else {
+        step(`dropping scratch database ${context.scratchDb}`);
+        await dropScratchDatabase(context).catch((error: Error) => {
+          ok = false;
+          step(`could not drop ${context.scratchDb}: ${error.message}`);
+        });
+      }
       await deleteRedisKeys(context)
         .then((count) => step(`deleted ${count} Redis keys under ${context.redisKeyPrefix}`))
         .catch((error: Error) => step(`could not delete Redis keys under ${context.redisKeyPrefix}: ${error.message}`));
@@ -431,4 +445,143 @@ export function trackPostgresCpu(): () => number {
     for (const [pid, cpu] of last) total += cpu - (start.get(pid) ?? 0);
     return total;
   };
+}
+
+/** VmRSS / VmHWM of a process in bytes, or null when it is gone (or /proc is not there). */
+export function procMemory(pid: number | undefined): { rss: number; hwm: number } | null {
+  if (pid === undefined) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a phase cost
+
+export const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '?');
+
+/**
+ * What a phase cost: wall time; CPU seconds of this process (autocannon, or the rescoring service), of Postgres, of
+ * the API (when given) and of children that exited (pgbench); how busy all cpus were and how much was stolen.
+ */
+export interface Cost {
+  ms: number;
+  note: string;
+  /** CPU seconds used by neither this process, Postgres, the API nor pgbench: kernel network work, other processes. */
+  rest: number;
+  /** Share of the machine's CPU time the hypervisor stole, in percent (NaN when unknown). */
+  stealPct: number;
+  /** Share of the machine's CPU time spent working, in percent (NaN when unknown). */
+  busyPct: number;
+}
+
+export async function measure<T>(work: () => Promise<T>, apiPid?: number): Promise<{ value: T; cost: Cost }> {
+  const [t0, self0, children0, machine0, api0] = [performance.now(), process.cpuUsage(), exitedChildrenCpuSeconds(), machineCpu(), processCpuSeconds(apiPid)];
+  const stopPostgres = trackPostgresCpu();
+  let value: T;
+  try {
+    value = await work();
+  } catch (error) {
+    stopPostgres(); // its sampling timer would keep the process alive
+    throw error;
+  }
+  const ms = performance.now() - t0;
+  const pg = stopPostgres();
+  const self = process.cpuUsage(self0);
+  const [children, api1] = [exitedChildrenCpuSeconds() - children0, processCpuSeconds(apiPid)];
+  const shares = machineShares(machine0, machineCpu());
+  const parts = [`bench ${fixed((self.user + self.system) / 1e6)}`, `postgres ${fixed(pg)}`];
+  let accounted = (self.user + self.system) / 1e6 + pg;
+  if (api0 !== null && api1 !== null) {
+    parts.push(`API ${fixed(api1 - api0)}`);
+    accounted += api1 - api0;
+  }
+  if (children >= 0.05) parts.push(`pgbench/npm ${fixed(children)}`);
+  accounted += children;
+  // Everything else that ran meanwhile: the kernel's network work, Redis, and other people's processes.
+  const rest = shares.busySeconds - accounted;
+  parts.push(`rest ${fixed(rest)}`);
+  const note = `CPU s: ${parts.join(', ')}; machine busy ${shares.busy}, steal ${shares.steal}`;
+  return { value, cost: { ms, note, rest, stealPct: parseFloat(shares.steal), busyPct: parseFloat(shares.busy) } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results, tables, database size, disk space
+
+/** Writes the benchmark's figures to BENCH_RESULT_FILE as JSON, when it is set (the suite reads them from there). */
+export function writeResult(result: object): void {
+  const file = process.env.BENCH_RESULT_FILE;
+  if (!file) return;
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  step(`figures written to ${file}`);
+}
+
+/**
+ * A Markdown table; text columns left-aligned, numbers right-aligned. `text`: how many leading columns are text
+ * (default 1), or the indexes of the text columns.
+ */
+export function markdown(header: string[], rows: string[][], text: number | number[] = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const left = (i: number) => (typeof text === 'number' ? i < text : text.includes(i));
+  const cells = (r: string[]) => `| ${r.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [cells(header), `|${widths.map((w, i) => (left(i) ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`, ...rows.map(cells)].join('\n');
+}
+
+export async function databaseBytes(url: string): Promise<number> {
+  return withClient(url, async (client) => Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
+}
+
+/** Free bytes on the file system holding Postgres's data directory, or null when it cannot be seen from here. */
+export async function postgresDiskFree(adminUrl: string): Promise<{ path: string; free: number } | null> {
+  try {
+    const path = await withClient(adminUrl, async (client) => (await client.query('SHOW data_directory')).rows[0].data_directory as string);
+    const stats = statfsSync(path);
+    return { path, free: stats.bavail * stats.bsize };
+  } catch {
+    return null; // not a superuser, or Postgres runs on another machine
+  }
+}
+
+/**
+ * Refuses to start a run that needs about `needed` bytes in Postgres's data directory when less than that is free
+ * (BENCH_SKIP_DISK_CHECK=1 to go on anyway). Prints what it found.
+ */
+export async function requireDiskSpace(context: BenchContext, needed: number, what: string): Promise<void> {
+  const gib = (n: number) => (n / 2 ** 30).toFixed(1);
+  const disk = await postgresDiskFree(context.adminUrl);
+  if (!disk) {
+    step(`disk check: cannot see Postgres's data directory from here; ${what} needs about ${gib(needed)} GiB`);
+    return;
+  }
+  step(`disk check: ${gib(disk.free)} GiB free under ${disk.path}; ${what} needs about ${gib(needed)} GiB`);
+  if (disk.free < needed && process.env.BENCH_SKIP_DISK_CHECK !== '1') {
+    throw new Error(`not enough disk for ${what}: ${gib(disk.free)} GiB free, about ${gib(needed)} GiB needed (BENCH_SKIP_DISK_CHECK=1 to try anyway)`);
+  }
+}
+
+/**
+ * runAndCleanUp, then writeResult({ bench, ok, error, startedAt, ...figures }): the body fills `figures` as it
+ * measures, so the suite gets what was measured even when a later step fails.
+ */
+export async function runCleanUpAndReport(
+  bench: string,
+  figures: Record<string, unknown>,
+  children: NodeScript[],
+  cleanUp: () => Promise<boolean>,
+  body: () => Promise<boolean>,
+): Promise<number> {
+  const startedAt = new Date().toISOString();
+  let error: string | null = null;
+  const code = await runAndCleanUp(children, cleanUp, () =>
+    body().catch((e: Error) => {
+      error = e.message;
+      throw e;
+    }),
+  );
+  writeResult({ bench, ok: code === 0, error: error ?? (code === 0 ? null : 'failed (see the output)'), startedAt, ...figures });
+  return code;
 }
