@@ -1,4 +1,4 @@
-import { findUnstorable } from './storable-text';
+import { findBodyProblem, findUnstorable, MAX_NESTING } from './storable-text';
 
 describe('findUnstorable', () => {
   it.each([
@@ -13,5 +13,25 @@ describe('findUnstorable', () => {
 
   it.each([[{ name: 'Siti Rahmawati 😀' }], [{ n: 5, list: ['a', null, true] }], [null], [[]]])('accepts %p', (value) => {
     expect(findUnstorable(value)).toBeNull();
+  });
+});
+
+describe('findBodyProblem', () => {
+  const nested = (depth: number): unknown => JSON.parse(`{"records":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+
+  it.each([
+    [MAX_NESTING - 1, null],
+    [MAX_NESTING + 1, 'records' + '[0]'.repeat(MAX_NESTING - 1)],
+    [100_000, 'records' + '[0]'.repeat(MAX_NESTING - 1)],
+  ])('at nesting %i finds %p, without overflowing the stack', (depth, field) => {
+    expect(findBodyProblem(nested(depth))?.field ?? null).toBe(field);
+  });
+
+  it('names a path parameter by its name', () => {
+    expect(findBodyProblem('a\u0000', 'id')).toEqual({ field: 'id', message: expect.stringContaining('NUL') });
+  });
+
+  it('reports the first problem in document order', () => {
+    expect(findBodyProblem({ records: [{ loanRef: 'ok' }, { fullName: '\ud800' }, { fullName: '\u0000' }] })?.field).toBe('records[1].fullName');
   });
 });

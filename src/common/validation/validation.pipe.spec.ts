@@ -1,5 +1,6 @@
 import { ValidationError } from '@nestjs/common';
-import { flattenValidationErrors } from './validation.pipe';
+import { DomainError } from '../errors/domain-error';
+import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
 
 function error(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
   return { property, constraints, children };
@@ -22,11 +23,32 @@ describe('flattenValidationErrors', () => {
     expect(flattenValidationErrors(input)).toEqual(expected);
   });
 
+  it.each([
+    ['', '""'],
+    ['a b', 'a?b'],
+    ['x'.repeat(1000), 'x'.repeat(60)],
+  ])('names an unknown property %p safely as %p', (property, field) => {
+    const [detail] = flattenValidationErrors([error(property, { whitelistValidation: `property ${property} should not exist` })]);
+    expect(detail).toEqual({ field, message: `${field} is not a field of this request` });
+  });
+
   it('lists every constraint of every field', () => {
     const details = flattenValidationErrors([
       error('email', { isEmail: 'a', maxLength: 'b' }),
       error('password', { minLength: 'c' }),
     ]);
     expect(details.map((d) => d.field)).toEqual(['email', 'email', 'password']);
+  });
+});
+
+describe('createValidationPipe', () => {
+  it.each([
+    ['a path parameter', 'a\u0000b', { type: 'param' as const, data: 'id' }, 'id'],
+    ['a query object', { cursor: '\ud800' }, { type: 'query' as const }, 'cursor'],
+    ['a body', { records: [{}, { fullName: '\u0000' }] }, { type: 'body' as const }, 'records[1].fullName'],
+  ])('refuses unstorable text in %s, naming the field', async (_what, value, metadata, field) => {
+    const refusal = await createValidationPipe().transform(value, metadata).catch((err: DomainError) => err);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect((refusal as DomainError).details[0].field).toBe(field);
   });
 });

@@ -1,15 +1,22 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { ErrorDetail } from '../errors/error-codes';
-import { findUnstorable } from './storable-text';
+import { findBodyProblem } from './storable-text';
+
+// A property name from the body is echoed back: a plain rendering of it, and never an empty field name.
+const MAX_ECHOED_NAME = 60;
+const fieldName = (property: string): string => property.replace(/[^\w$-]/g, '?').slice(0, MAX_ECHOED_NAME) || '""';
 
 /** Flattens nested class-validator errors into `records[3].daysPastDue`-style field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const error of errors) {
     const isIndex = /^\d+$/.test(error.property);
-    const field = parent === '' ? error.property : isIndex ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    for (const message of Object.values(error.constraints ?? {})) {
+    const name = fieldName(error.property);
+    const field = parent === '' ? name : isIndex ? `${parent}[${error.property}]` : `${parent}.${name}`;
+    for (const [constraint, text] of Object.entries(error.constraints ?? {})) {
+      // class-validator's "property <name> should not exist" would repeat an arbitrarily long name.
+      const message = constraint === 'whitelistValidation' ? `${field} is not a field of this request` : text;
       const detail: ErrorDetail = { field, message };
       const row = /\[(\d+)\]/.exec(field);
       if (row) detail.row = Number(row[1]) + 1;
@@ -20,14 +27,15 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return details;
 }
 
-/** class-validator, after refusing text the database could not store. */
+/** class-validator, after refusing text the database could not store and absurdly deep nesting. */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const field = findUnstorable(value);
-    if (field) {
-      const row = /^records\[(\d+)\]/.exec(field);
-      throw new DomainError('VALIDATION', 'The request holds characters that cannot be stored', [
-        { field, message: 'must not contain NUL or unpaired surrogate characters', ...(row ? { row: Number(row[1]) + 1 } : {}) },
+    // A path parameter or a named query value is named by its own name; a body (or query object) by its keys.
+    const problem = metadata.type === 'custom' ? null : findBodyProblem(value, metadata.data ?? '');
+    if (problem) {
+      const row = /^records\[(\d+)\]/.exec(problem.field);
+      throw new DomainError('VALIDATION', 'The request holds a value that cannot be accepted', [
+        { ...problem, ...(row ? { row: Number(row[1]) + 1 } : {}) },
       ]);
     }
     return super.transform(value, metadata);

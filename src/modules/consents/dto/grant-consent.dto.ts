@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsEnum, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsEnum, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsTimestamp } from '../../../common/validation/is-timestamp';
 import { ConsentPurpose, EvidenceType } from '../consent-purpose';
 
 export class ConsentEvidenceDto {
@@ -31,6 +32,6 @@ export class GrantConsentDto {
     example: '2026-12-22T00:00:00Z',
     description: 'Default 30 days (NEW_APPLICATION) or 1 year (MONITORING); at most 1 year ahead',
   })
-  @IsOptional() @IsDateString({ strict: true })
+  @IsOptional() @IsTimestamp()
   expiresAt?: string;
 }

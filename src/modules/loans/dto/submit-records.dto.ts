@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsObject, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { SubmissionMode } from '../submission.entity';
 
 export const MAX_JSON_RECORDS = 5000;
@@ -9,7 +9,8 @@ export class SubmitRecordsDto {
   @IsOptional() @IsEnum(SubmissionMode)
   mode?: SubmissionMode;
 
-  // Each record is checked by validateRecord (the rules shared with CSV uploads), which names every bad field.
+  // Each record is checked by validateRecord (the rules shared with CSV uploads), which names every bad field and
+  // its row; a record that is not an object too, so no per-element check here (it would answer without the row).
   @ApiProperty({
     description: `One loan's state in one month per record; at most ${MAX_JSON_RECORDS}`,
     example: [
@@ -20,8 +21,8 @@ export class SubmitRecordsDto {
       },
     ],
   })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_JSON_RECORDS) @IsObject({ each: true })
-  records: Record<string, unknown>[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_JSON_RECORDS)
+  records: unknown[];
 }
 
 export class CsvUploadQueryDto {

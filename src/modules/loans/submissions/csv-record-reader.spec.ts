@@ -111,11 +111,6 @@ describe('readCsvRows: reading', () => {
     ]);
   });
 
-  it('yields nothing for a header-only file', async () => {
-    expect(await collect(chunks(`${HEADER}\r\n`))).toEqual([]);
-    expect(await collect(chunks(HEADER))).toEqual([]);
-  });
-
   it('reports a ragged row and goes on with the next', async () => {
     const text = [HEADER, '3375010112890001,Budi,1989-12-01', `${row('B')},`, row('C')].join('\n');
     const rows = await collect(chunks(text));
@@ -192,6 +187,15 @@ describe('readCsvRows: refused files', () => {
     ['only whitespace and blank lines', ['  \r\n\t\n', '\n   ']],
   ])('CSV.EMPTY for %s', async (_name, parts) => {
     await expect(refusal(chunks(...parts))).resolves.toMatchObject({ code: 'CSV.EMPTY' });
+  });
+
+  it.each<[string, string]>([
+    ['a header line only', `${HEADER}\r\n`],
+    ['a header line without a line break', HEADER],
+    ['a header line and blank or separator-only lines', `\n${HEADER}\r\n\n,,,,\n`],
+  ])('CSV.EMPTY naming the header line for %s', async (_name, text) => {
+    const error = await refusal(chunks(text));
+    expect(error).toMatchObject({ code: 'CSV.EMPTY', line: text.startsWith('\n') ? 2 : 1 });
   });
 
   it.each<[string, Buffer[]]>([

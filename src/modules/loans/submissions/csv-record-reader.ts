@@ -44,7 +44,7 @@ const MAX_SLICE_CHARS = 64 * 1024;
 
 /**
  * Yields the data rows of a CSV upload with their Excel line numbers. Throws CsvFileError for a file that cannot be
- * read at all: CSV.EMPTY, CSV.NOT_TEXT, CSV.HEADER (before any row) or CSV.MALFORMED (after the rows before it).
+ * read at all: CSV.EMPTY (also a header without rows), CSV.NOT_TEXT, CSV.HEADER (before any row) or CSV.MALFORMED (after the rows before it).
  * Each row still needs validateCsvRow.
  */
 export async function* readCsvRows(
@@ -199,12 +199,21 @@ async function* feed(parser: Parser, slice: string | null, parsed: ParsedRecord[
 
 async function* toRows(records: AsyncIterable<ParsedRecord>, startAfterLine: number): AsyncGenerator<CsvRow> {
   let fields: (string | null)[] | null = null;
+  let headerLine = 0;
+  let dataRows = 0;
   for await (const { cells, line } of records) {
     if (cells.every(isBlank)) continue; // `;;;;` rows that Excel leaves behind deleted content
-    if (fields === null) fields = headerFields(cells, line);
-    else if (line > startAfterLine) yield toRow(fields, cells, line);
+    if (fields === null) {
+      fields = headerFields(cells, line);
+      headerLine = line;
+    } else {
+      dataRows++;
+      if (line > startAfterLine) yield toRow(fields, cells, line);
+    }
   }
   if (fields === null) throw new CsvFileError('CSV.EMPTY', 'The file has no header line.');
+  // Otherwise the submission would end REJECTED with not a single error to say why.
+  if (dataRows === 0) throw new CsvFileError('CSV.EMPTY', 'The file has a header line but no rows.', [], headerLine);
 }
 
 const isBlank = (cell: string): boolean => cell.trim() === '';

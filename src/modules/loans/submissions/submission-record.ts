@@ -89,6 +89,11 @@ export const MAX_DAYS_PAST_DUE = 9999;
 export const MAX_RESTRUCTURE_COUNT = 999;
 // Dates before this are typing errors, not loans or borrowers this network will ever hold.
 export const MIN_YEAR = 1900;
+/**
+ * The largest amount of a record, in rupiah (Rp 1 trillion). No cooperative loan comes near it; a larger figure is a
+ * typing error, and figures near 2^53 would overflow the sums that profiles and network statistics add up exactly.
+ */
+export const MAX_AMOUNT = 1_000_000_000_000;
 
 const LOAN_REF_PATTERN = /^[A-Za-z0-9._/ -]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
@@ -199,14 +204,14 @@ function readRequiredInteger(
   field: RecordField,
   fail: Fail,
   min = 0,
-  max = Number.MAX_SAFE_INTEGER,
+  max = MAX_AMOUNT,
 ): Checked<number> {
   const value = raw[field];
   if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', 'This field is required.');
   return checkInteger(value, field, min, max, fail);
 }
 
-function readOptionalInteger(raw: RawRecord, field: RecordField, fail: Fail, max = Number.MAX_SAFE_INTEGER): Checked<number | null> {
+function readOptionalInteger(raw: RawRecord, field: RecordField, fail: Fail, max = MAX_AMOUNT): Checked<number | null> {
   const value = raw[field];
   return isAbsent(value) ? null : checkInteger(value, field, 0, max, fail);
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../../../common/pagination/page';
+import { IsTimestamp } from '../../../../common/validation/is-timestamp';
 import { AuditAction, AuditOutcome } from '../../audit-action';
-
-const ISO_TIMESTAMP = { strict: true, strictSeparator: true };
 
 export class AuditEventFiltersDto {
   @ApiPropertyOptional({ enum: AuditAction })
@@ -24,11 +23,11 @@ export class AuditEventFiltersDto {
   actorUserId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Inclusive' })
-  @IsOptional() @IsISO8601(ISO_TIMESTAMP)
+  @IsOptional() @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-02-01T00:00:00Z', description: 'Exclusive; not before from' })
-  @IsOptional() @IsISO8601(ISO_TIMESTAMP)
+  @IsOptional() @IsTimestamp()
   to?: string;
 }
 
