@@ -1,0 +1,83 @@
+import { loadSession } from './session';
+
+/** An answer in the API's error shape: {error: {code, message, requestId, details}}. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null,
+    readonly details: { field?: string; row?: number; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Body = Record<string, unknown> | FormData | Blob | string | undefined;
+
+let onUnauthenticated: () => void = () => undefined;
+/** Called when the API answers 401 to a signed-in request (the token expired): the app signs out. */
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** Calls the API with the session's bearer token; the NIK only ever travels in `body`. */
+export async function request(method: string, path: string, body?: Body, headers: Record<string, string> = {}): Promise<Response> {
+  const session = loadSession();
+  const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
+  const h = init.headers as Record<string, string>;
+  if (session) h.Authorization = `Bearer ${session.token}`;
+  if (body instanceof FormData || body instanceof Blob || typeof body === 'string') init.body = body;
+  else if (body !== undefined) {
+    h['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  if (res.ok) return res;
+  let error: ApiError;
+  try {
+    const { error: e } = (await res.json()) as { error: { code: string; message: string; requestId: string; details?: ApiError['details'] } };
+    error = new ApiError(res.status, e.code, e.message, e.requestId, e.details ?? []);
+  } catch {
+    error = new ApiError(res.status, 'HTTP', res.statusText, res.headers.get('x-request-id'));
+  }
+  if (res.status === 401 && session) onUnauthenticated();
+  throw error;
+}
+
+export async function api<T>(method: string, path: string, body?: Body): Promise<T> {
+  const res = await request(method, path, body);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Query string from the set values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Saves a response body as a file (exports, rejected rows), with the name the server gives when it gives one. */
+export async function download(res: Response, fallbackName: string): Promise<void> {
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  saveBlob(blob, name);
+}
+
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

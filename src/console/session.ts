@@ -1,0 +1,34 @@
+// The signed-in user. The access token lives in sessionStorage (this tab only, gone when it closes) so a reload
+// keeps the session; nothing else is stored, and never a NIK.
+export type Role = 'NETWORK_ADMIN' | 'NETWORK_AUDITOR' | 'COOP_ADMIN' | 'LOAN_OFFICER' | 'DATA_SUBMITTER' | 'AUDITOR';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+  cooperativeId: string | null;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: number;
+  user: SessionUser;
+}
+
+const KEY = 'kcx.session';
+
+export function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    return session.expiresAt > Date.now() ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(KEY);
+}

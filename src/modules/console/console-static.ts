@@ -1,0 +1,31 @@
+import fastifyStatic from '@fastify/static';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CONSOLE_PATH = '/console/';
+/** The project root from src/modules/console (ts-node, tests) and from dist/src/modules/console (built). */
+const PROJECT_ROOT = [join(__dirname, '..', '..', '..'), join(__dirname, '..', '..', '..', '..')].find((dir) =>
+  existsSync(join(dir, 'package.json')),
+)!;
+export const CONSOLE_ROOT = join(PROJECT_ROOT, 'dist', 'console');
+
+/**
+ * Serves the web console (bundled by scripts/build-console.js) as static files under /console/. Not Nest routes:
+ * the console is a client of the API like any other and adds nothing to the OpenAPI document.
+ */
+export async function registerConsole(app: NestFastifyApplication, root = CONSOLE_ROOT): Promise<boolean> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/console', (_request, reply) => reply.redirect(CONSOLE_PATH, 301));
+  if (!existsSync(join(root, 'index.html'))) return false;
+  await app.register(fastifyStatic, {
+    root,
+    prefix: CONSOLE_PATH,
+    decorateReply: false,
+    index: ['index.html'],
+    // Small files without hashed names: revalidate each time (a 304 on a slow line costs a round trip, no body).
+    cacheControl: false,
+    setHeaders: (res) => void res.header('Cache-Control', 'no-cache'),
+  });
+  return true;
+}

@@ -1,0 +1,45 @@
+import { Role } from '../../src/common/auth/role';
+import { ConsoleHarness, screenshot, signIn, startConsole } from '../helpers/console-browser';
+
+describe('web console shell (browser)', () => {
+  let h: ConsoleHarness;
+  beforeAll(async () => {
+    h = await startConsole();
+  });
+  afterAll(() => h.close());
+
+  it('serves the console at /console in Bahasa Indonesia, with an English switch, and keeps the token out of the URL', async () => {
+    const redirect = await h.t.http.get('/console');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe('/console/');
+
+    const officer = await h.t.factory.user(Role.LOAN_OFFICER);
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/console/`);
+    await expect(page.getByRole('heading', { name: 'Masuk ke Konsol KCX' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to the KCX console' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+
+    await signIn(page, h.baseUrl, officer.email, officer.password);
+    expect(page.url()).toBe(`${h.baseUrl}/console/#/check`);
+    await expect(page.getByRole('link', { name: 'Periksa pemohon' }).getAttribute('aria-current')).resolves.toBe('page');
+    await screenshot(page, 'console-signed-in');
+
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await expect(page.getByRole('heading', { name: 'Masuk ke Konsol KCX' }).isVisible()).resolves.toBe(true);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+  });
+
+  it('refuses a wrong password with the API message and stays signed out', async () => {
+    const officer = await h.t.factory.user(Role.LOAN_OFFICER);
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/console/`);
+    await page.getByLabel('Email').fill(officer.email);
+    await page.getByLabel('Kata sandi').fill('not-the-password');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Gagal');
+    await expect(page.evaluate(() => sessionStorage.getItem('kcx.session'))).resolves.toBeNull();
+  });
+});
