@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
+import { answerParserRefusal, answerRouterRefusal } from './common/errors/framework-errors';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -12,6 +13,7 @@ import { installHttpMetrics } from './modules/metrics/http-metrics';
 import { Metrics } from './modules/metrics/metrics';
 import { METRICS_TOKEN_SCHEME } from './modules/metrics/metrics.controller';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/queue-dashboard/queue-dashboard';
+import { registerConsole } from './modules/console/console-static';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -19,6 +21,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.http.trustProxy,
     genReqId: requestIdFor,
     logger: false,
+    // Refusals before any hook or filter runs, in the error shape with a request id all the same.
+    frameworkErrors: answerRouterRefusal,
+    clientErrorHandler: answerParserRefusal,
   });
 }
 
@@ -54,6 +59,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Bull Board renders under the CSP above as it is: scripts, styles and data all come from its own path. Only its
   // Google Fonts stylesheet is refused, and the page falls back to system fonts; no third-party request is wanted.
   await app.register(app.get(QueueDashboard).plugin(), { prefix: QUEUE_DASHBOARD_PATH });
+  if (!(await registerConsole(app))) app.get(Logger).warn('web console not built (npm run build): /console/ is not served');
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins] });
 
   app.useLogger(app.get(Logger));

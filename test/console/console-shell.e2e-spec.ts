@@ -28,7 +28,7 @@ describe('web console shell (browser)', () => {
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await expect(page.getByRole('heading', { name: 'Masuk ke Konsol KCX' }).isVisible()).resolves.toBe(true);
-    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+    await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
   });
 
   it('refuses a wrong password with the API message and stays signed out', async () => {
@@ -40,6 +40,6 @@ describe('web console shell (browser)', () => {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Gagal');
-    await expect(page.evaluate(() => sessionStorage.getItem('kcx.session'))).resolves.toBeNull();
+    await expect(page.evaluate("sessionStorage.getItem('kcx.session')")).resolves.toBeNull();
   });
 });

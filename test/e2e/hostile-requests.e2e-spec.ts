@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { once } from 'node:events';
+import { AddressInfo, connect } from 'node:net';
 import { Role } from '../../src/common/auth/role';
 import {
   buildWorld,
@@ -58,7 +60,7 @@ const RAW_IDS = [
   'urn:uuid:00000000-0000-0000-0000-000000000000', '1', '-1', '1e3', 'null', 'undefined', "'OR'1'='1", 'x'.repeat(100),
 ];
 
-// Fastify answers these itself, before any hook or filter: see "framework-level refusals" below.
+// Fastify's router refuses these before any route runs (400 BAD_REQUEST, not naming id): see "framework-level refusals".
 const FASTIFY_MAX_PARAM_LENGTH = 100;
 const routerRefuses = (id: string): boolean => {
   if (id.length > FASTIFY_MAX_PARAM_LENGTH) return true;
@@ -219,20 +221,36 @@ describe('hostile query strings, path ids and content types at every endpoint (e
     }
   });
 
-  // Fastify answers these in its own shape, without X-Request-Id, before Nest's filter or any hook runs. The fix is in
-  // createFastifyAdapter (src/configure-app.ts): a `frameworkErrors` option (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH)
-  // and a `clientErrorHandler` (431 from Node's parser) that answer in the error shape with a minted request id.
+  // Fastify's router and Node's HTTP parser refuse these before any hook or Nest filter runs. createFastifyAdapter
+  // (src/configure-app.ts) answers them in the error shape all the same: `frameworkErrors` for the router's
+  // refusals, `clientErrorHandler` for the parser's (the request was never parsed, so its request id is minted).
   describe('framework-level refusals', () => {
     const admin = () => world.auth.get(Role.COOP_ADMIN)!;
-    it.failing.each([
-      ['malformed percent-encoding in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%zz', 400],
-      ['an invalid UTF-8 sequence in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%ED%A0%80', 400],
-      ['a path id over 100 characters (FST_ERR_MAX_PARAM_LENGTH)', `/api/v1/consents/${'x'.repeat(101)}`, 400],
-      ['a URL over 16 KB (Node parser, 431)', `/api/v1/consents?${'x'.repeat(17_000)}`, 431],
-    ])('answers %s in the error shape with X-Request-Id (bug: Fastify answers before the filter)', async (_name, path, status) => {
+    it.each([
+      ['malformed percent-encoding in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%zz', 400, 'BAD_REQUEST'],
+      ['an invalid UTF-8 sequence in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%ED%A0%80', 400, 'BAD_REQUEST'],
+      ['a path id over 100 characters (FST_ERR_MAX_PARAM_LENGTH)', `/api/v1/consents/${'x'.repeat(101)}`, 400, 'BAD_REQUEST'],
+      ['a URL over 16 KB (Node parser, 431)', `/api/v1/consents?${'x'.repeat(17_000)}`, 431, 'PAYLOAD_TOO_LARGE'],
+    ])('answers %s in the error shape with X-Request-Id', async (_name, path, status, code) => {
       const res = await t.http.get(path).set(admin());
       expect(res.status).toBe(status);
-      expectWellFormed(res, path.slice(0, 80));
+      expect(expectWellFormed(res, path.slice(0, 80))).toEqual({ code, details: [] });
+      expect(res.headers['x-request-id']).toMatch(/^[A-Za-z0-9._:-]{8,64}$/);
+    });
+
+    it("keeps a caller's plain X-Request-Id on a router refusal, as on any other answer", async () => {
+      const res = await t.http.get('/api/v1/consents/%zz').set({ ...admin(), 'X-Request-Id': 'caller-trace-0001' });
+      expect(res.status).toBe(400);
+      expect(res.headers['x-request-id']).toBe('caller-trace-0001');
+      expect(res.body.error.requestId).toBe('caller-trace-0001');
+    });
+
+    it('answers a request line Node cannot parse with 400 in the error shape, then closes the connection', async () => {
+      const { status, headers, body } = await rawExchange(t, 'GET /api/v1/consents HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+      expect(status).toBe(400);
+      expect(headers['connection']).toBe('close');
+      expect(JSON.parse(body)).toEqual({ error: { code: 'BAD_REQUEST', message: expect.any(String), requestId: headers['x-request-id'], details: [] } });
+      expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 
@@ -242,3 +260,20 @@ describe('hostile query strings, path ids and content types at every endpoint (e
     return make ? { contentType: 'application/json', text: JSON.stringify(make(world)) } : undefined;
   }
 });
+
+/** Sends bytes as they are over a fresh connection and reads the answer until the server closes it. */
+async function rawExchange(t: TestApp, bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const server = t.app.getHttpServer();
+  if (!server.listening) server.listen(0, '127.0.0.1');
+  if (!server.listening) await once(server, 'listening');
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (c: Buffer) => chunks.push(c));
+  socket.write(bytes);
+  await once(socket, 'close');
+  const text = Buffer.concat(chunks).toString('utf8');
+  const [head, body] = [text.slice(0, text.indexOf('\r\n\r\n')), text.slice(text.indexOf('\r\n\r\n') + 4)];
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body };
+}

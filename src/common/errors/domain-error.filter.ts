@@ -1,11 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainError } from './domain-error';
-import { ERROR_STATUS, ErrorCode, ErrorDetail } from './error-codes';
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; details: ErrorDetail[] };
-}
+import { ErrorBody, errorBody } from './error-body';
+import { ERROR_STATUS, ErrorCode } from './error-codes';
 
 const STATUS_CODE: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -18,6 +16,9 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
   503: 'NOT_READY',
 };
+
+/** Seconds a caller should wait while Postgres is away: about how long a restart or failover takes. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Framework and parser errors carry a statusCode; anything else is a bug and answers 500. */
 function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; message: string } | null {
@@ -32,22 +33,30 @@ function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; me
   return null;
 }
 
-function errorBody(err: unknown, requestId: string): { status: number; body: ErrorBody; retryAfter?: number } {
+type Answer = { status: number; body: ErrorBody; retryAfter?: number; unavailable?: boolean };
+
+function answerFor(err: unknown, requestId: string): Answer {
   if (err instanceof DomainError) {
-    return {
-      status: ERROR_STATUS[err.code],
-      body: { error: { code: err.code, message: err.message, requestId, details: err.details } },
-      retryAfter: err.retryAfterSeconds,
-    };
+    return { status: ERROR_STATUS[err.code], body: errorBody(err.code, err.message, requestId, err.details), retryAfter: err.retryAfterSeconds };
   }
   const known = fromFrameworkError(err);
-  if (known) {
-    return { status: known.status, body: { error: { code: known.code, message: known.message, requestId, details: [] } } };
+  if (known) return { status: known.status, body: errorBody(known.code, known.message, requestId) };
+  // An unreachable or restarting database is an outage to wait out, not a bug in handling the request.
+  if (isDependencyUnavailable(err)) {
+    return {
+      status: ERROR_STATUS.NOT_READY,
+      body: errorBody('NOT_READY', 'The service is briefly unavailable; retry shortly', requestId),
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      unavailable: true,
+    };
   }
-  return {
-    status: 500,
-    body: { error: { code: 'INTERNAL', message: 'Internal error; quote the request id when reporting it', requestId, details: [] } },
-  };
+  return { status: 500, body: errorBody('INTERNAL', 'Internal error; quote the request id when reporting it', requestId) };
+}
+
+/** Only what identifies the fault: a failed query's parameters hold personal data and secrets. */
+function faultOf(err: unknown): { type?: string; message: string; code?: string } {
+  const e = err as { name?: string; message?: string; code?: string };
+  return { type: e?.name, message: String(e?.message ?? err).slice(0, 300), code: e?.code };
 }
 
 @Catch()
@@ -58,14 +67,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { status, body, retryAfter } = errorBody(err, String(request.id));
-    if (status >= 500) {
-      // Only what identifies the fault: a failed query's parameters hold personal data and secrets.
-      const e = err as { name?: string; message?: string; code?: string; stack?: string };
-      this.logger.error(
-        { err: { type: e?.name, message: String(e?.message ?? err).slice(0, 300), code: e?.code, stack: e?.stack }, requestId: request.id },
-        'unhandled error',
-      );
+    const { status, body, retryAfter, unavailable } = answerFor(err, String(request.id));
+    if (unavailable) {
+      this.logger.warn({ err: faultOf(err), requestId: request.id }, 'dependency unavailable');
+    } else if (status >= 500) {
+      this.logger.error({ err: { ...faultOf(err), stack: (err as { stack?: string })?.stack }, requestId: request.id }, 'unhandled error');
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
     void reply.status(status).type('application/json; charset=utf-8').send(body);

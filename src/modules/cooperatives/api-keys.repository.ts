@@ -35,6 +35,6 @@ export class ApiKeysRepository {
 
   list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<ApiKeyEntity[]> {
     const qb = tx.createQueryBuilder(ApiKeyEntity, 'k').where('k.cooperative_id = :cooperativeId', { cooperativeId });
-    return keysetPage(qb, 'api_keys', cursor, limit).getMany();
+    return keysetPage(qb, 'api_keys', cursor, limit, { cooperative_id: cooperativeId }).getMany();
   }
 }

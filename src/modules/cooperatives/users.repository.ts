@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { keysetPage } from '../../common/database/keyset';
+import { CursorScope, keysetPage } from '../../common/database/keyset';
 import { Tx } from '../../common/database/unit-of-work';
 import { UserEntity } from './entities/user.entity';
 
@@ -24,6 +24,7 @@ export class UsersRepository {
     const qb = tx.createQueryBuilder(UserEntity, 'u');
     if (cooperativeId === null) qb.where('u.cooperative_id IS NULL');
     else if (cooperativeId !== undefined) qb.where('u.cooperative_id = :cooperativeId', { cooperativeId });
-    return keysetPage(qb, 'users', cursor, limit).getMany();
+    const scope: CursorScope = cooperativeId === undefined ? {} : { cooperative_id: cooperativeId };
+    return keysetPage(qb, 'users', cursor, limit, scope).getMany();
   }
 }

@@ -154,7 +154,11 @@ export class DisputesRepository {
     };
     if (f.cooperativeId) where.push(`d.cooperative_id = ${param(f.cooperativeId)}`);
     if (f.status) where.push(`d.status = ${param(f.status)}`);
-    if (f.cursor) where.push(`(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)})`);
+    if (f.cursor) {
+      // The cursor row within the list's own coop: another coop's dispute id reads exactly like an unknown cursor.
+      const scope = f.cooperativeId ? ` AND c.cooperative_id = ${param(f.cooperativeId)}` : '';
+      where.push(`(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)}${scope})`);
+    }
     const rows: Row[] = await tx.query(
       `${SELECT_DISPUTE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY d.opened_at, d.id LIMIT ${param(f.limit + 1)}`,

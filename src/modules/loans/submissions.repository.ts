@@ -79,7 +79,7 @@ export class SubmissionsRepository {
 
   list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<SubmissionEntity[]> {
     const qb = tx.createQueryBuilder(SubmissionEntity, 's').where('s.cooperative_id = :cooperativeId', { cooperativeId });
-    return keysetPage(qb, 'submissions', cursor, limit).getMany();
+    return keysetPage(qb, 'submissions', cursor, limit, { cooperative_id: cooperativeId }).getMany();
   }
 
   /** CSV submissions that no worker has finished for a while: their job may have been lost. */

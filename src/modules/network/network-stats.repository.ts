@@ -12,8 +12,9 @@ export interface CooperativeStatsRow {
   lastReportedAt: Date | null;
   activeLoans: number;
   staleLoans: number;
-  totalOutstanding: number;
-  nplOutstanding: number;
+  /** Exact: a coop's sum may pass 2^53 (about 9,000 loans at the Rp 1 trillion record cap). */
+  totalOutstanding: bigint;
+  nplOutstanding: bigint;
   overdueDisputes: number;
 }
 
@@ -53,7 +54,7 @@ SELECT c.id, c.name, c.type, c.district, c.status, p.last_period, s.last_reporte
   LEFT JOIN overdue o ON o.cooperative_id = c.id
  ORDER BY c.name, c.id`;
 
-/** bigint and numeric arrive as text; the figures stay far below 2^53, checked rather than assumed. */
+/** Counts arrive as text and stay far below 2^53, checked rather than assumed; sums of rupiah are read exactly. */
 const exact = wholeNumber;
 
 @Injectable()
@@ -70,8 +71,8 @@ export class NetworkStatsRepository {
       lastReportedAt: r.last_reported_at as Date | null,
       activeLoans: exact(r.active_loans as string),
       staleLoans: exact(r.stale_loans as string),
-      totalOutstanding: exact(r.total_outstanding as string),
-      nplOutstanding: exact(r.npl_outstanding as string),
+      totalOutstanding: BigInt(r.total_outstanding as string),
+      nplOutstanding: BigInt(r.npl_outstanding as string),
       overdueDisputes: exact(r.overdue_disputes as string),
     }));
   }

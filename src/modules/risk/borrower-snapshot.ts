@@ -1,3 +1,4 @@
+import { saturatedWholeNumber } from '../../common/database/transformers';
 import { evaluateRecordFlags, FlagThresholds, RULE_SET_VERSION, StoredFlag } from './flags/risk-flags';
 import { BorrowerRiskInput, LoanHistory } from './risk-input';
 import { RiskScore, scoreBorrower } from './scoring/score';
@@ -102,7 +103,8 @@ function summarise(loans: SnapshotLoan[], asOfPeriod: string): SnapshotSummary {
   return {
     activeLoans: active.length,
     activeLenders: new Set(active.map((l) => l.cooperativeId)).size,
-    totalOutstanding: active.reduce((sum, l) => sum + l.outstanding, 0),
+    // Summed exactly; a borrower past 2^53 rupiah (thousands of loans at the record cap) shows the largest exact number.
+    totalOutstanding: saturatedWholeNumber(active.reduce((sum, l) => sum + BigInt(l.outstanding), 0n)).value,
     totalArrears: active.reduce((sum, l) => sum + l.arrears, 0),
     worstCollectibility: {
       current: worst(active.map((l) => l.collectibility)),
