@@ -46,6 +46,7 @@ export const MATRIX: RouteRule[] = [
   { method: 'get', path: '/api/v1/submissions/template.csv', allowed: PUBLIC },
   { method: 'get', path: '/api/v1/submissions/{id}', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'get', path: '/api/v1/submissions/{id}/errors', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
+  { method: 'get', path: '/api/v1/loans/stale', allowed: [Role.DATA_SUBMITTER, Role.COOP_ADMIN, 'KEY_DATA_SUBMITTER'] },
   { method: 'post', path: '/api/v1/profiles/query', allowed: [Role.LOAN_OFFICER, 'KEY_LOAN_OFFICER'] },
   { method: 'post', path: '/api/v1/disputes', allowed: [Role.LOAN_OFFICER, Role.NETWORK_ADMIN, 'KEY_LOAN_OFFICER'] },
   { method: 'get', path: '/api/v1/disputes', allowed: [Role.COOP_ADMIN, Role.DATA_SUBMITTER, Role.NETWORK_ADMIN, 'KEY_DATA_SUBMITTER'] },

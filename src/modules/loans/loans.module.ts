@@ -15,6 +15,9 @@ import { SubmissionEntity } from './submission.entity';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
+import { StaleLoansController } from './stale-loans.controller';
+import { StaleLoansRepository } from './stale-loans.repository';
+import { StaleLoansService } from './stale-loans.service';
 import { UploadCipher } from './upload-cipher';
 import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
 import { RiskModule } from '../risk/risk.module';
@@ -31,10 +34,10 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
     BorrowersModule,
     RiskModule,
   ],
-  controllers: [SubmissionsController],
+  controllers: [SubmissionsController, StaleLoansController],
   providers: [
     LoanRecordsRepository, SubmissionsRepository, SubmissionApplier, SubmissionsService, CsvUploadService,
-    CsvIngestService, SubmissionQueue, UploadCipher,
+    CsvIngestService, SubmissionQueue, UploadCipher, StaleLoansRepository, StaleLoansService,
   ],
   exports: [CsvIngestService, SubmissionQueue, SubmissionsRepository, SubmissionsService],
 })

@@ -1,0 +1,33 @@
+// The API's messages are in English; in Bahasa Indonesia each rejection code also gets a plain explanation. The
+// API's own message stays beside it: it carries the specifics (the allowed range, the other row).
+const REASONS_ID: Record<string, string> = {
+  'NIK.FORMAT': 'NIK harus 16 angka.',
+  'NIK.PROVINCE': 'Kode provinsi di awal NIK tidak dikenal.',
+  'NIK.DISTRICT': 'Kode kabupaten/kota atau kecamatan di NIK bernilai 00.',
+  'NIK.BIRTH_DATE': 'Tanggal lahir di dalam NIK tidak mungkin; periksa NIK-nya.',
+  'NIK.SERIAL': 'Nomor urut di akhir NIK tidak boleh 0000.',
+  'RECORD.REQUIRED': 'Kolom ini wajib diisi.',
+  'RECORD.TYPE': 'Isinya bukan jenis yang diharapkan (angka, teks atau tanggal).',
+  'RECORD.FORMAT': 'Cara penulisannya tidak dikenali.',
+  'RECORD.RANGE': 'Nilainya di luar batas yang diizinkan.',
+  'RECORD.FUTURE': 'Tanggal atau periode tidak boleh di masa depan.',
+  'RECORD.BIRTH_DATE_MISMATCH': 'Tanggal lahir tidak sama dengan tanggal lahir di dalam NIK.',
+  'RECORD.MATURITY_BEFORE_DISBURSEMENT': 'Tanggal jatuh tempo sebelum tanggal mulai pinjaman.',
+  'RECORD.PERIOD_BEFORE_DISBURSEMENT': 'Periode sebelum bulan pinjaman dimulai.',
+  'RECORD.PAID_OFF_OUTSTANDING': 'Pinjaman lunas (kondisi 02) harus berbaki debet 0.',
+  'RECORD.LOAN_BORROWER_CHANGED': 'Nomor rekening ini sudah tercatat untuk peminjam lain; nomor rekening tidak bisa pindah peminjam.',
+  'RECORD.DUPLICATE': 'Nomor rekening dan periode yang sama sudah ada di baris lain berkas ini.',
+  'RECORD.UNKNOWN_FIELD': 'Kolom tidak dikenal.',
+  'CSV.COLUMN_COUNT': 'Jumlah sel di baris ini tidak sama dengan jumlah judul kolom.',
+  'CSV.UNKNOWN_COLUMN': 'Judul kolom tidak dikenal; baris pertama harus berisi judul kolom.',
+  'CSV.DUPLICATE_COLUMN': 'Dua kolom berisi data yang sama.',
+  'CSV.MISSING_COLUMN': 'Kolom wajib tidak ada.',
+  'CSV.HEADER': 'Judul kolom tidak bisa dibaca.',
+  'CSV.MALFORMED': 'Berkas bukan CSV yang benar (misalnya tanda kutip tidak ditutup).',
+  'CSV.EMPTY': 'Berkas kosong.',
+  'CSV.NOT_TEXT': 'Berkas bukan teks CSV (misalnya berkas .xlsx); simpan dari Excel sebagai CSV.',
+  'CSV.TOO_MANY_ROWS': 'Berkas lebih dari 500.000 baris; bagi menjadi beberapa berkas.',
+};
+
+/** The Indonesian explanation of a rejection code, or null when there is none (the API message alone is shown). */
+export const reasonInIndonesian = (code: string): string | null => REASONS_ID[code] ?? null;

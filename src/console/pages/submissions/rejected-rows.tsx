@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'preact/hooks';
+import { request, saveBlob } from '../../api';
+import { ErrorBox } from '../../components/ui';
+import { fill, formatNumber, Text, useLang, useText } from '../../i18n';
+import { parseRejectedRows, rejectedRowsCsv } from './csv';
+import type { RejectedRow } from './types';
+import { reasonInIndonesian } from './reasons';
+import { columnName } from './words';
+
+const text: Text<{
+  title: string;
+  loading: string;
+  caption: string;
+  row: string;
+  column: string;
+  code: string;
+  reason: string;
+  more: string;
+  download: string;
+  downloadHint: string;
+}> = {
+  id: {
+    title: 'Baris yang ditolak',
+    loading: 'Memuat baris yang ditolak…',
+    caption: '{rows} baris ditolak, {problems} masalah. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
+    row: 'Baris',
+    column: 'Kolom',
+    code: 'Kode',
+    reason: 'Alasan',
+    more: 'Tampilkan {n} lagi',
+    download: 'Unduh baris yang ditolak (CSV)',
+    downloadHint: 'Berkas berisi baris, kolom, kode dan alasan; bisa dibuka di Excel.',
+  },
+  en: {
+    title: 'Rejected rows',
+    loading: 'Loading the rejected rows…',
+    caption: 'Rows rejected: {rows}; problems found: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
+    row: 'Row',
+    column: 'Column',
+    code: 'Code',
+    reason: 'Reason',
+    more: 'Show {n} more',
+    download: 'Download the rejected rows (CSV)',
+    downloadHint: 'The file has row, field, code and message; it opens in Excel.',
+  },
+};
+
+const SHOWN = 100;
+
+/** GET /api/v1/submissions/{id}/errors (CSV) read once, shown a hundred at a time, downloadable for Excel. */
+export function RejectedRows(props: { id: string }) {
+  const t = useText(text);
+  const lang = useLang();
+  const [rows, setRows] = useState<RejectedRow[] | null>(null);
+  const [shown, setShown] = useState(SHOWN);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let alive = true;
+    setRows(null);
+    setShown(SHOWN);
+    request('GET', `/api/v1/submissions/${props.id}/errors`, undefined, { Accept: 'text/csv' })
+      .then((res) => res.text())
+      .then((csv) => alive && setRows(parseRejectedRows(csv)))
+      .catch((err) => alive && setError(err));
+    return () => {
+      alive = false;
+    };
+  }, [props.id]);
+
+  if (error) return <ErrorBox error={error} />;
+  if (!rows) return <p class="muted">{t.loading}</p>;
+  if (rows.length === 0) return null;
+
+  const download = () =>
+    saveBlob(new Blob([rejectedRowsCsv(rows)], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
+  const distinctRows = new Set(rows.map((r) => r.row)).size;
+  const rest = rows.length - shown;
+
+  return (
+    <div class="subm-rejected">
+      <div class="card-header">
+        <h3>{t.title}</h3>
+        <button type="button" onClick={download} aria-describedby={`${props.id}-dl-hint`}>
+          {t.download}
+        </button>
+      </div>
+      <p class="muted" id={`${props.id}-dl-hint`}>
+        {t.downloadHint}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>{fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(rows.length, lang) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t.row}
+              </th>
+              <th scope="col">{t.column}</th>
+              <th scope="col">{t.code}</th>
+              <th scope="col">{t.reason}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, shown).map((r, i) => (
+              <tr key={i}>
+                <td class="num">{r.row}</td>
+                <td>
+                  <code>{columnName(r.field, lang)}</code>
+                </td>
+                <td>
+                  <code>{r.code}</code>
+                </td>
+                <td>
+                  <Reason code={r.code} message={r.message} explain={lang === 'id'} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rest > 0 && (
+        <button type="button" onClick={() => setShown(shown + SHOWN)}>
+          {fill(t.more, { n: formatNumber(Math.min(rest, SHOWN), lang) })}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Reason(props: { code: string; message: string; explain: boolean }) {
+  const plain = props.explain ? reasonInIndonesian(props.code) : null;
+  if (!plain) return <>{props.message}</>;
+  return (
+    <>
+      {plain}{' '}
+      <small class="muted" lang="en">
+        ({props.message})
+      </small>
+    </>
+  );
+}

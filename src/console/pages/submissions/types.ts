@@ -1,0 +1,39 @@
+// The API's shapes this page reads (API.md; GET /api/v1/submissions, /{id}, /{id}/errors, /api/v1/loans/stale).
+export type SubmissionStatus = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+export type SubmissionMode = 'STRICT' | 'PARTIAL';
+
+export interface Submission {
+  id: string;
+  status: SubmissionStatus;
+  source: 'CSV' | 'JSON';
+  mode: SubmissionMode;
+  totalRows: number;
+  processedRows: number;
+  accepted: number;
+  rejected: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface RejectedRow {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface StaleLoan {
+  id: string;
+  loanRef: string;
+  facilityType: string;
+  latestPeriod: string;
+  coopLatestPeriod: string;
+  outstanding: number;
+  daysPastDue: number;
+  collectibility: number;
+}
+
+/** A submission in one of these states changes no more: polling stops. */
+export const isFinal = (status: SubmissionStatus): boolean => status === 'COMPLETED' || status === 'REJECTED' || status === 'FAILED';
