@@ -7,6 +7,8 @@ export interface SessionUser {
   email: string;
   role: Role;
   cooperativeId: string | null;
+  /** Absent in sessions from before the API gave it. */
+  cooperativeName?: string | null;
 }
 
 export interface Session {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import { ApiError } from '../api';
 import { Text, useText } from '../i18n';
 
@@ -67,12 +67,25 @@ export function Section(props: { title: string; children: ComponentChildren; act
   );
 }
 
-/** A small modal dialog using the native <dialog> element (focus trap and Escape come with it). */
+/** A modal dialog: the native <dialog> opened with showModal(), which traps focus and closes on Escape. */
 export function Dialog(props: { title: string; open: boolean; onClose: () => void; children: ComponentChildren }) {
   const t = useText(text);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (props.open && dialog && !dialog.open) dialog.showModal();
+  }, [props.open]);
   if (!props.open) return null;
   return (
-    <dialog open aria-modal="true" aria-label={props.title} class="dialog" onCancel={props.onClose}>
+    <dialog
+      ref={ref}
+      aria-label={props.title}
+      class="dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
       <header class="card-header">
         <h2>{props.title}</h2>
         <button type="button" class="link" onClick={props.onClose}>

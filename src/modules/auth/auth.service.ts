@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { toUserResponse } from '../cooperatives/cooperatives.response';
 import { PasswordHasher } from '../cooperatives/password-hasher';
 import { UsersRepository } from '../cooperatives/users.repository';
+import { CooperativesRepository } from '../cooperatives/cooperatives.repository';
 import { LoginResponse } from './auth.response';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle } from './throttles';
@@ -19,6 +20,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
+    private readonly cooperatives: CooperativesRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
@@ -65,11 +67,13 @@ export class AuthService {
         actorOverride: { userId: user.id, cooperativeId: user.cooperativeId, role: user.role },
       });
     });
+    // The console prints the coop's name on reports; people otherwise never see their own coop's name.
+    const coop = user.cooperativeId ? await this.cooperatives.findById(this.uow.manager, user.cooperativeId) : null;
     return {
       accessToken: this.tokens.issue(user),
       tokenType: 'Bearer',
       expiresIn: this.config.auth.tokenTtlSeconds,
-      user: toUserResponse(user),
+      user: { ...toUserResponse(user), cooperativeName: coop?.name ?? null },
     };
   }
 }

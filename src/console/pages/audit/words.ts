@@ -1,0 +1,99 @@
+import type { Lang } from '../../i18n';
+
+/** The audit actions of API.md, in the order an auditor thinks of them. */
+export const AUDIT_ACTIONS = [
+  'PROFILE_QUERIED',
+  'CONSENT_GRANTED',
+  'CONSENT_REVOKED',
+  'DISPUTE_OPENED',
+  'DISPUTE_RESOLVED',
+  'SUBMISSION_RECEIVED',
+  'SUBMISSION_APPLIED',
+  'AUTH_LOGIN',
+  'USER_CREATED',
+  'API_KEY_CREATED',
+  'API_KEY_REVOKED',
+  'COOPERATIVE_CREATED',
+  'COOPERATIVE_STATUS_CHANGED',
+  'AUDIT_LOG_READ',
+  'SUBJECT_ACCESS_REPORT',
+  'RETENTION_PURGED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['ALLOWED', 'DENIED', 'FAILED'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+const ACTION_WORDS: Record<Lang, Record<AuditAction, string>> = {
+  id: {
+    PROFILE_QUERIED: 'Profil diperiksa',
+    CONSENT_GRANTED: 'Persetujuan dicatat',
+    CONSENT_REVOKED: 'Persetujuan dicabut',
+    DISPUTE_OPENED: 'Sanggahan dibuka',
+    DISPUTE_RESOLVED: 'Sanggahan diselesaikan',
+    SUBMISSION_RECEIVED: 'Kiriman data diterima',
+    SUBMISSION_APPLIED: 'Kiriman data diproses',
+    AUTH_LOGIN: 'Login',
+    USER_CREATED: 'Pengguna dibuat',
+    API_KEY_CREATED: 'Kunci API dibuat',
+    API_KEY_REVOKED: 'Kunci API dicabut',
+    COOPERATIVE_CREATED: 'Koperasi didaftarkan',
+    COOPERATIVE_STATUS_CHANGED: 'Status koperasi diubah',
+    AUDIT_LOG_READ: 'Log audit dibaca',
+    SUBJECT_ACCESS_REPORT: 'Laporan untuk peminjam',
+    RETENTION_PURGED: 'Data lama dihapus',
+  },
+  en: {
+    PROFILE_QUERIED: 'Profile queried',
+    CONSENT_GRANTED: 'Consent recorded',
+    CONSENT_REVOKED: 'Consent revoked',
+    DISPUTE_OPENED: 'Dispute opened',
+    DISPUTE_RESOLVED: 'Dispute resolved',
+    SUBMISSION_RECEIVED: 'Submission received',
+    SUBMISSION_APPLIED: 'Submission applied',
+    AUTH_LOGIN: 'Sign-in',
+    USER_CREATED: 'User created',
+    API_KEY_CREATED: 'API key created',
+    API_KEY_REVOKED: 'API key revoked',
+    COOPERATIVE_CREATED: 'Cooperative onboarded',
+    COOPERATIVE_STATUS_CHANGED: 'Cooperative status changed',
+    AUDIT_LOG_READ: 'Audit log read',
+    SUBJECT_ACCESS_REPORT: 'Subject access report',
+    RETENTION_PURGED: 'Old data purged',
+  },
+};
+
+const OUTCOME_WORDS: Record<Lang, Record<AuditOutcome, string>> = {
+  id: { ALLOWED: 'Diizinkan', DENIED: 'Ditolak', FAILED: 'Gagal' },
+  en: { ALLOWED: 'Allowed', DENIED: 'Denied', FAILED: 'Failed' },
+};
+
+const PURPOSE_WORDS: Record<Lang, Record<string, string>> = {
+  id: { NEW_APPLICATION: 'Pengajuan baru', MONITORING: 'Pemantauan' },
+  en: { NEW_APPLICATION: 'New application', MONITORING: 'Monitoring' },
+};
+
+/** Words for a value of the API; a value this console does not know yet is shown as it came. */
+export const actionWords = (action: string, lang: Lang) => (ACTION_WORDS[lang] as Record<string, string>)[action] ?? action;
+export const outcomeWords = (outcome: string, lang: Lang) => (OUTCOME_WORDS[lang] as Record<string, string>)[outcome] ?? outcome;
+export const purposeWords = (purpose: string, lang: Lang) => PURPOSE_WORDS[lang][purpose] ?? purpose;
+
+/**
+ * A `datetime-local` value, read as Western Indonesian Time (the network's clock, whatever the browser's zone), as
+ * the ISO timestamp the API takes; '' gives undefined.
+ */
+export function wibToIso(local: string): string | undefined {
+  if (!local) return undefined;
+  const withSeconds = /T\d{2}:\d{2}$/.test(local) ? `${local}:00` : local;
+  return `${withSeconds}+07:00`;
+}
+
+/** When an event happened, to the second, in WIB. */
+export function formatWhen(iso: string, lang: Lang): string {
+  const when = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(iso));
+  return `${when} WIB`;
+}

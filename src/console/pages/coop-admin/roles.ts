@@ -1,0 +1,33 @@
+import type { Lang } from '../../i18n';
+import type { Role } from '../../session';
+
+/** The roles in words, for people who do not read enum names. */
+const ROLE_WORDS: Record<Lang, Record<Role, string>> = {
+  id: {
+    NETWORK_ADMIN: 'Admin jaringan',
+    NETWORK_AUDITOR: 'Auditor jaringan',
+    COOP_ADMIN: 'Admin koperasi',
+    LOAN_OFFICER: 'Petugas kredit',
+    DATA_SUBMITTER: 'Pengirim data',
+    AUDITOR: 'Auditor koperasi',
+  },
+  en: {
+    NETWORK_ADMIN: 'Network admin',
+    NETWORK_AUDITOR: 'Network auditor',
+    COOP_ADMIN: 'Coop admin',
+    LOAN_OFFICER: 'Loan officer',
+    DATA_SUBMITTER: 'Data submitter',
+    AUDITOR: 'Coop auditor',
+  },
+};
+
+/** A role in words; an unknown value (a newer role) is shown as it came. */
+export function roleWords(role: string | null, lang: Lang): string {
+  if (!role) return '';
+  return (ROLE_WORDS[lang] as Record<string, string>)[role] ?? role;
+}
+
+/** The roles a coop admin may give to people of the own coop. */
+export const COOP_ROLES: Role[] = ['LOAN_OFFICER', 'DATA_SUBMITTER', 'AUDITOR', 'COOP_ADMIN'];
+/** The roles an API key may carry (API.md). */
+export const API_KEY_ROLES: Role[] = ['DATA_SUBMITTER', 'LOAN_OFFICER'];
