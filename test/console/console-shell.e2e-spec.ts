@@ -12,6 +12,11 @@ describe('web console shell (browser)', () => {
     const redirect = await h.t.http.get('/console');
     expect(redirect.status).toBe(301);
     expect(redirect.headers.location).toBe('/console/');
+    // Sent compressed as built: a slow line carries about a third of the script.
+    const script = await h.t.http.get('/console/app.js').set('Accept-Encoding', 'br, gzip');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-encoding']).toBe('br');
+    expect(script.headers['cache-control']).toBe('no-cache');
 
     const officer = await h.t.factory.user(Role.LOAN_OFFICER);
     const { page } = await h.newPage();

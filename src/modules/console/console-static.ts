@@ -23,6 +23,7 @@ export async function registerConsole(app: NestFastifyApplication, root = CONSOL
     prefix: CONSOLE_PATH,
     decorateReply: false,
     index: ['index.html'],
+    preCompressed: true,
     // Small files without hashed names: revalidate each time (a 304 on a slow line costs a round trip, no body).
     cacheControl: false,
     setHeaders: (res) => void res.header('Cache-Control', 'no-cache'),
