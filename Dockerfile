@@ -3,6 +3,7 @@
 #   worker:     node dist/src/worker.js
 #   migrations: npm run migration:run
 #   CLI:        node dist/src/cli.js <command>
+#   The web console (dist/console) is served by the API at /console/.
 # See docker-compose.yml for a complete stack.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -31,6 +32,7 @@ RUN npm run build \
  && test -f dist/src/worker.js \
  && test -f dist/src/cli.js \
  && test -f dist/src/common/database/cli-data-source.js \
+ && test -f dist/console/app.js \
  && npm prune --omit=dev
 
 # ---- runtime: production node_modules, dist/, package files and scripts/ only ----
