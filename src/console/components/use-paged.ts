@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, Page } from '../../api';
+import { api, Page } from '../api';
 
 export interface Paged<T> {
   items: T[];
   nextCursor: string | null;
+  /** There is a next page. */
+  more: boolean;
+  /** The first page has arrived (an empty list then means none). */
+  loaded: boolean;
   loading: boolean;
   error: unknown;
   /** Reads the first page again (after a change, or with new filters). */
@@ -20,6 +24,7 @@ export function usePaged<T>(pathFor: (cursor: string | null) => string, key: str
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
   const pathRef = useRef(pathFor);
@@ -34,6 +39,7 @@ export function usePaged<T>(pathFor: (cursor: string | null) => string, key: str
       if (mine !== generation.current) return;
       setItems((before) => (cursor ? [...before, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
+      setLoaded(true);
     } catch (err) {
       if (mine === generation.current) setError(err);
     } finally {
@@ -48,6 +54,8 @@ export function usePaged<T>(pathFor: (cursor: string | null) => string, key: str
   return {
     items,
     nextCursor,
+    more: nextCursor !== null,
+    loaded,
     loading,
     error,
     reload: () => void read(null),

@@ -4,7 +4,7 @@ import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
 import { API_KEY_ROLES, roleWords } from './roles';
-import { usePaged } from './use-paged';
+import { usePaged } from '../../components/use-paged';
 
 interface ApiKey {
   id: string;

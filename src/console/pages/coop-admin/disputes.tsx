@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../../api';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
-import { usePaged } from './use-paged';
+import { usePaged } from '../../components/use-paged';
 
 type Status = 'OPEN' | 'RESOLVED';
 type Resolution = 'CORRECTED' | 'CONFIRMED' | 'DELETED';

@@ -4,7 +4,7 @@ import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { Role, Session } from '../../session';
 import { COOP_ROLES, roleWords } from './roles';
-import { usePaged } from './use-paged';
+import { usePaged } from '../../components/use-paged';
 
 interface User {
   id: string;

@@ -1,7 +1,8 @@
+import { query } from '../../api';
 import { ErrorBox, Section } from '../../components/ui';
 import { formatDateTime, formatNumber, Text, useLang, useText } from '../../i18n';
 import type { Submission } from './types';
-import { usePaged } from './use-paged';
+import { usePaged } from '../../components/use-paged';
 import { modeText, statusText } from './words';
 
 const text: Text<{
@@ -60,13 +61,13 @@ export function History(props: { reload: number; current: string | null; onOpen:
   const statuses = useText(statusText);
   const modes = useText(modeText);
   const lang = useLang();
-  const list = usePaged<Submission>('/api/v1/submissions', 20, props.reload);
+  const list = usePaged<Submission>((cursor) => `/api/v1/submissions${query({ limit: 20, cursor })}`, String(props.reload));
 
   return (
     <Section title={t.title}>
       <ErrorBox error={list.error} />
-      {list.items && list.items.length === 0 && <p class="muted">{t.none}</p>}
-      {list.items && list.items.length > 0 && (
+      {list.loaded && list.items.length === 0 && <p class="muted">{t.none}</p>}
+      {list.items.length > 0 && (
         <div class="table-wrap">
           <table>
             <caption class="muted">{t.caption}</caption>
@@ -112,7 +113,7 @@ export function History(props: { reload: number; current: string | null; onOpen:
           </table>
         </div>
       )}
-      {(list.loading || !list.items) && !list.error && <p class="muted">{t.loading}</p>}
+      {(list.loading || !list.loaded) && !list.error && <p class="muted">{t.loading}</p>}
       {list.more && !list.loading && (
         <button type="button" onClick={list.loadMore}>
           {t.more}

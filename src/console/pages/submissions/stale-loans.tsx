@@ -1,7 +1,8 @@
+import { query } from '../../api';
 import { ErrorBox, Notice, Section } from '../../components/ui';
 import { fill, formatNumber, formatRupiah, Text, useLang, useText } from '../../i18n';
 import type { StaleLoan } from './types';
-import { usePaged } from './use-paged';
+import { usePaged } from '../../components/use-paged';
 import { collectibilityName, formatPeriod } from './words';
 
 const text: Text<{
@@ -65,8 +66,8 @@ const text: Text<{
 export function StaleLoans(props: { reload: number }) {
   const t = useText(text);
   const lang = useLang();
-  const list = usePaged<StaleLoan>('/api/v1/loans/stale', 50, props.reload);
-  const items = list.items;
+  const list = usePaged<StaleLoan>((cursor) => `/api/v1/loans/stale${query({ limit: 50, cursor })}`, String(props.reload));
+  const items = list.loaded ? list.items : null;
 
   return (
     <Section title={t.title}>
