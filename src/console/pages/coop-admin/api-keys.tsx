@@ -4,6 +4,7 @@ import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
 import { API_KEY_ROLES, roleWords } from './roles';
+import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
 interface ApiKey {
@@ -301,13 +302,7 @@ export function ApiKeysTab() {
             </tbody>
           </table>
         </div>
-        {!keys.loading && keys.items.length === 0 && !keys.error && <p class="muted">{t.none}</p>}
-        {keys.loading && <p class="muted" role="status">{t.loading}</p>}
-        {keys.nextCursor && (
-          <button type="button" onClick={keys.loadMore} disabled={keys.loading}>
-            {t.more}
-          </button>
-        )}
+        <PagedFooter list={keys} none={<p class="muted">{t.none}</p>} loading={t.loading} more={t.more} />
       </Section>
 
       <Section title={t.createTitle}>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../../api';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
+import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
 type Status = 'OPEN' | 'RESOLVED';
@@ -285,13 +286,7 @@ export function DisputesTab() {
           </tbody>
         </table>
       </div>
-      {!disputes.loading && disputes.items.length === 0 && !disputes.error && <p class="muted">{t.none}</p>}
-      {disputes.loading && <p class="muted" role="status">{t.loading}</p>}
-      {disputes.nextCursor && (
-        <button type="button" onClick={disputes.loadMore} disabled={disputes.loading}>
-          {t.more}
-        </button>
-      )}
+      <PagedFooter list={disputes} none={<p class="muted">{t.none}</p>} loading={t.loading} more={t.more} />
       {resolving && (
         <ResolveDialog
           dispute={resolving}

@@ -4,6 +4,7 @@ import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { Role, Session } from '../../session';
 import { COOP_ROLES, roleWords } from './roles';
+import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
 interface User {
@@ -136,13 +137,7 @@ export function UsersTab(props: { session: Session }) {
             </tbody>
           </table>
         </div>
-        {!users.loading && users.items.length === 0 && !users.error && <p class="muted">{t.none}</p>}
-        {users.loading && <p class="muted" role="status">{t.loading}</p>}
-        {users.nextCursor && (
-          <button type="button" onClick={users.loadMore} disabled={users.loading}>
-            {t.more}
-          </button>
-        )}
+        <PagedFooter list={users} none={<p class="muted">{t.none}</p>} loading={t.loading} more={t.more} />
       </Section>
 
       <Section title={t.createTitle}>

@@ -2,6 +2,7 @@ import { query } from '../../api';
 import { ErrorBox, Section } from '../../components/ui';
 import { formatDateTime, formatNumber, Text, useLang, useText } from '../../i18n';
 import type { Submission } from './types';
+import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 import { modeText, statusText } from './words';
 
@@ -66,7 +67,6 @@ export function History(props: { reload: number; current: string | null; onOpen:
   return (
     <Section title={t.title}>
       <ErrorBox error={list.error} />
-      {list.loaded && list.items.length === 0 && <p class="muted">{t.none}</p>}
       {list.items.length > 0 && (
         <div class="table-wrap">
           <table>
@@ -113,12 +113,7 @@ export function History(props: { reload: number; current: string | null; onOpen:
           </table>
         </div>
       )}
-      {(list.loading || !list.loaded) && !list.error && <p class="muted">{t.loading}</p>}
-      {list.more && !list.loading && (
-        <button type="button" onClick={list.loadMore}>
-          {t.more}
-        </button>
-      )}
+      <PagedFooter list={list} none={<p class="muted">{t.none}</p>} loading={t.loading} more={t.more} />
     </Section>
   );
 }

@@ -2,6 +2,7 @@ import { query } from '../../api';
 import { ErrorBox, Notice, Section } from '../../components/ui';
 import { fill, formatNumber, formatRupiah, Text, useLang, useText } from '../../i18n';
 import type { StaleLoan } from './types';
+import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 import { collectibilityName, formatPeriod } from './words';
 
@@ -73,7 +74,6 @@ export function StaleLoans(props: { reload: number }) {
     <Section title={t.title}>
       <p>{t.intro}</p>
       <ErrorBox error={list.error} />
-      {items && items.length === 0 && <Notice kind="success">{t.none}</Notice>}
       {items && items.length > 0 && (
         <>
           <p>
@@ -119,12 +119,7 @@ export function StaleLoans(props: { reload: number }) {
           </div>
         </>
       )}
-      {(list.loading || !items) && !list.error && <p class="muted">{t.loading}</p>}
-      {list.more && !list.loading && (
-        <button type="button" onClick={list.loadMore}>
-          {t.more}
-        </button>
-      )}
+      <PagedFooter list={list} none={<Notice kind="success">{t.none}</Notice>} loading={t.loading} more={t.more} />
     </Section>
   );
 }
