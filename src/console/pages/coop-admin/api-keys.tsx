@@ -4,6 +4,7 @@ import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
 import { API_KEY_ROLES, roleWords } from './roles';
+import { RoleSelect } from './role-select';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
@@ -313,15 +314,7 @@ export function ApiKeysTab() {
               {(id) => <input id={id} required maxLength={100} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}
             </Field>
             <Field label={t.role}>
-              {(id) => (
-                <select id={id} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                  {API_KEY_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {roleWords(r, lang)}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(id) => <RoleSelect id={id} roles={API_KEY_ROLES} value={role} onChange={setRole} />}
             </Field>
           </div>
           <ErrorBox error={error} />

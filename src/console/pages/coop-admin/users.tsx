@@ -4,6 +4,7 @@ import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { Role, Session } from '../../session';
 import { COOP_ROLES, roleWords } from './roles';
+import { RoleSelect } from './role-select';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
@@ -166,15 +167,7 @@ export function UsersTab(props: { session: Session }) {
               )}
             </Field>
             <Field label={t.role} hint={t.roleHint}>
-              {(id) => (
-                <select id={id} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                  {COOP_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {roleWords(r, lang)}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(id) => <RoleSelect id={id} roles={COOP_ROLES} value={role} onChange={setRole} />}
             </Field>
           </div>
           <ErrorBox error={error} />
