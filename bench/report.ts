@@ -91,7 +91,7 @@ function commandsSection(r: SuiteResults): string {
   return [
     '## Commands',
     '',
-    'The whole document comes from one command (it overwrites this file; about 45 minutes on this machine):',
+    'The whole document comes from one command (it overwrites this file; about 30-45 minutes on this machine):',
     '',
     '```',
     'npm run bench',

@@ -80,9 +80,10 @@ describe('web console: data submitter (browser)', () => {
     const rows = await downloaded(page, () => page.getByRole('button', { name: 'Unduh baris yang ditolak (CSV)' }).click());
     expect(rows.download.suggestedFilename()).toMatch(/^kcx-rejected-rows-[0-9a-f]{8}\.csv$/);
     const lines = rows.text.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFrow,field,code,message');
-    expect(lines[1].startsWith(`3,nik,${cells[2]},`)).toBe(true);
-    expect(lines[1]).toMatch(/,"?NIK /);
+    // Indonesian Excel's separator, as the Indonesian template uses.
+    expect(lines[0]).toBe('\uFEFFrow;field;code;message');
+    expect(lines[1].startsWith(`3;nik;${cells[2]};`)).toBe(true);
+    expect(lines[1]).toMatch(/;"?NIK /);
     expect(lines.filter((l) => l !== '')).toHaveLength(2);
 
     // What the database holds: the two good rows applied for last month, the bad one not at all.

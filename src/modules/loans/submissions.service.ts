@@ -69,7 +69,8 @@ export class SubmissionsService {
   async errorsCsv(actor: Actor, id: string): Promise<Readable> {
     const submission = await this.ownSubmission(this.uow.manager, actor, id);
     return Readable.from(this.submissions.streamErrors(this.uow.manager, submission.id)).pipe(
-      stringify({ header: true, columns: ['row', 'field', 'code', 'message'] }),
+      // A field name is copied from the uploaded header: it must not become a formula when Excel opens the file.
+      stringify({ header: true, columns: ['row', 'field', 'code', 'message'], escape_formulas: true }),
     );
   }
 

@@ -18,6 +18,10 @@ describe('console CSV helpers', () => {
     ['a separator', 'a,b', '"a,b"'],
     ['a quote', 'say "x"', '"say ""x"""'],
     ['a line break', 'a\nb', '"a\nb"'],
+    ['a formula', '=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
+    ['a leading plus', '+62', "'+62"],
+    ['a leading at', '@SUM(A1)', "'@SUM(A1)"],
+    ['a negative number', -5, '-5'],
   ])('writes a field with %s', (_name, value, written) => {
     expect(csvField(value)).toBe(written);
   });

@@ -36,9 +36,12 @@ export function parseCsv(text: string, separator = ','): string[][] {
   return rows;
 }
 
-/** One CSV field, quoted when it holds the separator, a quote or a line break. */
+// Text from an uploaded file (a header cell) could start a formula when Excel opens the download.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field, quoted when it holds the separator, a quote or a line break; text that would start a formula gets a leading '. */
 export function csvField(value: string | number, separator = ','): string {
-  const s = String(value);
+  const s = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -62,6 +65,6 @@ export function parseRejectedRows(text: string): RejectedRow[] {
 }
 
 /** The rejected rows to download: UTF-8 with a BOM so Excel reads it as UTF-8, CRLF line ends. */
-export function rejectedRowsCsv(rows: RejectedRow[]): string {
-  return '\uFEFF' + toCsv([[...COLUMNS], ...rows.map((r) => [r.row, r.field, r.code, r.message])]);
+export function rejectedRowsCsv(rows: RejectedRow[], separator = ','): string {
+  return '\uFEFF' + toCsv([[...COLUMNS], ...rows.map((r) => [r.row, r.field, r.code, r.message])], separator);
 }

@@ -73,7 +73,7 @@ export function RejectedRows(props: { id: string }) {
   if (rows.length === 0) return null;
 
   const download = () =>
-    saveBlob(new Blob([rejectedRowsCsv(rows)], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
+    saveBlob(new Blob([rejectedRowsCsv(rows, lang === 'id' ? ';' : ',')], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
   const distinctRows = new Set(rows.map((r) => r.row)).size;
   const rest = rows.length - shown;
 
