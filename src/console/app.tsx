@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { whenUnauthenticated } from './api';
 import { Lang, LangContext, savedLang, saveLang, Text, useText } from './i18n';
 import { LoginPage } from './pages/login';
+import { roleWords } from './pages/coop-admin/roles';
 import { pagesFor } from './pages/registry';
 import { navigate, useRoute } from './router';
 import { loadSession, saveSession, Session } from './session';
@@ -33,6 +34,15 @@ function Shell(props: { session: Session; lang: Lang; onLang: (l: Lang) => void;
   useEffect(() => {
     if (page && page.route !== route) navigate(page.route);
   }, [page, route]);
+  useEffect(() => {
+    document.title = page ? `${page.label[props.lang]} · KCX` : 'KCX';
+  }, [page, props.lang]);
+  // After moving between pages, the reader starts at the new content, not on the menu link.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [route]);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -48,7 +58,7 @@ function Shell(props: { session: Session; lang: Lang; onLang: (l: Lang) => void;
           ))}
         </nav>
         <span class="who">
-          {t.signedInAs} <strong>{props.session.user.email}</strong> ({props.session.user.role})
+          {t.signedInAs} <strong>{props.session.user.email}</strong> ({roleWords(props.session.user.role, props.lang)})
         </span>
         <button type="button" class="link" lang={props.lang === 'id' ? 'en' : 'id'} onClick={() => props.onLang(props.lang === 'id' ? 'en' : 'id')}>
           {t.language}
@@ -82,7 +92,7 @@ export function App() {
           <header class="topbar no-print">
             <span class="brand">KCX</span>
             <span class="spacer" />
-            <button type="button" class="link" onClick={() => setLang(lang === 'id' ? 'en' : 'id')}>
+            <button type="button" class="link" lang={lang === 'id' ? 'en' : 'id'} onClick={() => setLang(lang === 'id' ? 'en' : 'id')}>
               {lang === 'id' ? 'English' : 'Bahasa Indonesia'}
             </button>
           </header>

@@ -17,6 +17,10 @@ describe('web console shell (browser)', () => {
     expect(script.status).toBe(200);
     expect(script.headers['content-encoding']).toBe('br');
     expect(script.headers['cache-control']).toBe('no-cache');
+    // The console runs only its own bundle: no inline script, unlike the API's Swagger page.
+    const html = await h.t.http.get('/console/');
+    expect(html.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(html.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
 
     const officer = await h.t.factory.user(Role.LOAN_OFFICER);
     const { page } = await h.newPage();
@@ -24,10 +28,12 @@ describe('web console shell (browser)', () => {
     await expect(page.getByRole('heading', { name: 'Masuk ke Konsol KCX' }).isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to the KCX console' }).isVisible()).resolves.toBe(true);
+    await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('en');
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
 
     await signIn(page, h.baseUrl, officer.email, officer.password);
     expect(page.url()).toBe(`${h.baseUrl}/console/#/check`);
+    await expect(page.title()).resolves.toBe('Periksa pemohon · KCX');
     await expect(page.getByRole('link', { name: 'Periksa pemohon' }).getAttribute('aria-current')).resolves.toBe('page');
     await screenshot(page, 'console-signed-in');
 
@@ -44,7 +50,8 @@ describe('web console shell (browser)', () => {
     await page.getByLabel('Kata sandi').fill('not-the-password');
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('alert').waitFor();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Gagal');
+    // The API's English message is said again in Bahasa Indonesia, by its code.
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Email atau kata sandi salah');
     await expect(page.evaluate("sessionStorage.getItem('kcx.session')")).resolves.toBeNull();
   });
 });

@@ -4,6 +4,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CONSOLE_PATH = '/console/';
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
 /** The project root from src/modules/console (ts-node, tests) and from dist/src/modules/console (built). */
 const PROJECT_ROOT = [join(__dirname, '..', '..', '..'), join(__dirname, '..', '..', '..', '..')].find((dir) =>
   existsSync(join(dir, 'package.json')),
@@ -26,7 +37,11 @@ export async function registerConsole(app: NestFastifyApplication, root = CONSOL
     preCompressed: true,
     // Small files without hashed names: revalidate each time (a 304 on a slow line costs a round trip, no body).
     cacheControl: false,
-    setHeaders: (res) => void res.header('Cache-Control', 'no-cache'),
+    setHeaders: (res) => {
+      void res.header('Cache-Control', 'no-cache');
+      // Stricter than the API's policy (Swagger UI needs inline script): the console runs only its own bundle.
+      void res.header('Content-Security-Policy', CONSOLE_CSP);
+    },
   });
   return true;
 }

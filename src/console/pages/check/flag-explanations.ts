@@ -6,7 +6,7 @@ import type { Lang } from '../../i18n';
 const EXPLANATIONS: Record<string, Record<Lang, string>> = {
   DELINQUENT_ELSEWHERE: {
     id: 'Pemohon sedang menunggak di koperasi lain: cicilan yang jatuh tempo belum dibayar lebih dari sebulan. Orang yang sedang menunggak di satu tempat sering kesulitan membayar pinjaman baru. Tanyakan penyebabnya dan minta bukti pembayaran terbaru sebelum memutuskan.',
-    en: 'The applicant is behind on a loan at another cooperative: an instalment has been unpaid for more than a month. Someone in arrears in one place often struggles with a new loan too. Ask why, and ask for proof of the latest payment before deciding.',
+    en: 'The applicant is behind on a loan at another cooperative: an installment has been unpaid for more than a month. Someone in arrears in one place often struggles with a new loan too. Ask why, and ask for proof of the latest payment before deciding.',
   },
   SEVERE_DELINQUENCY_12M: {
     id: 'Dalam setahun terakhir ada pinjaman pemohon yang menunggak lebih dari 90 hari (Kurang Lancar atau lebih buruk), yaitu sudah tergolong kredit bermasalah. Walaupun sekarang mungkin sudah lancar lagi, ini menunjukkan pemohon pernah tidak mampu membayar dalam waktu lama.',
@@ -22,7 +22,7 @@ const EXPLANATIONS: Record<string, Record<Lang, string>> = {
   },
   MULTIPLE_LENDERS: {
     id: 'Pemohon sedang punya pinjaman aktif di tiga koperasi atau lebih sekaligus. Cicilan dari banyak tempat mudah menumpuk melebihi penghasilan. Hitung ulang seluruh cicilan bulanannya terhadap penghasilan.',
-    en: 'The applicant has active loans at three or more cooperatives at once. Instalments from many lenders easily add up to more than the income. Add up all monthly instalments against the income.',
+    en: 'The applicant has active loans at three or more cooperatives at once. Installments from many lenders easily add up to more than the income. Add up all monthly installments against the income.',
   },
   LOAN_STACKING: {
     id: 'Pemohon mendapat pinjaman baru dari beberapa koperasi dalam waktu berdekatan (90 hari). Pola ini sering terjadi ketika seseorang meminjam di satu tempat untuk menutup pinjaman di tempat lain.',

@@ -97,7 +97,7 @@ const text: Text<{
     reload: 'Reload',
     name: 'Name',
     role: 'Role',
-    prefix: 'Key starts',
+    prefix: 'Key prefix',
     created: 'Created',
     lastUsed: 'Last used',
     status: 'Status',

@@ -63,7 +63,7 @@ const text: Text<{
     more: 'Load more',
     loading: 'Loading…',
     createTitle: 'Add a user',
-    password: 'First password',
+    password: 'Initial password',
     passwordHint: '10 to 72 characters. Hand it over in person, not by email.',
     roleHint: "Loan officers check applicants; data submitters upload loan data; auditors read the coop's audit log.",
     create: 'Add user',

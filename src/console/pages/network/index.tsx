@@ -81,7 +81,7 @@ const text: Text<{
 }> = {
   id: {
     title: 'Jaringan',
-    intro: 'Kualitas kredit (NPL) dan kesegaran data setiap koperasi anggota. NPL = baki debet kolektibilitas 3-5 dibagi seluruh baki debet pinjaman berjalan.',
+    intro: 'Kualitas kredit (NPL) dan ketepatan waktu pelaporan setiap koperasi anggota. NPL = baki debet kolektibilitas 3-5 dibagi seluruh baki debet pinjaman berjalan.',
     reload: 'Muat ulang',
     loading: 'Memuat…',
     generated: 'Data per {at}',
@@ -96,7 +96,7 @@ const text: Text<{
     npl: 'Rasio NPL',
     overdueDisputes: 'Sanggahan lewat tenggat',
     coopsTitle: 'Per koperasi',
-    caption: 'NPL dan kesegaran data per koperasi; NPL di atas target 5% ditandai.',
+    caption: 'NPL dan ketepatan waktu pelaporan per koperasi; NPL di atas target 5% ditandai.',
     sort: 'Urutkan',
     filter: 'Cari nama atau kabupaten/kota',
     noMatch: 'Tidak ada koperasi yang cocok.',
@@ -107,7 +107,7 @@ const text: Text<{
     coop: 'Koperasi',
     lastReported: 'Kiriman terakhir',
     aboveTarget: 'di atas target',
-    target: 'Target NPL kabupaten/kota: di bawah {target}.',
+    target: 'Target NPL: di bawah {target}.',
     noLoans: 'tidak ada pinjaman berjalan',
     neverReported: 'belum pernah melapor',
     behind: 'tertinggal',
