@@ -117,6 +117,8 @@ describe('web console: data submitter (browser)', () => {
     await past.waitFor();
     const pastRows = past.getByRole('row');
     await expect(pastRows.count()).resolves.toBe(3);
+    // Newest first: the CSV uploaded last heads the list.
+    await expect(pastRows.nth(1).textContent()).resolves.toContain('CSV');
     const csvRow = pastRows.filter({ hasText: 'CSV' });
     const csvCells = await csvRow.getByRole('cell').allTextContents();
     expect(csvCells.slice(1, 6)).toEqual(['CSV', 'Simpan baris yang benar', 'Selesai, data tersimpan', '2', '1']);

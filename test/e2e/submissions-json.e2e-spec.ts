@@ -150,4 +150,18 @@ describe('JSON submissions (e2e)', () => {
     const list = await t.http.get('/api/v1/submissions').set(b.auth);
     expect(list.body.items).toEqual([]);
   });
+
+  it('lists the coop\'s submissions oldest first, or newest first with ?order=desc, a page at a time', async () => {
+    const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await submit(submitter.auth, [record({ loanRef: `ORD-${i}` })])).body.id);
+    const page = (query: string) => t.http.get(`/api/v1/submissions?${query}`).set(submitter.auth);
+
+    expect((await page('limit=10')).body.items.map((s: { id: string }) => s.id)).toEqual(ids);
+    const first = await page('order=desc&limit=2');
+    expect(first.body.items.map((s: { id: string }) => s.id)).toEqual([ids[2], ids[1]]);
+    const second = await page(`order=desc&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+    expect((await page('order=newest')).status).toBe(400);
+  });
 });

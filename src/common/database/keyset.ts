@@ -7,9 +7,11 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  */
 export type CursorScope = Record<string, string | null>;
 
+export type KeysetOrder = 'asc' | 'desc';
+
 /**
- * Keyset paging in (created_at, id) order; the cursor is the id of the last row of the previous page. The cursor
- * row is found by its primary key, so the scope adds no scan.
+ * Keyset paging in (created_at, id) order, oldest first unless `order` is 'desc'; the cursor is the id of the last row
+ * of the previous page. The cursor row is found by its primary key, so the scope adds no scan.
  */
 export function keysetPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -17,6 +19,7 @@ export function keysetPage<T extends ObjectLiteral>(
   cursor: string | undefined,
   limit: number,
   scope: CursorScope = {},
+  order: KeysetOrder = 'asc',
 ): SelectQueryBuilder<T> {
   const alias = qb.alias;
   if (cursor) {
@@ -31,9 +34,10 @@ export function keysetPage<T extends ObjectLiteral>(
       }
     });
     qb.andWhere(
-      `(${alias}.created_at, ${alias}.id) > (SELECT c.created_at, c.id FROM ${table} c WHERE ${conditions.join(' AND ')})`,
+      `(${alias}.created_at, ${alias}.id) ${order === 'asc' ? '>' : '<'} (SELECT c.created_at, c.id FROM ${table} c WHERE ${conditions.join(' AND ')})`,
       params,
     );
   }
-  return qb.orderBy(`${alias}.created_at`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').limit(limit + 1);
+  const direction = order === 'asc' ? 'ASC' : 'DESC';
+  return qb.orderBy(`${alias}.created_at`, direction).addOrderBy(`${alias}.id`, direction).limit(limit + 1);
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -12,6 +12,13 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional() @IsUUID()
   cursor?: string;
+}
+
+/** A list that can also be read newest first. */
+export class OrderedPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'asc: oldest first; desc: newest first' })
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 export interface Page<T> {

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentActor, Public } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
-import { Page, PageQueryDto } from '../../common/pagination/page';
+import { OrderedPageQueryDto, Page } from '../../common/pagination/page';
 import { CsvUploadService } from './csv-upload.service';
 import { uploadedFile } from './csv-upload.reader';
 import { CsvUploadQueryDto, SubmitRecordsDto } from './dto/submit-records.dto';
@@ -58,7 +58,7 @@ export class SubmissionsController {
   @Get()
   @Authenticated({ roles: SUBMITTERS })
   @ApiOkResponse({ description: '{items: SubmissionResponse[], nextCursor}' })
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<SubmissionResponse>> {
+  list(@CurrentActor() actor: Actor, @Query() query: OrderedPageQueryDto): Promise<Page<SubmissionResponse>> {
     return this.service.listSubmissions(actor, query);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, LessThan } from 'typeorm';
-import { keysetPage } from '../../common/database/keyset';
+import { keysetPage, KeysetOrder } from '../../common/database/keyset';
 import { Tx } from '../../common/database/unit-of-work';
 import { SubmissionChunkEntity } from './submission-chunk.entity';
 import { SubmissionErrorEntity } from './submission-error.entity';
@@ -77,9 +77,9 @@ export class SubmissionsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<SubmissionEntity[]> {
+  list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number, order: KeysetOrder = 'asc'): Promise<SubmissionEntity[]> {
     const qb = tx.createQueryBuilder(SubmissionEntity, 's').where('s.cooperative_id = :cooperativeId', { cooperativeId });
-    return keysetPage(qb, 'submissions', cursor, limit, { cooperative_id: cooperativeId }).getMany();
+    return keysetPage(qb, 'submissions', cursor, limit, { cooperative_id: cooperativeId }, order).getMany();
   }
 
   /** CSV submissions that no worker has finished for a while: their job may have been lost. */

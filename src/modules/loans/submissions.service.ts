@@ -6,7 +6,7 @@ import { Actor } from '../../common/auth/principal';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
-import { Page, PageQueryDto, pageLimit, toPage } from '../../common/pagination/page';
+import { OrderedPageQueryDto, Page, pageLimit, toPage } from '../../common/pagination/page';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { RiskQueue } from '../risk/risk-queue';
@@ -59,9 +59,9 @@ export class SubmissionsService {
     return toSubmissionResponse(await this.ownSubmission(this.uow.manager, actor, id));
   }
 
-  async listSubmissions(actor: Actor, query: PageQueryDto): Promise<Page<SubmissionResponse>> {
+  async listSubmissions(actor: Actor, query: OrderedPageQueryDto): Promise<Page<SubmissionResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.submissions.list(this.uow.manager, actor.principal!.cooperativeId!, query.cursor, limit);
+    const rows = await this.submissions.list(this.uow.manager, actor.principal!.cooperativeId!, query.cursor, limit, query.order);
     return toPage(rows, limit, toSubmissionResponse);
   }
 

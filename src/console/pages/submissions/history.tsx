@@ -24,7 +24,7 @@ const text: Text<{
 }> = {
   id: {
     title: 'Pengiriman sebelumnya',
-    caption: 'Pengiriman koperasi Anda, dari yang terlama',
+    caption: 'Pengiriman koperasi Anda, terbaru di atas',
     sent: 'Dikirim',
     source: 'Sumber',
     mode: 'Bila ada baris salah',
@@ -40,7 +40,7 @@ const text: Text<{
   },
   en: {
     title: 'Past submissions',
-    caption: "Your coop's submissions, oldest first",
+    caption: "Your coop's submissions, newest first",
     sent: 'Sent',
     source: 'Source',
     mode: 'If rows are wrong',
@@ -62,7 +62,7 @@ export function History(props: { reload: number; current: string | null; onOpen:
   const statuses = useText(statusText);
   const modes = useText(modeText);
   const lang = useLang();
-  const list = usePaged<Submission>((cursor) => `/api/v1/submissions${query({ limit: 20, cursor })}`, String(props.reload));
+  const list = usePaged<Submission>((cursor) => `/api/v1/submissions${query({ order: 'desc', limit: 20, cursor })}`, String(props.reload));
 
   return (
     <Section title={t.title}>
