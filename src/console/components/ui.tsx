@@ -121,8 +121,11 @@ export function Section(props: { title: string; children: ComponentChildren; act
   );
 }
 
-/** A modal dialog: the native <dialog> opened with showModal(), which traps focus and closes on Escape. */
-export function Dialog(props: { title: string; open: boolean; onClose: () => void; children: ComponentChildren }) {
+/**
+ * A modal dialog: the native <dialog> opened with showModal(), which traps focus and closes on Escape. While `busy`
+ * (a request under way) it stays open.
+ */
+export function Dialog(props: { title: string; open: boolean; onClose: () => void; busy?: boolean; children: ComponentChildren }) {
   const t = useText(text);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -137,12 +140,12 @@ export function Dialog(props: { title: string; open: boolean; onClose: () => voi
       class="dialog"
       onCancel={(e) => {
         e.preventDefault();
-        props.onClose();
+        if (!props.busy) props.onClose();
       }}
     >
       <header class="card-header">
         <h2>{props.title}</h2>
-        <button type="button" class="link" onClick={props.onClose}>
+        <button type="button" class="link" onClick={props.onClose} disabled={props.busy}>
           {t.close}
         </button>
       </header>

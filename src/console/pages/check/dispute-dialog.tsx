@@ -39,10 +39,9 @@ export function DisputeDialog(props: { loan: Loan | null; onClose: () => void; o
   };
 
   return (
-    <Dialog title={t.disputeTitle} open={loan !== null} onClose={props.onClose}>
+    <Dialog title={t.disputeTitle} open={loan !== null} onClose={props.onClose} busy={busy}>
       {loan && (
-        // The shared Dialog opens without showModal, so Escape is handled here.
-        <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && !busy && props.onClose()}>
+        <form onSubmit={submit}>
           <p>{t.disputeIntro}</p>
           <p>
             <strong>

@@ -153,7 +153,7 @@ function ShownKey(props: { name: string; secret: string; onClose: () => void }) 
 
   return (
     <Dialog title={t.shownTitle} open onClose={props.onClose}>
-      <div onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+      <div>
         <div class="alert alert-warning" role="alert">
           {t.shownWarning}
         </div>
@@ -196,8 +196,8 @@ function ConfirmRevoke(props: { apiKey: ApiKey; onCancel: () => void; onRevoked:
   };
 
   return (
-    <Dialog title={t.confirmTitle} open onClose={props.onCancel}>
-      <div onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <Dialog title={t.confirmTitle} open onClose={props.onCancel} busy={busy}>
+      <div>
         <p>{fill(t.confirmText, { name: props.apiKey.name, prefix: props.apiKey.keyPrefix })}</p>
         <ErrorBox error={error} />
         <div class="row dialog-actions">

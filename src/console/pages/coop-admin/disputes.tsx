@@ -160,8 +160,8 @@ function ResolveDialog(props: { dispute: Dispute; onCancel: () => void; onResolv
   };
 
   return (
-    <Dialog title={t.dialogTitle} open onClose={props.onCancel}>
-      <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <Dialog title={t.dialogTitle} open onClose={props.onCancel} busy={busy}>
+      <form onSubmit={submit}>
         <p>{fill(t.dialogIntro, { loanRef: props.dispute.loanRef, reason: props.dispute.reason })}</p>
         <fieldset class="choices">
           <legend>{t.resolution}</legend>
