@@ -41,4 +41,22 @@ describe('DomainErrorFilter', () => {
       requestId: 'req-0001',
     });
   });
+
+  it.each([
+    ['a dependency away', refused(), 'warn', 'dependency unavailable'],
+    ['readiness refusing on purpose', new DomainError('NOT_READY', 'Not ready: postgres not answering'), 'warn', 'refused: service not ready'],
+    ['a bug', new TypeError('x is undefined'), 'error', 'unhandled error'],
+  ] as [string, unknown, 'warn' | 'error', string][])('logs %s at %s', (_name, err, level, message) => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      answer(err);
+      const [used, other] = level === 'warn' ? [warn, error] : [error, warn];
+      expect(used).toHaveBeenCalledWith(expect.anything(), message);
+      expect(other).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
+  });
 });

@@ -70,6 +70,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const { status, body, retryAfter, unavailable } = answerFor(err, String(request.id));
     if (unavailable) {
       this.logger.warn({ err: faultOf(err), requestId: request.id }, 'dependency unavailable');
+    } else if (status >= 500 && err instanceof DomainError) {
+      // Answered on purpose (readiness while a dependency is away): worth a warning, not a bug report.
+      this.logger.warn({ err: faultOf(err), requestId: request.id }, 'refused: service not ready');
     } else if (status >= 500) {
       this.logger.error({ err: { ...faultOf(err), stack: (err as { stack?: string })?.stack }, requestId: request.id }, 'unhandled error');
     }
