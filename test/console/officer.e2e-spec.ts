@@ -52,6 +52,9 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
     const storage = await page.evaluate<string>('JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])');
     expect(storage).not.toContain(nik);
     expect(await page.content()).not.toContain(nik);
+    // page.content() shows attributes, not what an input holds now.
+    const values = await page.evaluate<string>('JSON.stringify([...document.querySelectorAll("input, textarea")].map((e) => e.value))');
+    expect(values).not.toContain(nik);
   }
 
   async function checkApplicant(page: Page, nik: string) {

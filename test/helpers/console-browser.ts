@@ -42,7 +42,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     baseUrl,
     browser,
     async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
       contexts.push(context);
       const page = await context.newPage();
       return { context, page };

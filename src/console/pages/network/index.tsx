@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Field, Section } from '../../components/ui';
+import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, formatNumber, formatRupiah, Lang, Text, useLang, useText } from '../../i18n';
 import type { PageProps } from '../registry';
 import { VerifyChain } from './verify-chain';
@@ -37,6 +37,7 @@ interface NetworkStats {
   generatedAt: string;
   cooperatives: CoopStats[];
   totals: Totals;
+  amountsCapped?: boolean;
 }
 
 /** The district's NPL target: a coop above it is highlighted. */
@@ -45,6 +46,7 @@ const NPL_TARGET = 0.05;
 type SortKey = 'name' | 'npl' | 'stale' | 'disputes';
 
 const text: Text<{
+  capped: string;
   title: string;
   intro: string;
   reload: string;
@@ -80,6 +82,7 @@ const text: Text<{
   none: string;
 }> = {
   id: {
+    capped: 'Sebagian jumlah rupiah melebihi angka yang dapat ditampilkan dengan tepat dan dibatasi; rasio NPL tetap dihitung dari jumlah yang tepat.',
     title: 'Jaringan',
     intro: 'Kualitas kredit (NPL) dan ketepatan waktu pelaporan setiap koperasi anggota. NPL = baki debet kolektibilitas 3-5 dibagi seluruh baki debet pinjaman berjalan.',
     reload: 'Muat ulang',
@@ -115,6 +118,7 @@ const text: Text<{
     none: 'Belum ada koperasi anggota.',
   },
   en: {
+    capped: 'Some rupiah sums are larger than can be shown exactly and are capped; the NPL ratios are still computed from the exact sums.',
     title: 'Network',
     intro: "Each member coop's credit quality (NPL) and data freshness. NPL = outstanding at collectibility 3-5 over the outstanding of all active loans.",
     reload: 'Reload',
@@ -220,6 +224,7 @@ export function NetworkPage(props: PageProps) {
         <p role="status" class="muted">
           {loading ? t.loading : stats ? fill(t.generated, { at: formatDateTime(stats.generatedAt, lang) }) : ''}
         </p>
+        {stats?.amountsCapped && <Notice kind="warning">{t.capped}</Notice>}
         {totals && (
           <dl class="stat-grid">
             <div>
