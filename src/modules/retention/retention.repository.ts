@@ -19,6 +19,19 @@ const CLOSED = CLOSED_CONDITIONS.map((c) => `'${c}'`).join(', ');
 /** SQL of the retention job. Every statement of a batch runs in the batch's transaction. */
 @Injectable()
 export class RetentionRepository {
+  /** The stored (encrypted) files of CSV submissions that FAILED before `finishedBefore`; their rows were never applied. */
+  async deleteFailedUploads(tx: Tx, finishedBefore: Date): Promise<{ submissions: number; chunks: number }> {
+    const [row]: { submissions: number; chunks: number }[] = await tx.query(
+      `WITH gone AS (
+         DELETE FROM submission_chunks c USING submissions s
+          WHERE s.id = c.submission_id AND s.status = 'FAILED' AND s.finished_at < $1
+         RETURNING c.submission_id)
+       SELECT count(DISTINCT submission_id)::int AS submissions, count(*)::int AS chunks FROM gone`,
+      [finishedBefore],
+    );
+    return row;
+  }
+
   /**
    * The next loans, by id after `after`, whose latest record closed them before the cutoff and that no open dispute
    * holds (the coop needs the records to answer it). Walking the primary key keeps the whole sweep one pass over

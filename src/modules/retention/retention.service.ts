@@ -19,7 +19,11 @@ export interface PurgeResult {
   loans: number;
   records: number;
   corrections: number;
+  failedUploads: number;
 }
+
+/** A FAILED file is kept this long for the operator to look into, then its stored copy (it holds NIKs) goes. */
+export const FAILED_UPLOAD_KEEP_DAYS = 30;
 
 /**
  * Retention (UU PDP: kept no longer than needed): the monthly records of a loan that closed more than
@@ -42,7 +46,8 @@ export class RetentionService {
   async purgeExpired(now = new Date(), batchSize = PURGE_BATCH): Promise<PurgeResult> {
     const cutoffPeriod = retentionCutoff(now, this.config.retention.years);
     const actor = systemActor('retention');
-    const result: PurgeResult = { cutoffPeriod, batches: 0, loans: 0, records: 0, corrections: 0 };
+    const result: PurgeResult = { cutoffPeriod, batches: 0, loans: 0, records: 0, corrections: 0, failedUploads: 0 };
+    result.failedUploads = await this.purgeFailedUploads(now, actor);
     let after = FIRST_UUID;
     for (;;) {
       const batch = await this.uow.run(async (tx) => {
@@ -76,6 +81,21 @@ export class RetentionService {
     }
     this.logger.log({ ...result, requestId: actor.requestId }, 'retention purge done');
     return result;
+  }
+
+  private async purgeFailedUploads(now: Date, actor: ReturnType<typeof systemActor>): Promise<number> {
+    const before = new Date(now.getTime() - FAILED_UPLOAD_KEEP_DAYS * 86_400_000);
+    return this.uow.run(async (tx) => {
+      const gone = await this.repository.deleteFailedUploads(tx, before);
+      if (gone.submissions > 0) {
+        await this.audit.record(tx, actor, {
+          action: AuditAction.RETENTION_PURGED,
+          outcome: AuditOutcome.ALLOWED,
+          details: { failedUploads: gone.submissions, chunks: gone.chunks, finishedBefore: before.toISOString() },
+        });
+      }
+      return gone.submissions;
+    });
   }
 
   /** After commit; the markers are the durable record, so a Redis outage leaves the work to the risk sweeper. */

@@ -86,7 +86,7 @@ describe('retention purge (integration)', () => {
     const result = await service.purgeExpired(new Date(), 1);
 
     const cutoffPeriod = retentionCutoff(new Date(), 5);
-    expect(result).toEqual({ cutoffPeriod, batches: 2, loans: 2, records: 6, corrections: 1 });
+    expect(result).toEqual({ cutoffPeriod, batches: 2, loans: 2, records: 6, corrections: 1, failedUploads: 0 });
     // Purged: records, corrections and the loan rows; the identity hashes the coop held for borrowers it no longer lends to
     expect(await count('loan_records', [ids.old, ids.writtenOff])).toBe(0);
     expect(await count('loan_record_corrections', [ids.old])).toBe(0);
@@ -127,6 +127,35 @@ describe('retention purge (integration)', () => {
     expect(await service.purgeExpired()).toMatchObject({ batches: 1, loans: 1, records: 3 });
     expect(await t.dataSource.query(`SELECT id FROM disputes WHERE id = $1`, [dispute.id])).toEqual([]);
     expect(await loanId(coop.id, 'RECENT')).toBeDefined();
+  });
+
+  it("deletes the stored file of a CSV that FAILED more than 30 days ago, keeps a recent one's, and audits it", async () => {
+    const submitter = await t.factory.apiKey(Role.DATA_SUBMITTER);
+    const upload = async (tag: string, finishedDaysAgo: number): Promise<string> => {
+      const csv = `nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due\n${testNik()},A,1989-12-01,${tag},INSTALLMENT,1000000,2025-01-15,00,${periodMonthsAgo(1)},500000,0\n`;
+      const res = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'text/csv').send(csv);
+      expect(res.status).toBe(202);
+      // No worker here: the file stays stored, as a FAILED one does.
+      await t.dataSource.query(`UPDATE submissions SET status = 'FAILED', finished_at = now() - make_interval(days => $2) WHERE id = $1`, [
+        res.body.id,
+        finishedDaysAgo,
+      ]);
+      return res.body.id;
+    };
+    const old = await upload('FAILED-OLD', 31);
+    const recent = await upload('FAILED-RECENT', 5);
+    const chunks = async (id: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1`, [id]))[0].n;
+    expect(await chunks(old)).toBeGreaterThan(0);
+
+    const result = await service.purgeExpired(new Date());
+
+    expect(result.failedUploads).toBe(1);
+    expect(await chunks(old)).toBe(0);
+    expect(await chunks(recent)).toBeGreaterThan(0);
+    const [audit] = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE action = 'RETENTION_PURGED' AND details ? 'failedUploads' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.details).toMatchObject({ failedUploads: 1 });
   });
 
   it('runs as a daily job of the worker', async () => {
