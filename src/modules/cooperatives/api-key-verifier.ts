@@ -9,7 +9,9 @@ import { AppConfig } from '../../config/app-config';
 import { ApiKeysRepository } from './api-keys.repository';
 import { looksLikeApiKey } from './api-key-format';
 
-const CACHE_TTL_MS = 60_000;
+// Short: should a revocation's broadcast be lost (the revoking process cut off from Redis while the others are not),
+// another process trusts its cached answer for at most this long. One indexed read per key per 10 s costs nothing.
+const CACHE_TTL_MS = 10_000;
 const LAST_USED_EVERY_MS = 60_000;
 
 /**
