@@ -3,6 +3,7 @@ import type { Role, Session } from '../session';
 import { AuditPage } from './audit';
 import { CheckPage } from './check';
 import { CoopAdminPage } from './coop-admin';
+import { DisputesPage } from './disputes';
 import { NetworkPage } from './network';
 import { SubmissionsPage } from './submissions';
 
@@ -27,6 +28,7 @@ export const PAGES: PageEntry[] = [
     component: SubmissionsPage,
   },
   { route: 'coop', label: { id: 'Pengguna & kunci API', en: 'Users & API keys' }, roles: ['COOP_ADMIN'], component: CoopAdminPage },
+  { route: 'disputes', label: { id: 'Sanggahan', en: 'Disputes' }, roles: ['DATA_SUBMITTER'], component: DisputesPage },
   { route: 'audit', label: { id: 'Log audit', en: 'Audit log' }, roles: ['AUDITOR', 'NETWORK_AUDITOR'], component: AuditPage },
   {
     route: 'network',
