@@ -1,8 +1,8 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { INGEST_LOCK_MS, INGEST_STALLED_CHECK_MS, JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { InstrumentedProcessor } from '../metrics/instrumented-processor';
 import { JobInstrumentation } from '../metrics/job-instrumentation';
 import { Metrics } from '../metrics/metrics';
 import { CsvIngestService } from './csv-ingest.service';
@@ -12,18 +12,16 @@ import { SubmissionsRepository } from './submissions.repository';
 
 // One file at a time per worker process: each holds a transaction and a COPY stream.
 @Processor(QueueName.SUBMISSIONS, { concurrency: 1, lockDuration: INGEST_LOCK_MS, stalledInterval: INGEST_STALLED_CHECK_MS })
-export class SubmissionsProcessor extends WorkerHost {
-  private readonly logger = new Logger(SubmissionsProcessor.name);
-
+export class SubmissionsProcessor extends InstrumentedProcessor {
   constructor(
     private readonly ingest: CsvIngestService,
     private readonly sweeper: SubmissionSweeper,
-    private readonly jobs: JobInstrumentation,
+    jobs: JobInstrumentation,
     private readonly metrics: Metrics,
     private readonly uow: UnitOfWork,
     private readonly submissions: SubmissionsRepository,
   ) {
-    super();
+    super(jobs);
   }
 
   async process(job: Job): Promise<unknown> {
@@ -50,27 +48,13 @@ export class SubmissionsProcessor extends WorkerHost {
     return submission?.requestId ?? undefined;
   }
 
-  // A Redis outage surfaces here; BullMQ reconnects by itself. Unlistened, the event would be an unhandled error.
-  @OnWorkerEvent('error')
-  onError(err: Error): void {
-    this.logger.warn({ err }, 'queue worker connection error');
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.jobs.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  async onFailed(job: Job | undefined, err: Error): Promise<void> {
-    if (!job) return;
-    const final = this.jobs.failed(job, err);
-    if (job.name === JobName.INGEST_CSV && final) {
-      // Bound to an EventEmitter: a rejection here would be unhandled and end the worker.
-      await this.ingest
-        .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
-        .then((marked) => marked && this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
-        .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
-    }
+  /** A file whose last attempt failed is marked FAILED, so its submitter sees the end. */
+  protected override async afterFailure(job: Job, err: Error, final: boolean): Promise<void> {
+    if (job.name !== JobName.INGEST_CSV || !final) return;
+    // Called from a worker event: a rejection here would be unhandled and end the worker.
+    await this.ingest
+      .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
+      .then((marked) => marked && this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
+      .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
   }
 }

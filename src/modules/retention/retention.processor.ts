@@ -1,20 +1,18 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../common/jobs/queues';
+import { InstrumentedProcessor } from '../metrics/instrumented-processor';
 import { JobInstrumentation } from '../metrics/job-instrumentation';
 import { PurgeResult, RetentionService } from './retention.service';
 
 // One purge at a time: a second would only skip the rows the first has locked.
 @Processor(QueueName.RETENTION, { concurrency: 1 })
-export class RetentionProcessor extends WorkerHost {
-  private readonly logger = new Logger(RetentionProcessor.name);
-
+export class RetentionProcessor extends InstrumentedProcessor {
   constructor(
     private readonly retention: RetentionService,
-    private readonly jobs: JobInstrumentation,
+    jobs: JobInstrumentation,
   ) {
-    super();
+    super(jobs);
   }
 
   process(job: Job): Promise<PurgeResult> {
@@ -28,20 +26,5 @@ export class RetentionProcessor extends WorkerHost {
       default:
         throw new Error(`unknown job ${job.name}`);
     }
-  }
-
-  @OnWorkerEvent('error')
-  onError(err: Error): void {
-    this.logger.warn({ err }, 'retention queue worker connection error');
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.jobs.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, err: Error): void {
-    if (job) this.jobs.failed(job, err);
   }
 }

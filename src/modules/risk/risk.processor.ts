@@ -1,22 +1,20 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { InstrumentedProcessor } from '../metrics/instrumented-processor';
 import { JobInstrumentation } from '../metrics/job-instrumentation';
 import { RiskRecalculationService } from './risk-recalculation.service';
 import { RiskSweeper } from './risk-sweeper';
 
 // Each job is a short transaction; several at once keep Postgres busy while one waits on the network.
 @Processor(QueueName.RISK, { concurrency: 8 })
-export class RiskProcessor extends WorkerHost {
-  private readonly logger = new Logger(RiskProcessor.name);
-
+export class RiskProcessor extends InstrumentedProcessor {
   constructor(
     private readonly recalculation: RiskRecalculationService,
     private readonly sweeper: RiskSweeper,
-    private readonly jobs: JobInstrumentation,
+    jobs: JobInstrumentation,
   ) {
-    super();
+    super(jobs);
   }
 
   // Inside a log context with the job's ids; a recalculation carries the request id of the submission behind it.
@@ -39,20 +37,5 @@ export class RiskProcessor extends WorkerHost {
 
   private handleRecalculate({ borrowerKey }: JobPayloads[JobName.RECALCULATE_BORROWER]): Promise<boolean> {
     return this.recalculation.recalculateBorrower(borrowerKey);
-  }
-
-  @OnWorkerEvent('error')
-  onError(err: Error): void {
-    this.logger.warn({ err }, 'risk queue worker connection error');
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.jobs.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, err: Error): void {
-    if (job) this.jobs.failed(job, err);
   }
 }

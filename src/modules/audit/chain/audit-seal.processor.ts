@@ -1,20 +1,18 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../common/jobs/queues';
+import { InstrumentedProcessor } from '../../metrics/instrumented-processor';
 import { JobInstrumentation } from '../../metrics/job-instrumentation';
 import { AuditSealer } from './audit-sealer';
 
 // One at a time: the sealer is serial by nature (an advisory lock keeps other workers' runs out too).
 @Processor(QueueName.AUDIT, { concurrency: 1 })
-export class AuditSealProcessor extends WorkerHost {
-  private readonly logger = new Logger(AuditSealProcessor.name);
-
+export class AuditSealProcessor extends InstrumentedProcessor {
   constructor(
     private readonly sealer: AuditSealer,
-    private readonly jobs: JobInstrumentation,
+    jobs: JobInstrumentation,
   ) {
-    super();
+    super(jobs);
   }
 
   process(job: Job): Promise<unknown> {
@@ -28,20 +26,5 @@ export class AuditSealProcessor extends WorkerHost {
       default:
         throw new Error(`unknown job ${job.name}`);
     }
-  }
-
-  @OnWorkerEvent('error')
-  onError(err: Error): void {
-    this.logger.warn({ err }, 'audit queue worker connection error');
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.jobs.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, err: Error): void {
-    if (job) this.jobs.failed(job, err);
   }
 }

@@ -1,0 +1,35 @@
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobInstrumentation } from './job-instrumentation';
+
+/**
+ * A queue's processor with the worker events every queue handles alike: connection errors logged (a Redis outage
+ * surfaces here and BullMQ reconnects by itself; unlistened, the event would be an unhandled error), completions and
+ * failures counted. A processor with more to do on a failure overrides `afterFailure`.
+ */
+export abstract class InstrumentedProcessor extends WorkerHost {
+  protected readonly logger = new Logger(this.constructor.name);
+
+  constructor(protected readonly jobs: JobInstrumentation) {
+    super();
+  }
+
+  /** Called after a failed attempt is counted and logged; `final` when no retry is left. */
+  protected afterFailure(_job: Job, _err: Error, _final: boolean): Promise<void> | void {}
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn({ err, queue: this.worker.name }, 'queue worker connection error');
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.jobs.completed(job);
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, err: Error): Promise<void> {
+    if (job) await this.afterFailure(job, err, this.jobs.failed(job, err));
+  }
+}
