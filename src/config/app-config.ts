@@ -35,4 +35,12 @@ export abstract class AppConfig {
   abstract readonly audit: { readonly sealEveryMs: number };
   abstract readonly metrics: { readonly port: number; readonly token: string | null };
   abstract readonly logLevel: string;
+  abstract readonly logFile: string | null;
+  abstract readonly usage: {
+    readonly profileQueriesPerCoopPerHour: number;
+    readonly consentsPerCoopPerHour: number;
+    readonly spikeFactor: number;
+    readonly spikeMinPerHour: number;
+  };
+  abstract readonly submissions: { readonly maxStoredErrors: number };
 }

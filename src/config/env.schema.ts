@@ -151,6 +151,28 @@ export class EnvSchema {
   @ValidateIf((env: EnvSchema) => env.METRICS_TOKEN !== '') @IsString() @MinLength(32)
   METRICS_TOKEN: string = '';
 
+  /** Appends log lines to this file instead of stdout (the test suite captures its logs this way). */
+  @IsOptional() @IsString()
+  LOG_FILE: string = '';
+
+  /** Per-coop ceilings an hour, across all its users and keys; far above a busy branch's day, far below harvesting. */
+  @IsInt() @Min(0)
+  PROFILE_QUERIES_PER_COOP_PER_HOUR: number = 600;
+
+  @IsInt() @Min(0)
+  CONSENTS_PER_COOP_PER_HOUR: number = 600;
+
+  /** A coop's hour counts as a spike above this multiple of its own hourly baseline (and above the floor). */
+  @IsInt() @Min(2) @Max(1000)
+  QUERY_SPIKE_FACTOR: number = 5;
+
+  @IsInt() @Min(1)
+  QUERY_SPIKE_MIN_PER_HOUR: number = 50;
+
+  /** Rejected rows stored (and answered) per submission; the rest are counted by code. */
+  @IsInt() @Min(1) @Max(100000)
+  SUBMISSION_MAX_STORED_ERRORS: number = 1000;
+
   /** How often the worker extends the audit hash chain over new events. */
   @IsInt() @Min(200)
   AUDIT_SEAL_EVERY_MS: number = 5_000;

@@ -79,6 +79,14 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
     audit: { sealEveryMs: env.AUDIT_SEAL_EVERY_MS },
     metrics: { port: env.METRICS_PORT, token: env.METRICS_TOKEN || null },
     logLevel: env.LOG_LEVEL,
+    logFile: env.LOG_FILE || null,
+    usage: {
+      profileQueriesPerCoopPerHour: env.PROFILE_QUERIES_PER_COOP_PER_HOUR,
+      consentsPerCoopPerHour: env.CONSENTS_PER_COOP_PER_HOUR,
+      spikeFactor: env.QUERY_SPIKE_FACTOR,
+      spikeMinPerHour: env.QUERY_SPIKE_MIN_PER_HOUR,
+    },
+    submissions: { maxStoredErrors: env.SUBMISSION_MAX_STORED_ERRORS },
   };
   return deepFreeze(config);
 }

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule, Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
+import { redactNikLike } from '../privacy/nik-guard';
 import { JobLogContext } from './job-log-context';
 
 // Secrets and personal data never reach the log: only these request fields are serialised.
@@ -24,6 +25,8 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
   return {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // The last line of defence for every line, whatever wrote it: a NIK-like run never reaches the log.
+    hooks: { streamWrite: redactNikLike },
     // Fastify already assigned the id (from X-Request-Id or a new UUID).
     genReqId: (req: IncomingMessage) => req.id ?? '',
     customProps: (req: IncomingMessage) => ({
@@ -33,7 +36,7 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
       cooperativeId: callerOf(req)?.cooperativeId ?? undefined,
     }),
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactNikLike(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes and scrapes come every few seconds; their lines would drown the rest.
@@ -41,10 +44,11 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
   };
 }
 
-/** The logger's settings; stdout unless a destination is given (tests capture the lines that way). */
+/** The logger's settings; stdout unless a destination is given (tests capture the lines that way) or LOG_FILE set. */
 export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
   const options = pinoHttpOptions(config);
-  return { pinoHttp: destination ? [options, destination] : options };
+  const target = destination ?? (config.logFile ? pino.destination({ dest: config.logFile, append: true, mkdir: true }) : undefined);
+  return { pinoHttp: target ? [options, target] : options };
 }
 
 /** Global: processors in every feature module run their jobs through JobLogContext. */
