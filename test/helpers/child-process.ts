@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './scratch-services';
 
@@ -52,7 +53,11 @@ export class ServiceProcess {
     readonly name: string,
     readonly child: ChildProcess,
   ) {
+    // A copy of everything the service prints joins the run's logs, which the privacy checks read.
+    const logDir = process.env.KCX_TEST_LOG_DIR;
+    const copy = logDir ? join(logDir, `child-${name}-${child.pid}.log`) : null;
     const keep = (chunk: Buffer) => {
+      if (copy) appendFileSync(copy, chunk);
       this.out += chunk.toString('utf8');
       if (this.out.length > 2 * OUTPUT_KEEP_CHARS) this.out = this.out.slice(-OUTPUT_KEEP_CHARS);
     };
@@ -123,7 +128,8 @@ export class ServiceProcess {
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(DATABASE_|REDIS_|KCX_|PORT$|HOST$|WORKER_IN_PROCESS$)/.test(key)) env[key] = value;
+    // LOG_FILE too: the tests read a service's log lines from its stdout (they are copied to the run's log folder).
+    if (value !== undefined && !/^(DATABASE_|REDIS_|KCX_|PORT$|HOST$|WORKER_IN_PROCESS$|LOG_FILE$)/.test(key)) env[key] = value;
   }
   return {
     ...env,

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/common/database/data-source-options';
 import { ADMIN_DATABASE_URL, databaseUrlFor } from './test-env';
@@ -25,6 +27,10 @@ export default async function globalSetup(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await require('../../scripts/build-console.js').buildConsole();
 
+  // Every process of the run logs into this folder; the privacy checks read it (test/helpers/nik-leaks.ts).
+  const logDir = join(__dirname, '..', '..', 'tmp', 'test-logs', runId);
+  mkdirSync(logDir, { recursive: true });
+  process.env.KCX_TEST_LOG_DIR = logDir;
   process.env.KCX_TEST_DATABASE = name;
   process.env.KCX_TEST_REDIS_PREFIX = `kcx-test-${runId}`;
 }
