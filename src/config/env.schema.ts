@@ -7,7 +7,7 @@ const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => 
   return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : raw;
 };
 
-/** Development defaults; in production these secrets are refused. */
+/** Development defaults, used only with NODE_ENV=development or test; elsewhere refused, even changed in case or spacing. */
 export const DEV_SECRETS = {
   AUTH_TOKEN_SECRET: 'dev-only-auth-token-secret-change-me-0000000',
   API_KEY_HASH_SECRET: 'dev-only-api-key-hash-secret-change-me-00000',
@@ -18,8 +18,9 @@ export const SECRET_VARIABLES = Object.keys(DEV_SECRETS) as (keyof typeof DEV_SE
 
 /** Every environment variable the service reads, with its default. */
 export class EnvSchema {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  // No default: unset means production (loadConfig), so a forgotten NODE_ENV never runs on the published secrets.
+  @IsOptional() @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: 'development' | 'test' | 'production';
 
   @IsInt() @Min(1) @Max(65535)
   PORT: number = 3000;

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { DEV_SECRETS, EnvSchema, SECRET_VARIABLES } from './env.schema';
+import { sharedSecretPairs, weakSecretReason } from './secret-strength';
 
 export class ConfigError extends Error {}
 
@@ -18,6 +19,27 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
+/** Production needs three strong secrets of its own, all different (and a strong METRICS_TOKEN when one is set). */
+function refuseWeakSecrets(defined: Record<string, string | undefined>, nodeEnvUnset: boolean): void {
+  const published = Object.values(DEV_SECRETS);
+  const problems: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const reason = weakSecretReason(defined[name], published);
+    if (reason) problems.push(`${name} ${reason}`);
+  }
+  if (defined.METRICS_TOKEN !== undefined) {
+    const reason = weakSecretReason(defined.METRICS_TOKEN, published);
+    if (reason) problems.push(`METRICS_TOKEN ${reason}`);
+  }
+  const secrets = Object.fromEntries([...SECRET_VARIABLES, 'METRICS_TOKEN'].map((n) => [n, defined[n]]));
+  for (const [a, b] of sharedSecretPairs(secrets)) problems.push(`${a} and ${b} must be different secrets`);
+  if (problems.length === 0) return;
+  const why = nodeEnvUnset
+    ? 'NODE_ENV is not set, so production rules apply (set NODE_ENV=development or NODE_ENV=test to run on the development secrets)'
+    : 'NODE_ENV=production needs secrets of your own';
+  throw new ConfigError(`Invalid configuration: ${why}:\n  ${problems.join('\n  ')}`);
+}
+
 /** Validates the environment once; throws a ConfigError naming every bad variable. */
 export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
@@ -25,15 +47,12 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
   const errors = validateSync(env, { whitelist: false });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
 
-  if (env.NODE_ENV === 'production') {
-    const weak = SECRET_VARIABLES.filter((name) => !defined[name] || env[name] === DEV_SECRETS[name]);
-    if (weak.length > 0) {
-      throw new ConfigError(`Invalid configuration: ${weak.join(', ')} must be set to a secret of your own in production`);
-    }
-  }
+  // Development secrets only on request: NODE_ENV unset (as `node dist/src/main.js` leaves it) is production.
+  const mode = env.NODE_ENV ?? 'production';
+  if (mode === 'production') refuseWeakSecrets(defined, env.NODE_ENV === undefined);
 
   const config: AppConfig = {
-    env: env.NODE_ENV,
+    env: mode,
     http: {
       port: env.PORT,
       host: env.HOST,
