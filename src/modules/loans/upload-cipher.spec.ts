@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config';
 import { UploadCipher } from './upload-cipher';
 
 describe('UploadCipher', () => {
-  const cipher = new UploadCipher(loadConfig({}) as AppConfig);
+  const cipher = new UploadCipher(loadConfig({ NODE_ENV: 'test' }) as AppConfig);
   const plain = Buffer.from('nik;nama\n3375010112890001;Siti\n');
 
   it('round-trips and never stores the plain text', () => {
@@ -23,7 +23,7 @@ describe('UploadCipher', () => {
   });
 
   it('cannot be opened under another secret', () => {
-    const other = new UploadCipher(loadConfig({ NIK_HASH_KEY: 'o'.repeat(40) }) as AppConfig);
+    const other = new UploadCipher(loadConfig({ NODE_ENV: 'test', NIK_HASH_KEY: 'o'.repeat(40) }) as AppConfig);
     expect(() => other.open(cipher.seal(plain))).toThrow();
   });
 });

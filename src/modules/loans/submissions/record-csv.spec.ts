@@ -84,14 +84,18 @@ describe('mapHeader', () => {
     ['all three at once', [...REQUIRED_CSV.slice(1), 'x', 'loan_ref'],
       [['x', 'CSV.UNKNOWN_COLUMN'], ['loan_ref', 'CSV.DUPLICATE_COLUMN'], ['nik', 'CSV.MISSING_COLUMN']]],
     ['a NIK among known headers (named by position)', [...REQUIRED_CSV, '3375010112890001'],
-      [['column 12', 'CSV.UNKNOWN_COLUMN']]],
+      [['column 12', 'CSV.NIK_IN_HEADER']]],
+    ['a NIK inside a longer header cell', ['KTP 3375010112890001', ...REQUIRED_CSV],
+      [['column 1', 'CSV.NIK_IN_HEADER']]],
+    ['other long digit runs as data, not a NIK', [...REQUIRED_CSV, '12345678'], [['column 12', 'CSV.UNKNOWN_COLUMN']]],
   ])('reports %s', (_name, headers, expected) => {
     expect(mapHeader(headers).errors.map((error) => [error.field, error.code])).toEqual(expected);
   });
 
-  it('reports only missing columns when the first line is data, never echoing its cells', () => {
+  it('reports only missing columns (and where a NIK is) when the first line is data, never echoing its cells', () => {
     const { errors } = mapHeader(['3375010112890001', 'Budi Santoso', '01/12/1989', 'A-1']);
-    expect(errors.map((error) => error.code)).toEqual(REQUIRED_CSV.map(() => 'CSV.MISSING_COLUMN'));
+    expect(errors.map((error) => error.code)).toEqual(['CSV.NIK_IN_HEADER', ...REQUIRED_CSV.map(() => 'CSV.MISSING_COLUMN')]);
+    expect(errors[0].field).toBe('column 1');
     expect(JSON.stringify(errors)).not.toMatch(/3375010112890001|Budi|1989/);
   });
 });
@@ -244,9 +248,11 @@ describe('csvCellsToRaw', () => {
       daysPastDue: 31,
       restructureCount: 1,
     });
-    // condition 02 with money outstanding: the validator's own rule, not a parse error
+    // condition 02 with money outstanding, days past due and arrears: the validator's own rules, not parse errors
     expect(validateRecord(raw, new Date('2026-11-22T00:00:00Z')).errors.map((error) => error.code)).toEqual([
       'RECORD.PAID_OFF_OUTSTANDING',
+      'RECORD.PAID_OFF_DAYS_PAST_DUE',
+      'RECORD.PAID_OFF_ARREARS',
     ]);
   });
 
@@ -325,6 +331,24 @@ describe('validateCsvRow', () => {
     const { record, errors } = validateCsvRow(csvCellsToRaw(header, withCells({ 6: '6.000.000,50' })), today);
     expect(record).toBeNull();
     expect(errors.map((error) => [error.field, error.code])).toEqual([['creditLimit', 'RECORD.FORMAT']]);
+  });
+
+  it.each<[string, Record<number, string>, string]>([
+    ['the name', { 1: 'Budi 3375011203850002' }, 'fullName'],
+    ['the loan reference', { 3: '3375011203850002-01' }, 'loanRef'],
+    ['an amount', { 10: '3375011203850002' }, 'outstanding'],
+    ['a date-like cell', { 7: '3375011203850002' }, 'disbursedAt'],
+  ])('refuses a NIK in %s, naming the field and never the value', (_name, patch, field) => {
+    const { record, errors } = validateCsvRow(csvCellsToRaw(header, withCells(patch)), today);
+    expect(record).toBeNull();
+    expect(errors.map((error) => [error.field, error.code])).toEqual([[field, 'RECORD.NIK_OUTSIDE_NIK_FIELD']]);
+    expect(JSON.stringify(errors)).not.toContain('3375011203850002');
+  });
+
+  it('refuses a NIK in a column the header leaves unnamed, by position', () => {
+    const fields = [...header, null];
+    const { errors } = validateCsvRow(csvCellsToRaw(fields, [...goodRow, 'KTP 3375011203850002']), today);
+    expect(errors.map((error) => [error.field, error.code])).toEqual([['column 13', 'RECORD.NIK_OUTSIDE_NIK_FIELD']]);
   });
 
   it('passes a ragged row through', () => {

@@ -14,6 +14,7 @@ import {
   isRealDate,
   validateRecord,
 } from './submission-record';
+import { containsNikLike } from '../../../common/privacy/nik-guard';
 
 // The CSV header and the Indonesian alias of each field (API.md, "A submission record").
 export const CSV_COLUMNS: Readonly<Record<RecordField, { csv: string; alias: string }>> = {
@@ -73,18 +74,29 @@ export function mapHeader(headers: string[]): HeaderMapping {
   const fields: (RecordField | null)[] = [];
   const unknown: RecordError[] = [];
   const duplicates: RecordError[] = [];
+  const nikHeaders: RecordError[] = [];
   const seen = new Set<RecordField>();
   headers.forEach((header, index) => {
     const text = header.replace(/^\uFEFF/, '').trim();
     const field = canonicalField(text);
     if (field !== null && seen.has(field)) duplicates.push(duplicateColumn(text, field));
-    if (field === null && text !== '') unknown.push(unknownColumn(text, index));
+    if (field === null && containsNikLike(text)) nikHeaders.push(nikInHeader(index));
+    else if (field === null && text !== '') unknown.push(unknownColumn(text, index));
     fields.push(field !== null && !seen.has(field) ? field : null);
     if (field !== null) seen.add(field);
   });
   const missing = REQUIRED_RECORD_FIELDS.filter((field) => !seen.has(field)).map(missingColumn);
-  const errors = seen.size === 0 ? missing : [...unknown, ...duplicates, ...missing];
+  // A NIK in the header is always named (by position), even when the line is data rather than a header.
+  const errors = seen.size === 0 ? [...nikHeaders, ...missing] : [...nikHeaders, ...unknown, ...duplicates, ...missing];
   return { fields, errors };
+}
+
+function nikInHeader(index: number): RecordError {
+  return {
+    field: `column ${index + 1}`,
+    code: 'CSV.NIK_IN_HEADER',
+    message: `Header cell ${index + 1} holds a NIK (16 digits in a row); the first line must hold column names only, and a NIK belongs in the nik column.`,
+  };
 }
 
 function unknownColumn(text: string, index: number): RecordError {
@@ -288,6 +300,8 @@ function formatMessage(parser: CellParser): string {
   return 'Not a whole number.';
 }
 
+const NIK_OUTSIDE_CELL = 'Must not contain a NIK (16 digits in a row); a NIK belongs only in the nik column.';
+
 export interface CsvCells {
   raw: Record<string, unknown>;
   errors: RecordError[];
@@ -304,6 +318,11 @@ export function csvCellsToRaw(fields: (string | null)[], cells: string[]): CsvCe
   fields.forEach((field, index) => {
     const parser = field === null ? undefined : CELL_PARSERS.get(field);
     const text = (cells[index] ?? '').trim();
+    // A NIK outside the nik column (a name, a loan reference, even an ignored column) is refused, never stored.
+    if (field !== 'nik' && containsNikLike(text)) {
+      errors.push({ field: field ?? `column ${index + 1}`, code: 'RECORD.NIK_OUTSIDE_NIK_FIELD', message: NIK_OUTSIDE_CELL });
+      return;
+    }
     if (field === null || parser === undefined || text === '') return;
     const value = parser(text);
     if (value === null) errors.push({ field, code: 'RECORD.FORMAT', message: formatMessage(parser) });

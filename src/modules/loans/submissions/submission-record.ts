@@ -3,6 +3,7 @@
  * Pure: no Nest, no database. Error messages never carry a submitted value, so a NIK, name or birth date cannot leak
  * into a response or a log through them.
  */
+import { containsNikLike, redactNikLike } from '../../../common/privacy/nik-guard';
 import { checkNik } from '../../borrowers/nik';
 
 export enum FacilityType {
@@ -13,7 +14,8 @@ export enum FacilityType {
 // SLIK condition codes: 00 active, 02 paid off, 03 written off, 04 claim waived, 12 paid with discount, 13 blocked.
 export const CONDITION_CODES = ['00', '02', '03', '04', '12', '13'] as const;
 export type ConditionCode = (typeof CONDITION_CODES)[number];
-const PAID_OFF: ConditionCode = '02';
+// Paid off (02) and paid with a discount (12): the loan is settled, nothing is owed or late any more.
+const SETTLED: readonly string[] = ['02', '12'];
 
 // The JSON field names in the order of the API contract (API.md, "A submission record").
 export const RECORD_FIELDS = [
@@ -95,9 +97,36 @@ export const MIN_YEAR = 1900;
  */
 export const MAX_AMOUNT = 1_000_000_000_000;
 
+// ---------------------------------------------------------------- plausibility (issue 16, finding 7)
+// A record that passes every field check can still be impossible, and it moves a borrower's flags and score at
+// every other coop. These bounds refuse typing errors and made-up figures while leaving room for real loans.
+
+/**
+ * The outstanding balance and the arrears (principal + interest) may reach this multiple of the larger of principal
+ * and credit limit. Above 1 because interest, penalties and restructuring are capitalised into the balance of a loan
+ * in long arrears, and a revolving line may be drawn over its limit; 3 leaves room for about five years of unpaid
+ * interest at the 24% a year cooperatives commonly charge (1.24^5 ≈ 2.9), and still refuses the typing error of
+ * principal 1 with Rp 1 trillion outstanding.
+ */
+export const MAX_BALANCE_MULTIPLE = 3;
+/** No loan this network holds was disbursed before 1960; earlier dates are typing errors (19 for 20, 0 for 2). */
+export const MIN_DISBURSED_YEAR = 1960;
+/** The longest term of any loan a cooperative grants (even housing loans run 30 years at most). */
+export const MAX_TERM_YEARS = 50;
+/**
+ * The youngest a borrower can be on the disbursement day: a loan is granted on a KTP, which is issued at 17 or on
+ * marriage, and the lowest marriage age was 16 (UU 1/1974, raised to 19 in 2019).
+ */
+export const MIN_BORROWER_AGE_YEARS = 16;
+
 const LOAN_REF_PATTERN = /^[A-Za-z0-9._/ -]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// Zero-width spaces and joiners, direction marks and overrides, soft hyphens: invisible, so a "name" of them looks
+// blank on screen and a name with them does not match the same name typed plainly.
+const FORMAT_CHARACTERS = /\p{Cf}/u;
+const LETTER = /\p{L}/u;
+const NIK_OUTSIDE_MESSAGE = 'Must not contain a NIK (16 digits in a row); a NIK belongs only in the nik field.';
 const FACILITY_TYPES: readonly string[] = Object.values(FacilityType);
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 
@@ -155,6 +184,11 @@ function readFullName(raw: RawRecord, fail: Fail): Checked<string> {
     return fail('fullName', 'RECORD.RANGE', `Must be at most ${MAX_FULL_NAME_LENGTH} characters.`);
   }
   if (CONTROL_CHARACTERS.test(name)) return fail('fullName', 'RECORD.FORMAT', 'Must not contain control characters.');
+  if (FORMAT_CHARACTERS.test(name)) {
+    return fail('fullName', 'RECORD.FORMAT', 'Must not contain invisible characters (zero-width spaces, direction marks).');
+  }
+  if (containsNikLike(name)) return fail('fullName', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE_MESSAGE);
+  if (!LETTER.test(name)) return fail('fullName', 'RECORD.NAME_WITHOUT_LETTERS', 'Must contain at least one letter.');
   return name;
 }
 
@@ -167,6 +201,8 @@ function readLoanRef(raw: RawRecord, fail: Fail): Checked<string> {
   if (!LOAN_REF_PATTERN.test(ref)) {
     return fail('loanRef', 'RECORD.FORMAT', 'May contain only letters, digits, spaces and . _ / -');
   }
+  // The loan reference is shown to the coop in profiles and the stale-loans list, and kept for years.
+  if (containsNikLike(ref)) return fail('loanRef', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE_MESSAGE);
   return ref;
 }
 
@@ -238,6 +274,15 @@ function readPastDate(raw: RawRecord, field: RecordField, todayIso: string, fail
   return date;
 }
 
+function readDisbursedAt(raw: RawRecord, todayIso: string, fail: Fail): Checked<string> {
+  const date = readPastDate(raw, 'disbursedAt', todayIso, fail);
+  if (date === INVALID) return INVALID;
+  if (Number(date.slice(0, 4)) < MIN_DISBURSED_YEAR) {
+    return fail('disbursedAt', 'RECORD.RANGE', `Must not be before ${MIN_DISBURSED_YEAR}.`);
+  }
+  return date;
+}
+
 function readPeriod(raw: RawRecord, todayIso: string, fail: Fail): Checked<string> {
   const value = readString(raw, 'period', fail);
   if (value === INVALID) return INVALID;
@@ -288,7 +333,7 @@ function readFields(raw: RawRecord, today: Date, fail: Fail): SubmissionRecord |
     facilityType: readEnum<FacilityType>(raw, 'facilityType', FACILITY_TYPES, fail),
     principal: readRequiredInteger(raw, 'principal', fail, 1),
     creditLimit: readOptionalInteger(raw, 'creditLimit', fail),
-    disbursedAt: readPastDate(raw, 'disbursedAt', todayIso, fail),
+    disbursedAt: readDisbursedAt(raw, todayIso, fail),
     maturityDate: readOptionalDate(raw, 'maturityDate', fail),
     condition: readEnum<ConditionCode>(raw, 'condition', CONDITION_CODES, fail),
     period: readPeriod(raw, todayIso, fail),
@@ -314,33 +359,99 @@ function readFields(raw: RawRecord, today: Date, fail: Fail): SubmissionRecord |
 interface CrossFieldInput {
   nik: Checked<{ birthDate: string }>;
   birthDate: Checked<string>;
+  principal: Checked<number>;
+  creditLimit: Checked<number | null>;
   disbursedAt: Checked<string>;
   maturityDate: Checked<string | null>;
   period: Checked<string>;
   condition: Checked<ConditionCode>;
   outstanding: Checked<number>;
+  arrearsPrincipal: Checked<number | null>;
+  arrearsInterest: Checked<number | null>;
+  daysPastDue: Checked<number>;
 }
 
-/** Rules between two fields; each runs only when both fields passed their own checks. */
+const valid = <T>(value: Checked<T>): value is T => value !== INVALID;
+
+/** `YYYY-MM-DD` plus whole years; 29 Feb stays 29 Feb, which still compares correctly as text. */
+const plusYears = (date: string, years: number): string => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+
+/**
+ * Rules between fields; each runs only when the fields it reads passed their own checks, and a field is named at
+ * most once (the first rule that fails it wins).
+ */
 function checkCrossFieldRules(f: CrossFieldInput, fail: Fail): void {
-  if (f.nik !== INVALID && f.birthDate !== INVALID && f.nik.birthDate !== f.birthDate) {
+  const named = new Set<RecordField>();
+  const failOnce = (field: RecordField, code: string, message: string): void => {
+    if (named.has(field)) return;
+    named.add(field);
+    fail(field, code, message);
+  };
+  checkDates(f, failOnce);
+  checkAmounts(f, failOnce);
+  checkSettled(f, failOnce);
+}
+
+type FailOnce = (field: RecordField, code: string, message: string) => void;
+
+function checkDates(f: CrossFieldInput, fail: FailOnce): void {
+  if (valid(f.nik) && valid(f.birthDate) && f.nik.birthDate !== f.birthDate) {
     fail('birthDate', 'RECORD.BIRTH_DATE_MISMATCH', 'Does not match the birth date encoded in the NIK.');
   }
+  if (!valid(f.disbursedAt)) return;
   const disbursed = f.disbursedAt;
-  if (disbursed !== INVALID && f.maturityDate !== INVALID && f.maturityDate !== null && f.maturityDate < disbursed) {
-    fail('maturityDate', 'RECORD.MATURITY_BEFORE_DISBURSEMENT', 'Must not be before the disbursement date.');
+  if (valid(f.birthDate) && disbursed < plusYears(f.birthDate, MIN_BORROWER_AGE_YEARS)) {
+    fail('disbursedAt', 'RECORD.BORROWER_TOO_YOUNG', `The borrower must be at least ${MIN_BORROWER_AGE_YEARS} years old on the disbursement date.`);
   }
-  if (disbursed !== INVALID && f.period !== INVALID && f.period < disbursed.slice(0, 7)) {
+  if (valid(f.maturityDate) && f.maturityDate !== null) {
+    if (f.maturityDate < disbursed) {
+      fail('maturityDate', 'RECORD.MATURITY_BEFORE_DISBURSEMENT', 'Must not be before the disbursement date.');
+    } else if (f.maturityDate > plusYears(disbursed, MAX_TERM_YEARS)) {
+      fail('maturityDate', 'RECORD.MATURITY_TOO_FAR', `Must be at most ${MAX_TERM_YEARS} years after the disbursement date.`);
+    }
+  }
+  if (valid(f.period) && f.period < disbursed.slice(0, 7)) {
     fail('period', 'RECORD.PERIOD_BEFORE_DISBURSEMENT', 'Must not be before the month of disbursement.');
   }
-  if (f.condition === PAID_OFF && f.outstanding !== INVALID && f.outstanding !== 0) {
-    fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', 'Must be 0 when the loan is paid off (condition 02).');
+}
+
+function checkAmounts(f: CrossFieldInput, fail: FailOnce): void {
+  if (!valid(f.principal) || !valid(f.creditLimit)) return;
+  // Whole rupiah up to 3 × 10^12: exact as a JavaScript number.
+  const ceiling = Math.max(f.principal, f.creditLimit ?? f.principal) * MAX_BALANCE_MULTIPLE;
+  const basis = `${MAX_BALANCE_MULTIPLE} times the larger of principal and creditLimit`;
+  if (valid(f.outstanding) && f.outstanding > ceiling) {
+    fail('outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE', `Must not be more than ${basis}.`);
   }
+  const arrearsPrincipal = valid(f.arrearsPrincipal) ? (f.arrearsPrincipal ?? 0) : null;
+  const arrearsInterest = valid(f.arrearsInterest) ? (f.arrearsInterest ?? 0) : null;
+  // Principal in arrears is part of the outstanding balance (baki debet), so it can never be larger.
+  if (arrearsPrincipal !== null && valid(f.outstanding) && arrearsPrincipal > f.outstanding) {
+    fail('arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING', 'Must not be more than outstanding: principal in arrears is part of it.');
+  }
+  if (arrearsPrincipal !== null && arrearsInterest !== null && arrearsPrincipal + arrearsInterest > ceiling) {
+    fail('arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE', `arrearsPrincipal + arrearsInterest must not be more than ${basis}.`);
+  }
+}
+
+function checkSettled(f: CrossFieldInput, fail: FailOnce): void {
+  if (!valid(f.condition) || !SETTLED.includes(f.condition)) return;
+  const settled = 'when the loan is settled (condition 02 or 12)';
+  if (valid(f.outstanding) && f.outstanding !== 0) fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', `Must be 0 ${settled}.`);
+  if (valid(f.daysPastDue) && f.daysPastDue !== 0) fail('daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE', `Must be 0 ${settled}.`);
+  if (valid(f.arrearsPrincipal) && (f.arrearsPrincipal ?? 0) !== 0) fail('arrearsPrincipal', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
+  if (valid(f.arrearsInterest) && (f.arrearsInterest ?? 0) !== 0) fail('arrearsInterest', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
 }
 
 function unknownFieldErrors(raw: RawRecord): RecordError[] {
   return Object.keys(raw)
     .filter((key) => !KNOWN_FIELDS.has(key))
-    // The name is echoed back and stored, so only a short, plain rendering of it.
-    .map((key) => ({ field: key.replace(/[^\w.-]/g, '?').slice(0, 60), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }));
+    // The name is echoed back and stored, so only a short, plain rendering of it, and never a NIK in it.
+    .map((key) => ({ field: unknownFieldName(key), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }));
+}
+
+/** How an unknown field name is stored and echoed: plain characters, at most 60, a NIK-like run replaced. */
+export function unknownFieldName(key: string): string {
+  // Redacted again after cutting: a longer run of digits cut at 60 could end as exactly 16.
+  return redactNikLike(redactNikLike(key.slice(0, 200).replace(/[^\w.-]/g, '?')).slice(0, 60));
 }
