@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainErrorFilter } from './common/errors/domain-error.filter';
 import { answerParserRefusal, answerRouterRefusal } from './common/errors/framework-errors';
+import { refuseNikInUrl } from './common/http/nik-url-guard';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -16,7 +17,7 @@ import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './modules/queue-dashboard/
 import { registerConsole } from './modules/console/console-static';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     genReqId: requestIdFor,
@@ -25,6 +26,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     frameworkErrors: answerRouterRefusal,
     clientErrorHandler: answerParserRefusal,
   });
+  // The adapter's own onRequest hook is the server's first, ahead of Nest middleware (the request logger) and of
+  // every hook configureApp adds: a URL holding a NIK is refused before anything logs or routes it.
+  adapter.setOnRequestHook(refuseNikInUrl);
+  return adapter;
 }
 
 // Nest routes Fastify's own errors (bad JSON, body too large, content type) through DomainErrorFilter too.

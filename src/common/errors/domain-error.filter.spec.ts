@@ -1,7 +1,8 @@
 import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
-import { DomainErrorFilter } from './domain-error.filter';
+import { DomainErrorFilter, safeFrameworkMessage } from './domain-error.filter';
+import { errorBody } from './error-body';
 
 /** The filter's answer to `err`: status, Retry-After and body, read off a recording reply. */
 function answer(err: unknown): { status: number; retryAfter?: string; body: { error: { code: string; requestId: string } } } {
@@ -58,5 +59,26 @@ describe('DomainErrorFilter', () => {
       warn.mockRestore();
       error.mockRestore();
     }
+  });
+});
+
+describe('safeFrameworkMessage', () => {
+  const ENCODED = [...'3375011203850002'].map((d) => `%3${d}`).join('');
+  it.each([
+    ['Cannot GET /api/v1/profiles/3375011203850002', 'Cannot GET /api/v1/profiles/[NIK]'],
+    [`Cannot POST /api/v1/profiles/${ENCODED}?x=1`, 'Cannot POST /api/v1/profiles/[NIK]'],
+    ['Cannot GET /api/v1/nothing?nik=3375011203850002', 'Cannot GET /api/v1/nothing'],
+    ['Cannot GET /api/v1/nothing-here', 'Cannot GET /api/v1/nothing-here'],
+    ['Body cannot be empty', 'Body cannot be empty'],
+  ])('%s answers %s', (message, safe) => {
+    expect(safeFrameworkMessage(message)).toBe(safe);
+  });
+});
+
+describe('errorBody', () => {
+  it('never echoes a NIK-like run in the message or a detail', () => {
+    const body = errorBody('VALIDATION', 'Unexpected token in "3375011203850002x"', 'r', [{ field: 'records[0].3375011203850002', row: 1, message: 'ref 3375011203850002' }]);
+    expect(JSON.stringify(body)).not.toContain('3375011203850002');
+    expect(body.error.details).toEqual([{ field: 'records[0].[NIK]', row: 1, message: 'ref [NIK]' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '../http/nik-url-guard';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainError } from './domain-error';
 import { ErrorBody, errorBody } from './error-body';
@@ -20,15 +21,26 @@ const STATUS_CODE: Record<number, ErrorCode> = {
 /** Seconds a caller should wait while Postgres is away: about how long a restart or failover takes. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * A framework message that names the URL (Nest's "Cannot GET /api/v1/x?y=z" for a route that does not exist, 404 or
+ * 405) shows it without its query string and with any segment holding a NIK-like run, even percent-encoded,
+ * redacted. The URL guard refuses such URLs before routing; this keeps the message safe whatever reaches it.
+ */
+export function safeFrameworkMessage(message: string): string {
+  const route = /^Cannot ([A-Z]+) (.*)$/s.exec(message);
+  if (!route) return message;
+  return `Cannot ${route[1]} ${redactUrl(route[2].split('?')[0])}`;
+}
+
 /** Framework and parser errors carry a statusCode; anything else is a bug and answers 500. */
 function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; message: string } | null {
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    return { status, code: STATUS_CODE[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'), message: err.message };
+    return { status, code: STATUS_CODE[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'), message: safeFrameworkMessage(err.message) };
   }
   const status = (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, code: STATUS_CODE[status] ?? 'BAD_REQUEST', message: (err as Error).message };
+    return { status, code: STATUS_CODE[status] ?? 'BAD_REQUEST', message: safeFrameworkMessage((err as Error).message) };
   }
   return null;
 }
