@@ -35,3 +35,43 @@ describe('findBodyProblem', () => {
     expect(findBodyProblem({ records: [{ loanRef: 'ok' }, { fullName: '\ud800' }, { fullName: '\u0000' }] })?.field).toBe('records[1].fullName');
   });
 });
+
+describe('findBodyProblem: a NIK outside a NIK field', () => {
+  const NIK = '3375011203850002';
+  it.each([
+    [{ evidence: { type: 'SIGNED_FORM', reference: `KTP ${NIK}` } }, 'evidence.reference'],
+    [{ records: [{ nik: NIK, loanRef: 'ok' }, { nik: NIK, loanRef: `${NIK}-01` }] }, 'records[1].loanRef'],
+    [{ records: [{ nik: NIK, [NIK]: 1 }] }, 'records[0].[NIK]'],
+    [{ records: [{ nik: NIK, [`x${NIK}`]: 1 }] }, 'records[0].x[NIK]'],
+    [{ [NIK]: 'a' }, '[NIK]'],
+    [{ niks: [NIK, NIK], note: NIK }, 'note'],
+    [{ nik: { inner: NIK } }, 'nik.inner'],
+    [{ list: [`a ${NIK}`] }, 'list[0]'],
+    [`ref ${NIK}`, 'body'],
+  ])('refuses %p at %s with the NIK message', (value, field) => {
+    expect(findBodyProblem(value)).toEqual({ field, message: expect.stringContaining('must not contain a NIK') });
+  });
+
+  it('names a query value by its name', () => {
+    expect(findBodyProblem(NIK, 'cursor')?.field).toBe('cursor');
+  });
+
+  it.each([
+    [{ nik: NIK }],
+    [{ records: [{ nik: NIK, loanRef: 'PK-2026-000123' }] }],
+    [{ niks: [NIK, NIK] }],
+    [{ email: 'a@b.c', password: NIK }],
+    [{ currentPassword: NIK, newPassword: `${NIK}x` }],
+    [{ principal: 3375011203850002 }],
+    [{ reference: '33750112038500021' }],
+    [{ reference: '337501120385000' }],
+  ])('accepts %p', (value) => {
+    expect(findBodyProblem(value)).toBeNull();
+  });
+
+  it('keeps to one pass: 5,000 records with the NIK in the last loanRef are refused at that row', () => {
+    const records = Array.from({ length: 5000 }, (_, i) => ({ nik: NIK, loanRef: `PK-${i}`, fullName: 'Siti Rahmawati' }));
+    records[4999].loanRef = `${NIK}-01`;
+    expect(findBodyProblem({ mode: 'PARTIAL', records })?.field).toBe('records[4999].loanRef');
+  });
+});

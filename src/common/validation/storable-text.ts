@@ -1,8 +1,12 @@
+import { containsNikLike, isNikField, NIK_LIKE_MESSAGE, redactNikLike } from '../privacy/nik-guard';
+
 /**
  * What no request body may hold, checked before validation: strings PostgreSQL cannot store (a NUL character in
- * text, a lone UTF-16 surrogate in jsonb), and nesting deeper than any request needs, which would overflow the
- * stack of every recursive step after parsing (transformation, validation, hashing). Found anywhere, either is a
- * 400 naming the field, never a failed query or a 500.
+ * text, a lone UTF-16 surrogate in jsonb), nesting deeper than any request needs, which would overflow the
+ * stack of every recursive step after parsing (transformation, validation, hashing), and a NIK-like run (16 digits
+ * in a row) anywhere but a NIK field: in a free-text value (a reference, a loanRef, a name) or in a key. Found
+ * anywhere, each is a 400 naming the field, never a failed query, a 500 or a NIK stored as text. A key is named with
+ * its run redacted (`records[0].[NIK]`), never echoed.
  */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -19,6 +23,15 @@ const UNSTORABLE_MESSAGE = 'must not contain NUL or unpaired surrogate character
 const TOO_DEEP_MESSAGE = `must not be nested more than ${MAX_NESTING} levels deep`;
 
 /**
+ * Passwords are only ever compared with or turned into a bcrypt hash: never stored as text, echoed or logged. A
+ * 16-digit password is the password policy's business; refusing it here would lock out an account that has one.
+ */
+const SECRET_FIELD = /(^|\.)(password|currentPassword|newPassword)$/;
+
+/** A string that holds a NIK-like run where no NIK belongs. The cheap test first: most strings hold no 16 digits. */
+const nikOutOfPlace = (text: string, path: string): boolean => containsNikLike(text) && !isNikField(path) && !SECRET_FIELD.test(path);
+
+/**
  * The first problem in document order, or null. Iterative, so that the check itself cannot overflow the stack.
  * `root` names the value itself (a path parameter's name), '' for a body.
  */
@@ -29,6 +42,7 @@ export function findBodyProblem(value: unknown, root = ''): BodyProblem | null {
     const field = node.path || 'body';
     if (typeof node.value === 'string') {
       if (UNSTORABLE.test(node.value)) return { field, message: UNSTORABLE_MESSAGE };
+      if (nikOutOfPlace(node.value, node.path)) return { field, message: NIK_LIKE_MESSAGE };
       continue;
     }
     const children = childrenOf(node.value, node.path);
@@ -36,6 +50,7 @@ export function findBodyProblem(value: unknown, root = ''): BodyProblem | null {
     if (node.depth >= MAX_NESTING) return { field, message: TOO_DEEP_MESSAGE };
     for (const child of children) {
       if (child.badKey) return { field, message: UNSTORABLE_MESSAGE };
+      if (child.nikKey) return { field: child.path, message: NIK_LIKE_MESSAGE };
     }
     // Pushed in reverse, so that the first child is looked at first.
     for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i].value, path: children[i].path, depth: node.depth + 1 });
@@ -49,10 +64,22 @@ export function findUnstorable(value: unknown, path = ''): string | null {
   return problem?.message === UNSTORABLE_MESSAGE ? problem.field : null;
 }
 
-function childrenOf(value: unknown, path: string): { value: unknown; path: string; badKey: boolean }[] | null {
-  if (Array.isArray(value)) return value.map((inner, i) => ({ value: inner, path: `${path}[${i}]`, badKey: false }));
+interface Child {
+  value: unknown;
+  path: string;
+  badKey: boolean;
+  /** The key holds a NIK-like run: `path` shows it redacted. */
+  nikKey: boolean;
+}
+
+function childrenOf(value: unknown, path: string): Child[] | null {
+  if (Array.isArray(value)) return value.map((inner, i) => ({ value: inner, path: `${path}[${i}]`, badKey: false, nikKey: false }));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.entries(value).map(([key, inner]) => ({ value: inner, path: path ? `${path}.${key}` : key, badKey: UNSTORABLE.test(key) }));
+    return Object.entries(value).map(([key, inner]) => {
+      const nikKey = containsNikLike(key);
+      const name = nikKey ? redactNikLike(key) : key;
+      return { value: inner, path: path ? `${path}.${name}` : name, badKey: UNSTORABLE.test(key), nikKey };
+    });
   }
   return null;
 }
