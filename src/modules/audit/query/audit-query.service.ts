@@ -30,7 +30,7 @@ export class AuditQueryService {
     const filter = toFilter(query);
     return this.uow.run(async (tx) => {
       const page = await this.readPage(tx, actor, filter, query);
-      await this.recordRead(tx, actor, { query: 'LIST', filters: filterDetails(filter), cursor: query.cursor, returned: page.items.length });
+      await this.recordRead(tx, actor, { query: 'LIST', filters: filterDetails(filter), ...pagingDetails(query), returned: page.items.length });
       return page;
     });
   }
@@ -49,7 +49,7 @@ export class AuditQueryService {
         query: 'SEARCH',
         filters: filterDetails({ ...range, subjectRef: known?.subjectRef }),
         borrowerKnown: known !== null,
-        cursor: paging.cursor,
+        ...pagingDetails(paging),
         returned: page.items.length,
       });
       return page;
@@ -78,6 +78,14 @@ export class AuditQueryService {
   private recordRead(tx: Tx, actor: Actor, details: Record<string, unknown>): Promise<string> {
     return this.audit.record(tx, actor, { action: AuditAction.AUDIT_LOG_READ, outcome: AuditOutcome.ALLOWED, details });
   }
+}
+
+/**
+ * How the read was paged, as its AUDIT_LOG_READ event records it: whether it was a later page, never the cursor
+ * itself. Audit details are kept for good, so they hold only validated, typed values, never text from the request.
+ */
+export function pagingDetails(paging: AuditPageQueryDto): { laterPage?: true } {
+  return paging.cursor !== undefined ? { laterPage: true } : {};
 }
 
 function toFilter(query: AuditEventFiltersDto): AuditEventFilter {
