@@ -12,6 +12,7 @@ import { DisputesModule } from './modules/disputes/disputes.module';
 import { NetworkModule } from './modules/network/network.module';
 import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module';
+import { UsageModule } from './modules/usage/usage.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         AuditQueryModule,
         DisputesModule,
         NetworkModule,
+        UsageModule,
         HealthModule,
         MetricsEndpointModule.forApi(),
         QueueDashboardModule,

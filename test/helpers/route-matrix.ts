@@ -56,6 +56,7 @@ export const MATRIX: RouteRule[] = [
   { method: 'get', path: '/api/v1/audit-events/export', allowed: [Role.AUDITOR, Role.NETWORK_AUDITOR] },
   { method: 'get', path: '/api/v1/audit-events/verify', allowed: [Role.NETWORK_AUDITOR] },
   { method: 'get', path: '/api/v1/network/stats', allowed: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] },
+  { method: 'get', path: '/api/v1/network/usage-anomalies', allowed: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] },
   { method: 'post', path: '/api/v1/subject-access-reports', allowed: [Role.NETWORK_ADMIN] },
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },

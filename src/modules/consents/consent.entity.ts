@@ -11,6 +11,8 @@ import { ConsentPurpose, EvidenceType } from './consent-purpose';
 @Index(['cooperativeId', 'borrowerKey', 'purpose', 'expiresAt'])
 // Subject access reports read a borrower's consents at every coop.
 @Index(['borrowerKey'])
+// A coop's hourly baseline of consents (usage anomalies) reads its consents by time.
+@Index(['cooperativeId', 'grantedAt'])
 export class ConsentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -6,6 +6,8 @@ import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { BorrowersRepository } from '../borrowers/borrowers.repository';
 import { BorrowersService } from '../borrowers/borrowers.service';
+import { UsageMeasure } from '../usage/usage-rules';
+import { UsageService } from '../usage/usage.service';
 import { resolveExpiry } from './consent-expiry';
 import { ConsentResponse, toConsentResponse } from './consent.response';
 import { ConsentsRepository } from './consents.repository';
@@ -19,6 +21,7 @@ export class ConsentsService {
     private readonly borrowers: BorrowersService,
     private readonly borrowerRows: BorrowersRepository,
     private readonly audit: AuditService,
+    private readonly usage: UsageService,
   ) {}
 
   async grantConsent(actor: Actor, dto: GrantConsentDto): Promise<ConsentResponse> {
@@ -29,7 +32,20 @@ export class ConsentsService {
     if (typeof expiresAt === 'string') {
       throw new DomainError('VALIDATION', 'The consent expiry is not valid', [{ field: 'expiresAt', message: expiresAt }]);
     }
-    return this.uow.run(async (tx) => {
+    const refusal = await this.usage.admit(UsageMeasure.CONSENTS, principal.cooperativeId!, now);
+    if (refusal) {
+      // Over the coop's hourly ceiling: nothing is stored; the refusal is audited, then answered 429.
+      const known = await this.borrowerRows.findByKey(this.uow.manager, borrower.key);
+      await this.audit.recordAlone(actor, {
+        action: AuditAction.CONSENT_GRANTED,
+        outcome: AuditOutcome.DENIED,
+        subjectRef: known?.subjectRef ?? null,
+        purpose: dto.purpose,
+        details: { reason: refusal.error.code, limitPerHour: refusal.limit },
+      });
+      throw refusal.error;
+    }
+    const granted = await this.uow.run(async (tx) => {
       // A consent may come before any coop has reported the borrower.
       const subjectRef = await this.borrowerRows.ensure(tx, borrower.key, borrower.keyVersion);
       const consent = await this.consents.create(tx, {
@@ -53,6 +69,9 @@ export class ConsentsService {
       });
       return toConsentResponse(consent);
     });
+    // After the commit: a burst of near-identical references by this credential is flagged for auditors.
+    await this.usage.noteConsent(principal, dto.evidence.reference, now);
+    return granted;
   }
 
   async getConsent(actor: Actor, id: string): Promise<ConsentResponse> {

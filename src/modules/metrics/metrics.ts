@@ -94,6 +94,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly usageQuotaRefusals = new Counter({
+    name: 'kcx_usage_quota_refusals_total',
+    help: 'Profile queries and consents refused because the coop reached its hourly ceiling, by measure (PROFILE_QUERIES, CONSENTS)',
+    labelNames: ['measure'],
+    registers: [this.registry],
+  });
+
+  // By kind only: a coop id label would grow without bound; the coop is in the auditors' list.
+  private readonly usageAnomalies = new Counter({
+    name: 'kcx_usage_anomalies_total',
+    help: 'Usage anomalies raised for auditors (one per coop and window), by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
   // route -> method -> status: three lookups and no allocation once a combination has been seen.
   private readonly httpSeries = new Map<string, Map<string, Map<number, HttpSeries>>>();
   private readonly profileOutcomes = new Map<string, Counter.Internal>();
@@ -123,6 +138,14 @@ export class Metrics {
     this.submissions.labels(source, status).inc();
     if (rows.accepted > 0) this.rowsApplied.labels(source).inc(rows.accepted);
     if (rows.rejected > 0) this.rowsRejected.labels(source).inc(rows.rejected);
+  }
+
+  usageQuotaRefused(measure: string): void {
+    this.usageQuotaRefusals.labels(measure).inc();
+  }
+
+  usageAnomalyRaised(kind: string): void {
+    this.usageAnomalies.labels(kind).inc();
   }
 
   jobCompleted(queue: string, name: string): void {

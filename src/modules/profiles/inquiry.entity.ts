@@ -6,6 +6,8 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 /** An answered profile query, kept on the borrower's record: inquiries by many coops are a risk signal. */
 @Entity('inquiries')
 @Index(['borrowerKey', 'occurredAt'])
+// A coop's hourly baseline of profile queries (usage anomalies) reads its inquiries by time.
+@Index(['cooperativeId', 'occurredAt'])
 @Check('ck_inquiries_purpose', `purpose IN ('NEW_APPLICATION', 'MONITORING')`)
 export class InquiryEntity {
   /** Also the reportId of the profile the query answered. */

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BorrowersModule } from '../borrowers/borrowers.module';
 import { RiskModule } from '../risk/risk.module';
+import { UsageModule } from '../usage/usage.module';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 
 @Module({
-  imports: [BorrowersModule, RiskModule],
+  imports: [BorrowersModule, RiskModule, UsageModule],
   controllers: [ProfilesController],
   providers: [ProfilesService, ProfilesRepository],
 })

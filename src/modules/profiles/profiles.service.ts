@@ -5,11 +5,16 @@ import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AppConfig } from '../../config/app-config';
+import { AuditAction, AuditOutcome } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { BorrowersRepository } from '../borrowers/borrowers.repository';
 import { BorrowersService } from '../borrowers/borrowers.service';
 import { Metrics } from '../metrics/metrics';
 import { isoDay, wibDay } from '../risk/periods';
 import { RiskRecalculationService } from '../risk/risk-recalculation.service';
 import { MODEL_VERSION } from '../risk/scoring/score';
+import { UsageMeasure } from '../usage/usage-rules';
+import { QuotaRefusal, UsageService } from '../usage/usage.service';
 import { QueryProfileDto } from './dto/query-profile.dto';
 import { composeProfile } from './profile-view';
 import { ProfileResponse } from './profile.response';
@@ -39,12 +44,18 @@ export class ProfilesService {
     private readonly recalculation: RiskRecalculationService,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly usage: UsageService,
+    private readonly audit: AuditService,
+    private readonly borrowerRows: BorrowersRepository,
   ) {}
 
   async queryProfile(actor: Actor, dto: QueryProfileDto): Promise<ProfileResponse> {
     const principal = actor.principal!;
     const borrowerKey = this.borrowers.keyForNik(dto.nik).key;
     const now = new Date();
+    // The coop's hourly ceiling comes before the gate: a refusal here is audited on its own, then answered 429.
+    const refusal = await this.usage.admit(UsageMeasure.PROFILE_QUERIES, principal.cooperativeId!, now);
+    if (refusal) await this.refuseOverQuota(actor, borrowerKey, dto, refusal);
     const query: ProfileQuery = {
       cooperativeId: principal.cooperativeId!,
       borrowerKey,
@@ -80,5 +91,19 @@ export class ProfilesService {
       disputedLoanIds: new Set(result.disputedLoanIds),
       thresholds: this.config.risk.thresholds,
     });
+  }
+
+  private async refuseOverQuota(actor: Actor, borrowerKey: string, dto: QueryProfileDto, refusal: QuotaRefusal): Promise<never> {
+    const code = refusal.error.code;
+    const borrower = await this.borrowerRows.findByKey(this.uow.manager, borrowerKey);
+    await this.audit.recordAlone(actor, {
+      action: AuditAction.PROFILE_QUERIED,
+      outcome: AuditOutcome.DENIED,
+      subjectRef: borrower?.subjectRef ?? null,
+      purpose: dto.purpose,
+      details: { reason: code, limitPerHour: refusal.limit },
+    });
+    this.metrics.profileQueried(code);
+    throw refusal.error;
   }
 }
