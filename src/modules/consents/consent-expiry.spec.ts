@@ -13,16 +13,26 @@ describe('resolveExpiry', () => {
   });
 
   it.each([
-    ['2026-11-21T00:00:00Z', /future/],
-    ['2026-11-22T00:00:00Z', /future/],
-    ['2027-12-01T00:00:00Z', /one year/],
-    ['not a date', /ISO/],
-  ])('refuses %s', (requested, message) => {
-    expect(resolveExpiry(ConsentPurpose.MONITORING, requested, now)).toMatch(message);
+    [ConsentPurpose.MONITORING, '2026-11-21T00:00:00Z', /future/],
+    [ConsentPurpose.MONITORING, '2026-11-22T00:00:00Z', /future/],
+    [ConsentPurpose.MONITORING, '2027-12-01T00:00:00Z', /one year/],
+    [ConsentPurpose.MONITORING, 'not a date', /ISO/],
+    // NEW_APPLICATION's 30 days may only be shortened (README).
+    [ConsentPurpose.NEW_APPLICATION, '2027-11-22T00:00:00Z', /30 days/],
+    [ConsentPurpose.NEW_APPLICATION, '2027-01-01T00:00:00Z', /30 days/],
+    [ConsentPurpose.NEW_APPLICATION, '2026-12-22T00:01:01Z', /30 days/],
+  ])('refuses %s until %s', (purpose, requested, message) => {
+    expect(resolveExpiry(purpose, requested, now)).toMatch(message);
   });
 
-  it('accepts a date within a year', () => {
-    expect(resolveExpiry(ConsentPurpose.NEW_APPLICATION, '2027-01-01T00:00:00Z', now)).toEqual(new Date('2027-01-01T00:00:00Z'));
+  it.each([
+    [ConsentPurpose.NEW_APPLICATION, '2026-12-01T00:00:00Z'],
+    [ConsentPurpose.NEW_APPLICATION, '2026-12-22T00:00:00Z'], // exactly the default
+    [ConsentPurpose.NEW_APPLICATION, '2026-12-22T00:00:59Z'], // a client clock a little ahead
+    [ConsentPurpose.MONITORING, '2027-01-01T00:00:00Z'],
+    [ConsentPurpose.MONITORING, '2027-11-23T00:00:00Z'], // a calendar year spanning a 29 February is 366 days
+  ])('accepts %s until %s', (purpose, requested) => {
+    expect(resolveExpiry(purpose, requested, now)).toEqual(new Date(requested));
   });
 });
 

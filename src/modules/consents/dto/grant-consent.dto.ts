@@ -30,7 +30,8 @@ export class GrantConsentDto {
 
   @ApiPropertyOptional({
     example: '2026-12-22T00:00:00Z',
-    description: 'Default 30 days (NEW_APPLICATION) or 1 year (MONITORING); at most 1 year ahead',
+    description:
+      'With Z or an offset. Default 30 days (NEW_APPLICATION) or 1 year (MONITORING); may only be shortened: at most 30 days ahead for NEW_APPLICATION, a year for MONITORING',
   })
   @IsOptional() @IsTimestamp()
   expiresAt?: string;
