@@ -42,6 +42,54 @@ describe('consents (e2e)', () => {
     }
   });
 
+  it('refuses a NEW_APPLICATION expiry past its 30 days (it may only be shortened), storing nothing', async () => {
+    const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+    const day = 86_400_000;
+    for (const ahead of [365 * day, 31 * day]) {
+      const res = await grant(officer.auth, testNik(), { expiresAt: new Date(Date.now() + ahead).toISOString() });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['expiresAt']);
+    }
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [officer.cooperativeId]);
+    expect(n).toBe(0);
+    const shorter = await grant(officer.auth, testNik(), { expiresAt: new Date(Date.now() + 10 * day).toISOString() });
+    expect(shorter.status).toBe(201);
+    const monitoring = await grant(officer.auth, testNik(), { purpose: 'MONITORING', expiresAt: new Date(Date.now() + 200 * day).toISOString() });
+    expect(monitoring.status).toBe(201);
+  });
+
+  it.each(['2026-12-30T00:00:00', '2026-12-30T07:00', '2026-12-30'])('refuses an expiresAt without Z or an offset (%s)', async (expiresAt) => {
+    const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+    const res = await grant(officer.auth, testNik(), { expiresAt });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['expiresAt']);
+  });
+
+  it('refuses a reference holding a NIK-like run naming evidence.reference, storing nothing', async () => {
+    const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+    const nik = testNik();
+    const res = await grant(officer.auth, nik, { evidence: { type: 'SIGNED_FORM', reference: 'KTP 3375011203850002' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain('evidence.reference');
+    expect(res.text).not.toContain('3375011203850002');
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [officer.cooperativeId]);
+    expect(n).toBe(0);
+  });
+
+  it('never echoes the evidence reference in its answers', async () => {
+    const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+    const reference = t.factory.unique('FORM-ECHO');
+    const granted = await grant(officer.auth, testNik(), { evidence: { type: 'SIGNED_FORM', reference } });
+    expect(granted.status).toBe(201);
+    expect(granted.body.evidence).toEqual({ type: 'SIGNED_FORM' });
+    const read = await t.http.get(`/api/v1/consents/${granted.body.id}`).set(officer.auth);
+    const revoked = await t.http.post(`/api/v1/consents/${granted.body.id}/revoke`).set(officer.auth);
+    for (const res of [granted, read, revoked]) expect(res.text).not.toContain(reference);
+    // Kept as the proof of consent.
+    const [row] = await t.dataSource.query('SELECT evidence_reference FROM consents WHERE id = $1', [granted.body.id]);
+    expect(row.evidence_reference).toBe(reference);
+  });
+
   it.each([
     ['a malformed NIK', { nik: '12345' }, 'nik'],
     ['an impossible NIK date', { nik: '3375013212890001' }, 'nik'],

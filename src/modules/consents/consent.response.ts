@@ -7,8 +7,9 @@ export class ConsentResponse {
   @ApiProperty({ format: 'uuid' }) cooperativeId: string;
   @ApiProperty({ enum: ConsentPurpose }) purpose: ConsentPurpose;
   @ApiProperty({ enum: ConsentStatus }) status: ConsentStatus;
-  @ApiProperty({ example: { type: 'SIGNED_FORM', reference: 'FORM-PK-2026-000123' } })
-  evidence: { type: EvidenceType; reference: string };
+  // The evidence's reference is stored as proof but never echoed: it is free text the officer typed.
+  @ApiProperty({ example: { type: 'SIGNED_FORM' } })
+  evidence: { type: EvidenceType };
   @ApiProperty() grantedAt: string;
   @ApiProperty() expiresAt: string;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
@@ -25,7 +26,7 @@ export const toConsentResponse = (c: ConsentEntity, now = new Date()): ConsentRe
   cooperativeId: c.cooperativeId,
   purpose: c.purpose,
   status: consentStatus(c, now),
-  evidence: { type: c.evidenceType, reference: c.evidenceReference },
+  evidence: { type: c.evidenceType },
   grantedAt: c.grantedAt.toISOString(),
   expiresAt: c.expiresAt.toISOString(),
   revokedAt: c.revokedAt?.toISOString() ?? null,
