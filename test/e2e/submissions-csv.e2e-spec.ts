@@ -158,6 +158,90 @@ describe('CSV submissions (e2e)', () => {
     expect(errors).toMatch(/CSV\.MISSING_COLUMN/);
   });
 
+  describe('a NIK outside the nik column (issue 16)', () => {
+    const NIK = '3375011203850002';
+    const [header, goodRow] = fixture('english-comma.csv').toString().split('\n');
+
+    /** Everything stored about the coop's submissions, as text: no NIK may be in it. */
+    const storedText = async (coopId: string): Promise<string> =>
+      JSON.stringify(
+        await t.dataSource.query(
+          `SELECT s.*, (SELECT json_agg(e) FROM submission_errors e WHERE e.submission_id = s.id) AS errors
+             FROM submissions s WHERE s.cooperative_id = $1`,
+          [coopId],
+        ),
+      );
+
+    it('refuses a cell holding a NIK as a row error naming row and field, never storing or echoing the value', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const bad = goodRow.replace('Siti Rahmawati', `Siti KTP ${NIK}`).replace('PK-2025-000777', `${NIK}-01`);
+      const res = await upload(submitter.auth, `${header}\n${goodRow.replace('000777', '000779')}\n${bad}\n`, 'PARTIAL');
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'COMPLETED', accepted: 1, rejected: 1 });
+      const errors = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth)).text;
+      expect(errors).toMatch(/^3,fullName,RECORD\.NIK_OUTSIDE_NIK_FIELD,/m);
+      expect(errors).toMatch(/^3,loanRef,RECORD\.NIK_OUTSIDE_NIK_FIELD,/m);
+      expect(errors).not.toContain(NIK);
+      expect(await storedText(submitter.cooperativeId!)).not.toContain(NIK);
+      expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['PK-2025-000779']);
+    });
+
+    it('refuses a whole file whose header holds a NIK, naming the column by position only', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await upload(submitter.auth, `${header},${NIK}\n${goodRow},\n`);
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'CSV.HEADER', accepted: 0 });
+      const errors = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth)).text;
+      expect(errors).toMatch(/^1,column 18,CSV\.NIK_IN_HEADER,.*cell 18/m);
+      expect(errors).not.toContain(NIK);
+      expect(await storedText(submitter.cooperativeId!)).not.toContain(NIK);
+      expect(await loansOf(submitter.cooperativeId!)).toEqual([]);
+    });
+
+    it('refuses a multipart upload whose file name holds a NIK, storing nothing', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await t.http
+        .post('/api/v1/submissions/csv')
+        .set(submitter.auth)
+        .attach('file', fixture('english-comma.csv'), { filename: `KTP-${NIK}.csv`, contentType: 'text/csv' });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION', details: [expect.objectContaining({ field: 'file.filename' })] });
+      expect(JSON.stringify(res.body)).not.toContain(NIK);
+      const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [submitter.cooperativeId]);
+      expect(subs.n).toBe(0);
+    });
+  });
+
+  describe('what a bad file may cost (issue 16)', () => {
+    const [header, goodRow] = fixture('english-comma.csv').toString().split('\n');
+
+    it('stores at most 1,000 errors, counts all of them by code, and bounds the download', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      // 1,500 rows with 2 bad cells each (a bad principal, days past due out of range): 3,000 problems.
+      const bad = goodRow.replace('5000000,5000000', 'x,5000000').replace(/,0,450000,0$/, ',10000,450000,0');
+      const rows = Array.from({ length: 1500 }, (_, i) => bad.replace('PK-2025-000777', `PK-${i}`));
+      const res = await upload(submitter.auth, `${header}\n${rows.join('\n')}\n`, 'PARTIAL');
+      const done = await finished(submitter.auth, res.body.id);
+      expect(done).toMatchObject({
+        status: 'REJECTED', totalRows: 1500, rejected: 1500, errorsTruncated: true,
+        errorCounts: { 'RECORD.FORMAT': 1500, 'RECORD.RANGE': 1500 },
+      });
+      const [stored] = await t.dataSource.query('SELECT count(*)::int AS n FROM submission_errors WHERE submission_id = $1', [res.body.id]);
+      expect(stored.n).toBe(1000);
+      const download = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
+      const lines = download.text.trim().split('\n');
+      expect(lines).toHaveLength(1 + 1000 + 1); // header, the kept errors, the line that says how many more
+      expect(lines[lines.length - 1]).toMatch(/^,,SUBMISSION\.ERRORS_TRUNCATED,3000 problems were found; the 1000 above .*RECORD\.FORMAT=1500 RECORD\.RANGE=1500/);
+      expect(download.text.length).toBeLessThan(200_000);
+    });
+
+    it('counts without truncating when everything fits', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await upload(submitter.auth, fixture('ragged.csv'));
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ errorsTruncated: false, errorCounts: { 'CSV.COLUMN_COUNT': 1 } });
+      const download = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
+      expect(download.text).not.toContain('ERRORS_TRUNCATED');
+    });
+  });
+
   it('answers an empty file with 400 at once', async () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
     const res = await upload(submitter.auth, '');

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../../common/auth/principal';
+import { AppConfig } from '../../config/app-config';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +10,7 @@ import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './submissi
 import { ErrorRow, SubmissionsRepository } from './submissions.repository';
 import { UploadCipher } from './upload-cipher';
 import { CsvFileError, readCsvRows } from './submissions/csv-record-reader';
+import { ErrorCollector } from './submissions/error-collector';
 
 export const MAX_CSV_ROWS = 500_000;
 const ERROR_BATCH = 1000;
@@ -33,6 +35,7 @@ export class CsvIngestService {
     private readonly audit: AuditService,
     private readonly cipher: UploadCipher,
     private readonly risk: RiskQueue,
+    private readonly config: AppConfig,
   ) {}
 
   async ingest(submissionId: string): Promise<void> {
@@ -104,8 +107,11 @@ export class CsvIngestService {
       onProgress: (n) => this.submissions.update(this.uow.manager, submission.id, { processedRows: n }),
     });
     await sink.flush();
+    const { errorCounts, errorsTruncated } = sink.summary();
     await this.submissions.update(tx, submission.id, {
       status: outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED,
+      errorCounts,
+      errorsTruncated,
       totalRows: outcome.totalRows,
       processedRows: outcome.totalRows,
       accepted: outcome.accepted,
@@ -125,10 +131,14 @@ export class CsvIngestService {
   private async rejectFile(submission: SubmissionEntity, err: CsvFileError | TooManyRowsError): Promise<void> {
     const code = err instanceof CsvFileError ? err.code : 'CSV.TOO_MANY_ROWS';
     const line = err instanceof CsvFileError ? (err.line ?? 0) : 0;
-    const details: ErrorRow[] =
+    const found: ErrorRow[] =
       err instanceof CsvFileError && err.errors.length > 0
         ? err.errors.map((e) => ({ row: line, ...e }))
         : [{ row: line, field: 'file', code, message: err.message }];
+    // A header of thousands of unknown columns is capped like rows are.
+    const collector = new ErrorCollector(this.config.submissions.maxStoredErrors);
+    const details = collector.admit(found);
+    const { errorCounts, errorsTruncated } = collector.summary();
     await this.uow.run(async (tx) => {
       await this.submissions.deleteErrors(tx, submission.id);
       await this.submissions.insertErrors(tx, submission.id, 0, details);
@@ -136,6 +146,8 @@ export class CsvIngestService {
         status: SubmissionStatus.REJECTED,
         errorCode: code,
         errorMessage: err.message,
+        errorCounts,
+        errorsTruncated,
         accepted: 0,
         finishedAt: new Date(),
       });
@@ -160,7 +172,9 @@ export class CsvIngestService {
     }
   }
 
+  /** Writes the errors in batches, at most the cap of them; the rest are only counted. */
   private errorSink(tx: Tx, submissionId: string) {
+    const collector = new ErrorCollector(this.config.submissions.maxStoredErrors);
     let buffer: ErrorRow[] = [];
     let written = 0;
     const flush = async () => {
@@ -170,10 +184,11 @@ export class CsvIngestService {
     };
     return {
       add: async (errors: ErrorRow[]) => {
-        buffer.push(...errors);
+        buffer.push(...collector.admit(errors));
         if (buffer.length >= ERROR_BATCH) await flush();
       },
       flush,
+      summary: () => collector.summary(),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
+import { containsNikLike, NIK_LIKE_MESSAGE } from '../../common/privacy/nik-guard';
 
 /** The uploaded file as a stream: a `text/csv` body, or the `file` field of a multipart form. */
 export async function uploadedFile(request: FastifyRequest): Promise<AsyncIterable<Buffer>> {
@@ -9,6 +10,12 @@ export async function uploadedFile(request: FastifyRequest): Promise<AsyncIterab
     });
     if (!part || part.fieldname !== 'file') {
       throw new DomainError('VALIDATION', 'Send the CSV in the multipart field "file"', [{ field: 'file', message: 'is required' }]);
+    }
+    // The name is neither stored nor echoed; a NIK in it is refused all the same, before anything is stored, so
+    // that no later use of it (a log line, a download name) can carry one.
+    if (part.filename && containsNikLike(part.filename)) {
+      part.file.resume();
+      throw new DomainError('VALIDATION', 'The file name is not valid', [{ field: 'file.filename', message: NIK_LIKE_MESSAGE }]);
     }
     return guarded(part.file);
   }

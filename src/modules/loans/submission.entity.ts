@@ -34,6 +34,7 @@ export enum SubmissionSource {
 @Check('ck_submissions_status', `status IN ('QUEUED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED')`)
 @Check('ck_submissions_mode', `mode IN ('STRICT', 'PARTIAL')`)
 @Check('ck_submissions_source', `source IN ('JSON', 'CSV')`)
+@Check('ck_submissions_error_counts', `error_counts IS NULL OR jsonb_typeof(error_counts) = 'object'`)
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,6 +95,14 @@ export class SubmissionEntity {
 
   @Column({ type: 'text', nullable: true })
   errorMessage: string | null;
+
+  /** Problems found by error code, over the whole submission; null for submissions from before the count. */
+  @Column({ type: 'jsonb', nullable: true })
+  errorCounts: Record<string, number> | null;
+
+  /** True when more problems were found than submission_errors keeps (SUBMISSION_MAX_STORED_ERRORS). */
+  @Column({ type: 'boolean', default: false })
+  errorsTruncated: boolean;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

@@ -15,7 +15,11 @@ export class SubmissionResultResponse {
   @ApiProperty() totalRows: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
-  @ApiProperty({ type: [SubmissionErrorResponse] }) errors: ErrorRow[];
+  @ApiProperty({ type: [SubmissionErrorResponse], description: 'At most SUBMISSION_MAX_STORED_ERRORS (1,000 by default); an unknown field is listed once' })
+  errors: ErrorRow[];
+  @ApiProperty({ description: 'True when more problems were found than `errors` lists' }) errorsTruncated: boolean;
+  @ApiProperty({ description: 'Problems found by error code, over the whole submission', example: { 'RECORD.RANGE': 3 } })
+  errorCounts: Record<string, number>;
 }
 
 export class SubmissionQueuedResponse {
@@ -34,6 +38,9 @@ export class SubmissionResponse {
   @ApiProperty() rejected: number;
   @ApiProperty({ nullable: true, type: String, description: 'A file-level refusal, e.g. CSV.HEADER' }) errorCode: string | null;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty({ nullable: true, description: 'Problems found by error code; null for submissions from before counting', example: { 'RECORD.RANGE': 3 } })
+  errorCounts: Record<string, number> | null;
+  @ApiProperty({ description: 'True when more problems were found than GET /errors lists' }) errorsTruncated: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
 }
@@ -49,6 +56,8 @@ export const toSubmissionResponse = (s: SubmissionEntity): SubmissionResponse =>
   rejected: s.rejected,
   errorCode: s.errorCode,
   errorMessage: s.errorMessage,
+  errorCounts: s.errorCounts,
+  errorsTruncated: s.errorsTruncated,
   createdAt: s.createdAt.toISOString(),
   finishedAt: s.finishedAt?.toISOString() ?? null,
 });

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Actor } from '../../common/auth/principal';
+import { AppConfig } from '../../config/app-config';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
@@ -15,6 +16,7 @@ import { SubmissionApplier } from './submission-applier';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
 import { SubmissionResponse, SubmissionResultResponse, toSubmissionResponse } from './submission.response';
 import { ErrorRow, SubmissionsRepository } from './submissions.repository';
+import { ErrorCollector } from './submissions/error-collector';
 
 /** What a finished JSON submission answered, kept to answer a retried request identically. */
 interface StoredAnswer {
@@ -30,6 +32,7 @@ export class SubmissionsService {
     private readonly applier: SubmissionApplier,
     private readonly audit: AuditService,
     private readonly risk: RiskQueue,
+    private readonly config: AppConfig,
   ) {}
 
   async submitRecords(actor: Actor, dto: SubmitRecordsDto, idempotencyKey?: string): Promise<SubmissionResultResponse> {
@@ -65,13 +68,25 @@ export class SubmissionsService {
     return toPage(rows, limit, toSubmissionResponse);
   }
 
-  /** The rejected rows as CSV (row, field, code, message), streamed page by page. */
+  /**
+   * The rejected rows as CSV (row, field, code, message), streamed page by page: at most the stored cap of them,
+   * then, when more were found, one last row (code SUBMISSION.ERRORS_TRUNCATED) that says how many and counts by code.
+   */
   async errorsCsv(actor: Actor, id: string): Promise<Readable> {
     const submission = await this.ownSubmission(this.uow.manager, actor, id);
-    return Readable.from(this.submissions.streamErrors(this.uow.manager, submission.id)).pipe(
+    return Readable.from(this.errorRowsWithTrailer(submission)).pipe(
       // A field name is copied from the uploaded header: it must not become a formula when Excel opens the file.
       stringify({ header: true, columns: ['row', 'field', 'code', 'message'], escape_formulas: true }),
     );
+  }
+
+  private async *errorRowsWithTrailer(submission: SubmissionEntity): AsyncGenerator<ErrorRow | Record<string, string>> {
+    let listed = 0;
+    for await (const row of this.submissions.streamErrors(this.uow.manager, submission.id)) {
+      listed++;
+      yield row;
+    }
+    if (submission.errorsTruncated) yield truncationRow(listed, submission.errorCounts ?? {});
   }
 
   private async applyRecords(tx: Tx, actor: Actor, dto: SubmitRecordsDto, checksum: string, idempotencyKey: string | null) {
@@ -94,9 +109,10 @@ export class SubmissionsService {
       subjectRef: submission.id,
       details: { source: 'JSON', mode, rows: dto.records.length },
     });
-    // Held until staging ends (the connection is busy with COPY until then); at most 5,000 records' worth.
+    // Held until staging ends (the connection is busy with COPY until then); at most the cap of them.
     const errors: ErrorRow[] = [];
-    const sink = { add: async (batch: ErrorRow[]) => void errors.push(...batch) };
+    const collector = new ErrorCollector(this.config.submissions.maxStoredErrors);
+    const sink = { add: async (batch: ErrorRow[]) => void errors.push(...collector.admit(batch)) };
     const rows = dto.records.map((raw, i) => ({ row: i + 1, raw }));
     const outcome = await this.applier.apply(tx, rows, sink, {
       cooperativeId: principal.cooperativeId!,
@@ -107,9 +123,13 @@ export class SubmissionsService {
     const status = outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED;
     errors.sort((a, b) => a.row - b.row);
     await this.submissions.insertErrors(tx, submission.id, 0, errors);
+    const { errorCounts, errorsTruncated } = collector.summary();
     const answer: StoredAnswer = {
       status: mode === SubmissionMode.STRICT && outcome.rejected > 0 ? 400 : 201,
-      body: { id: submission.id, status, totalRows: outcome.totalRows, accepted: outcome.accepted, rejected: outcome.rejected, errors },
+      body: {
+        id: submission.id, status, totalRows: outcome.totalRows, accepted: outcome.accepted, rejected: outcome.rejected, errors,
+        errorsTruncated, errorCounts,
+      },
     };
     await this.submissions.update(tx, submission.id, {
       status,
@@ -118,6 +138,8 @@ export class SubmissionsService {
       accepted: outcome.accepted,
       rejected: outcome.rejected,
       response: answer as unknown as Record<string, unknown>,
+      errorCounts,
+      errorsTruncated,
       finishedAt: new Date(),
     });
     await this.audit.record(tx, actor, {
@@ -140,9 +162,15 @@ export class SubmissionsService {
   /** STRICT with a bad record: 400 naming each bad field and row; nothing was applied. */
   private answer(answer: StoredAnswer): SubmissionResultResponse {
     if (answer.status === 400) {
+      const body = answer.body;
+      // The details are the stored errors, so they are capped too; the message says so and where the counts are.
+      const listed = body.errorsTruncated
+        ? `; ${problemCount(body.errorCounts)} problems were found, only the first ${body.errors.length} are listed in details` +
+          ` (counts by code: errorCounts of GET /api/v1/submissions/${body.id})`
+        : '';
       throw new DomainError(
         'VALIDATION',
-        `${answer.body.rejected} of ${answer.body.totalRows} records are invalid; nothing was applied (submission ${answer.body.id})`,
+        `${body.rejected} of ${body.totalRows} records are invalid; nothing was applied (submission ${body.id})${listed}`,
         answer.body.errors.map((e) => ({ field: `records[${e.row - 1}].${e.field}`, row: e.row, message: e.message, code: e.code })),
       );
     }
@@ -154,4 +182,19 @@ export class SubmissionsService {
     if (!submission) throw notFound('SUBMISSION.NOT_FOUND', 'Submission');
     return submission;
   }
+}
+
+const problemCount = (counts: Record<string, number> | undefined): number =>
+  Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
+
+/** The last row of a capped errors download: how many more problems there were, and how many of each code. */
+function truncationRow(listed: number, counts: Record<string, number>): Record<string, string> {
+  // Sorted here: jsonb keeps its keys in an order of its own.
+  const byCode = Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code}=${n}`).join(' ');
+  return {
+    row: '',
+    field: '',
+    code: 'SUBMISSION.ERRORS_TRUNCATED',
+    message: `${problemCount(counts)} problems were found; the ${listed} above are all that are kept (repeats of an unknown field are listed once). By code: ${byCode}`,
+  };
 }

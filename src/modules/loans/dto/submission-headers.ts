@@ -3,8 +3,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IsIn, IsOptional } from 'class-validator';
 import { DomainError } from '../../../common/errors/domain-error';
+import { containsNikLike, NIK_LIKE_MESSAGE } from '../../../common/privacy/nik-guard';
 
-/** The Idempotency-Key header: optional, 1-200 visible ASCII characters. */
+/** The Idempotency-Key header: optional, 1-200 visible ASCII characters, no NIK (16 digits in a row). */
 export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {
   const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
   if (value === undefined || value === '') return undefined;
@@ -12,6 +13,10 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: Executi
     throw new DomainError('VALIDATION', 'Idempotency-Key is not valid', [
       { field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' },
     ]);
+  }
+  // The key is stored with the submission for good: a NIK in it would be kept outside every NIK field.
+  if (containsNikLike(value)) {
+    throw new DomainError('VALIDATION', 'Idempotency-Key is not valid', [{ field: 'Idempotency-Key', message: NIK_LIKE_MESSAGE }]);
   }
   return value;
 });
