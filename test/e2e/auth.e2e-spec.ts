@@ -1,6 +1,13 @@
 import { JwtService } from '@nestjs/jwt';
+import * as bcrypt from 'bcrypt';
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
+import { ACCOUNT_CACHE_TTL_MS } from '../../src/modules/cooperatives/account-verifier';
+import { UsersRepository } from '../../src/modules/cooperatives/users.repository';
+import { UsersService } from '../../src/modules/cooperatives/users.service';
 import { createTestApp, TestApp } from '../helpers/test-app';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -143,6 +150,46 @@ describe('auth (e2e)', () => {
       expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
     });
 
+    it('refuses a token without exp (signed with the real secret)', async () => {
+      const user = await t.factory.user(Role.LOAN_OFFICER);
+      const token = jwt.sign({ sub: user.id, role: user.role, coop: user.cooperativeId }, {
+        secret: t.config.auth.tokenSecret,
+        issuer: 'kcx',
+        audience: 'kcx-api',
+      });
+      const res = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+    });
+
+    it('refuses a token that outlives AUTH_TOKEN_TTL_SECONDS', async () => {
+      const user = await t.factory.user(Role.LOAN_OFFICER);
+      const token = sign({ sub: user.id, role: user.role, coop: user.cooperativeId }, t.config.auth.tokenSecret, {
+        expiresIn: 365 * 86400,
+      });
+      const res = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+    });
+
+    it.each<[string, (u: { id: string; cooperativeId: string | null }, otherCoop: string) => object]>([
+      ['a COOP_ADMIN with coop null', (u) => ({ sub: u.id, role: Role.COOP_ADMIN, coop: null })],
+      ['a COOP_ADMIN of another coop', (u, otherCoop) => ({ sub: u.id, role: Role.COOP_ADMIN, coop: otherCoop })],
+      ['a NETWORK_ADMIN claim for a COOP_ADMIN', (u) => ({ sub: u.id, role: Role.NETWORK_ADMIN, coop: null })],
+      ['a NETWORK_AUDITOR with a coop', (u) => ({ sub: u.id, role: Role.NETWORK_AUDITOR, coop: u.cooperativeId })],
+      ['a user that never existed', () => ({ sub: randomUUID(), role: Role.NETWORK_ADMIN, coop: null })],
+      ['a subject that is no id', () => ({ sub: 'admin', role: Role.NETWORK_ADMIN, coop: null })],
+    ])('refuses a well-signed token of %s', async (_name, claims) => {
+      const user = await t.factory.user(Role.COOP_ADMIN);
+      const otherCoop = (await t.factory.cooperative()).id;
+      const token = sign(claims(user, otherCoop), t.config.auth.tokenSecret);
+      for (const path of ['/api/v1/auth/me', '/api/v1/users', '/api/v1/disputes']) {
+        const res = await t.http.get(path).set('Authorization', `Bearer ${token}`);
+        expect(res.status).toBe(401);
+        expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+      }
+    });
+
     it('refuses a token signed with another secret, and an unsigned one', async () => {
       const claims = { sub: '00000000-0000-4000-8000-000000000000', role: 'NETWORK_ADMIN', coop: null };
       const forged = sign(claims, 'x'.repeat(48));
@@ -150,6 +197,90 @@ describe('auth (e2e)', () => {
       for (const token of [forged, unsigned]) {
         const res = await t.http.get('/api/v1/cooperatives').set('Authorization', `Bearer ${token}`);
         expect(res.status).toBe(401);
+      }
+    });
+  });
+  describe('tokens are checked against the account', () => {
+    let a: TestApp;
+    let b: TestApp;
+    beforeAll(async () => {
+      [a, b] = await Promise.all([createTestApp(), createTestApp()]);
+    });
+    afterAll(async () => {
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    const me = (app: TestApp, auth: Record<string, string>) => app.http.get('/api/v1/auth/me').set(auth);
+
+    /** Polls until the token is refused; returns how long that took after the change. */
+    async function refusedWithin(app: TestApp, auth: Record<string, string>, changedAt: number): Promise<number> {
+      const deadline = changedAt + ACCOUNT_CACHE_TTL_MS + 2000;
+      for (;;) {
+        const res = await me(app, auth);
+        if (res.status === 401) {
+          expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+          return Date.now() - changedAt;
+        }
+        expect(res.status).toBe(200);
+        if (Date.now() > deadline) throw new Error('the old token still answers 200');
+        await sleep(250);
+      }
+    }
+
+    it.each<[string, (user: { id: string }) => Promise<unknown>]>([
+      ['its password hash is changed in the database', (u) => a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [u.id, bcrypt.hashSync('another-password-2026', 4)])],
+      ['its role is changed in the database', (u) => a.dataSource.query(`UPDATE users SET role = 'AUDITOR' WHERE id = $1`, [u.id])],
+      ['its coop is changed in the database', async (u) => a.dataSource.query(`UPDATE users SET cooperative_id = $2 WHERE id = $1`, [u.id, (await a.factory.cooperative()).id])],
+      ['the user is deleted in the database', (u) => a.dataSource.query(`DELETE FROM users WHERE id = $1`, [u.id])],
+    ])('an old token answers 401 on every process within the cache TTL once %s', async (_name, change) => {
+      const user = await a.factory.signedIn(Role.LOAN_OFFICER);
+      // Both processes have the account cached.
+      expect((await me(a, user.auth)).status).toBe(200);
+      expect((await me(b, user.auth)).status).toBe(200);
+      const consent = () => b.http.post('/api/v1/consents').set(user.auth).send({});
+      expect((await consent()).status).toBe(400);
+
+      const changedAt = Date.now();
+      await change(user);
+      const [tookA, tookB] = await Promise.all([refusedWithin(a, user.auth, changedAt), refusedWithin(b, user.auth, changedAt)]);
+      expect(Math.max(tookA, tookB)).toBeLessThanOrEqual(ACCOUNT_CACHE_TTL_MS + 1000);
+      // Refused before the body is even looked at.
+      expect((await consent()).status).toBe(401);
+    }, 30_000);
+
+    it('a change through the service answers 401 at once on every process', async () => {
+      const user = await a.factory.signedIn(Role.COOP_ADMIN);
+      expect((await me(a, user.auth)).status).toBe(200);
+      expect((await me(b, user.auth)).status).toBe(200);
+      await a.app.get(UsersService).endSessions(user.id);
+      for (const app of [b, a]) {
+        const res = await me(app, user.auth);
+        expect(res.status).toBe(401);
+        expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+      }
+      // A new login works at once, in the same second as the change.
+      const fresh = { Authorization: `Bearer ${await b.factory.token(user)}` };
+      expect((await me(a, fresh)).status).toBe(200);
+      expect((await me(b, fresh)).status).toBe(200);
+    });
+
+    it('after a password change in the database the new password signs in and its token works at once', async () => {
+      const user = await a.factory.signedIn(Role.AUDITOR);
+      await a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [user.id, bcrypt.hashSync('a-new-password-2026', 4)]);
+      const token = await a.factory.token({ ...user, password: 'a-new-password-2026' });
+      expect((await me(a, { Authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await a.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password })).status).toBe(401);
+    });
+
+    it('an unchanged account is read once per TTL, not on every request (no query on the hot path)', async () => {
+      const user = await a.factory.signedIn(Role.LOAN_OFFICER);
+      expect((await me(a, user.auth)).status).toBe(200);
+      const reads = jest.spyOn(a.app.get(UsersRepository), 'findAccountState');
+      try {
+        for (let i = 0; i < 20; i++) expect((await me(a, user.auth)).status).toBe(200);
+        expect(reads).not.toHaveBeenCalled();
+      } finally {
+        reads.mockRestore();
       }
     });
   });

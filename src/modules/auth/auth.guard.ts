@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
     if (typeof authorization === 'string' && authorization.length > 0) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) throw new DomainError('AUTH.INVALID_TOKEN', 'Authorization must be "Bearer <accessToken>"');
-      return this.tokens.verify(match[1]);
+      return await this.tokens.verify(match[1]);
     }
     const key = request.headers['x-api-key'];
     if (typeof key === 'string' && key.length > 0) {

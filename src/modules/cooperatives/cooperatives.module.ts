@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountVerifier } from './account-verifier';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -26,8 +27,17 @@ import { UsersService } from './users.service';
     UsersService,
     ApiKeysService,
     ApiKeyVerifier,
+    AccountVerifier,
     PasswordHasher,
   ],
-  exports: [UsersRepository, CooperativesRepository, ApiKeyVerifier, PasswordHasher, UsersService, CooperativesService],
+  exports: [
+    UsersRepository,
+    CooperativesRepository,
+    ApiKeyVerifier,
+    AccountVerifier,
+    PasswordHasher,
+    UsersService,
+    CooperativesService,
+  ],
 })
 export class CooperativesModule {}

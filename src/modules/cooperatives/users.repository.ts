@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CursorScope, keysetPage } from '../../common/database/keyset';
 import { Tx } from '../../common/database/unit-of-work';
+import { AccountState } from './account-check';
 import { UserEntity } from './entities/user.entity';
 
 export type NewUser = Pick<UserEntity, 'email' | 'name' | 'role' | 'cooperativeId' | 'passwordHash'>;
@@ -13,6 +14,24 @@ export class UsersRepository {
 
   findByEmail(tx: Tx, email: string): Promise<UserEntity | null> {
     return tx.findOneBy(UserEntity, { email });
+  }
+
+  /** What every access token is checked against; by primary key. */
+  async findAccountState(tx: Tx, id: string): Promise<AccountState | null> {
+    const row = await tx.findOne(UserEntity, {
+      select: { role: true, cooperativeId: true, credentialsChangedAt: true },
+      where: { id },
+    });
+    return row ? { role: row.role, cooperativeId: row.cooperativeId, credentialsChangedAt: row.credentialsChangedAt } : null;
+  }
+
+  /**
+   * Ends every access token issued so far (the trigger does this by itself when the password hash, role or coop
+   * change; this is for changes it cannot see, such as disabling the user). Returns false for an unknown user.
+   */
+  async markCredentialsChanged(tx: Tx, id: string): Promise<boolean> {
+    const result = await tx.update(UserEntity, { id }, { credentialsChangedAt: () => 'clock_timestamp()' });
+    return (result.affected ?? 0) > 0;
   }
 
   async touchLastLogin(tx: Tx, id: string): Promise<void> {

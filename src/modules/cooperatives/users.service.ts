@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Page, pageLimit, toPage } from '../../common/pagination/page';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
+import { AccountVerifier } from './account-verifier';
 import { CooperativesRepository } from './cooperatives.repository';
 import { toUserResponse, UserResponse } from './cooperatives.response';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -22,7 +23,19 @@ export class UsersService {
     private readonly cooperatives: CooperativesRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly accounts: AccountVerifier,
   ) {}
+
+  /**
+   * Ends every access token of the user, on every process, at once: for changes the database trigger cannot see
+   * (disabling a user, "sign out everywhere"). A change of password hash, role or coop is stamped by the trigger
+   * itself; after committing one, call AccountVerifier.announceChange(userId) so other processes drop their cache.
+   */
+  async endSessions(userId: string): Promise<void> {
+    const found = await this.uow.run((tx) => this.users.markCredentialsChanged(tx, userId));
+    if (!found) throw notFound('USER.NOT_FOUND', 'User');
+    await this.accounts.announceChange(userId);
+  }
 
   async createUser(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     const principal = actor.principal!;

@@ -37,4 +37,11 @@ export class UserEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /**
+   * Last change of password, role or coop (stamped by a trigger, or by markCredentialsChanged); access tokens
+   * issued before it are refused. Null: unchanged since the user was created.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  credentialsChangedAt: Date | null;
 }
