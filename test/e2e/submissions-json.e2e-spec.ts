@@ -29,7 +29,9 @@ describe('JSON submissions (e2e)', () => {
       record({ nik: testNik(), loanRef: 'B-1', daysPastDue: 200, condition: '03' }),
     ]);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), status: 'COMPLETED', totalRows: 3, accepted: 3, rejected: 0, errors: [] });
+    expect(res.body).toEqual({
+      id: expect.any(String), status: 'COMPLETED', totalRows: 3, accepted: 3, rejected: 0, errors: [], errorsTruncated: false, errorCounts: {},
+    });
     const rows = await loansOf(submitter.cooperativeId!);
     expect(rows.map((r: { loan_ref: string; collectibility: number }) => [r.loan_ref, r.collectibility])).toEqual([
       ['A-1', 1],
@@ -163,5 +165,106 @@ describe('JSON submissions (e2e)', () => {
     const second = await page(`order=desc&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body).toEqual({ items: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
     expect((await page('order=newest')).status).toBe(400);
+  });
+
+  describe('a NIK outside a nik field (issue 16)', () => {
+    const NIK = '3375011203850002';
+
+    const storedText = async (coopId: string): Promise<string> =>
+      JSON.stringify(
+        await t.dataSource.query(
+          `SELECT s.*, (SELECT json_agg(e) FROM submission_errors e WHERE e.submission_id = s.id) AS errors,
+                  (SELECT json_agg(l) FROM loans l WHERE l.cooperative_id = s.cooperative_id) AS loans
+             FROM submissions s WHERE s.cooperative_id = $1`,
+          [coopId],
+        ),
+      );
+
+    it('refuses loanRef "<NIK>-01" with 400 VALIDATION naming the field, storing nothing of it', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await submit(submitter.auth, [record({ loanRef: `${NIK}-01` })]);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION');
+      // The global validation pipe (records[0].loanRef) or the record rules (records[0].loanRef, row 1) name it.
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toContainEqual(expect.stringMatching(/^records(\[0\]|\.0)\.loanRef$/));
+      expect(JSON.stringify(res.body)).not.toContain(NIK);
+      expect(await storedText(submitter.cooperativeId!)).not.toContain(NIK);
+    });
+
+    it('refuses an Idempotency-Key holding a NIK with 400 VALIDATION naming it, storing nothing', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await submit(submitter.auth, [record()], undefined, { 'Idempotency-Key': `batch-${NIK}` });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION', details: [expect.objectContaining({ field: 'Idempotency-Key' })] });
+      expect(JSON.stringify(res.body)).not.toContain(NIK);
+      const [subs] = await t.dataSource.query(`SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1`, [submitter.cooperativeId]);
+      expect(subs.n).toBe(0);
+    });
+  });
+
+  describe('what a bad submission may cost (issue 16)', () => {
+    const stored = async (id: string): Promise<number> =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM submission_errors WHERE submission_id = $1`, [id]))[0].n;
+
+    // 600 records, each with two bad values and an unknown field of its own: 1,800 problems.
+    const badRecords = () =>
+      Array.from({ length: 600 }, (_, i) => record({ loanRef: `CAP-${i}`, daysPastDue: 10000, outstanding: -1, [`extra${i}`]: 1 }));
+
+    it('PARTIAL: answers and stores at most 1,000 errors, with counts by code for all of them', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await submit(submitter.auth, badRecords(), 'PARTIAL');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        status: 'REJECTED', totalRows: 600, rejected: 600, errorsTruncated: true,
+        errorCounts: { 'RECORD.RANGE': 1200, 'RECORD.UNKNOWN_FIELD': 600 },
+      });
+      expect(res.body.errors).toHaveLength(1000);
+      expect(await stored(res.body.id)).toBe(1000);
+      const got = await t.http.get(`/api/v1/submissions/${res.body.id}`).set(submitter.auth);
+      expect(got.body).toMatchObject({ errorsTruncated: true, errorCounts: { 'RECORD.RANGE': 1200, 'RECORD.UNKNOWN_FIELD': 600 } });
+      const download = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
+      const lines = download.text.trim().split('\n');
+      expect(lines).toHaveLength(1 + 1000 + 1);
+      expect(lines[1001]).toMatch(/^,,SUBMISSION\.ERRORS_TRUNCATED,1800 problems were found/);
+    });
+
+    it('STRICT: the 400 lists at most 1,000 details and says that more were found', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await submit(submitter.auth, badRecords());
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION');
+      expect(res.body.error.details).toHaveLength(1000);
+      expect(res.body.error.details[0]).toMatchObject({ row: 1, field: 'records[0].outstanding' });
+      expect(res.body.error.message).toMatch(/1800 problems were found, only the first 1000 are listed/);
+    });
+
+    it('lists an unknown field once however many records repeat it', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const records = Array.from({ length: 300 }, (_, i) => record({ loanRef: `UK-${i}`, foo: 1, bar: 2 }));
+      const res = await submit(submitter.auth, records, 'PARTIAL');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ rejected: 300, errorsTruncated: false, errorCounts: { 'RECORD.UNKNOWN_FIELD': 600 } });
+      expect(res.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['1:foo', '1:bar']);
+      expect(await stored(res.body.id)).toBe(2);
+    });
+  });
+
+  describe('implausible records (issue 16)', () => {
+    it.each<[string, Record<string, unknown>, string, string]>([
+      ['principal 1 with outstanding 10^12', { principal: 1, outstanding: 10 ** 12 }, 'outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE'],
+      ['condition 02 (paid off) with 9,999 days past due', { condition: '02', outstanding: 0, daysPastDue: 9999 }, 'daysPastDue',
+        'RECORD.PAID_OFF_DAYS_PAST_DUE'],
+      ['outstanding 0 with arrears of 2 x 10^12', { outstanding: 0, arrearsPrincipal: 10 ** 12, arrearsInterest: 10 ** 12 },
+        'arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING'],
+      ['maturity 9999-12-31', { maturityDate: '9999-12-31' }, 'maturityDate', 'RECORD.MATURITY_TOO_FAR'],
+      ['a name of zero-width characters', { fullName: '\u200b\u200b\u200b' }, 'fullName', 'RECORD.FORMAT'],
+    ])('refuses %s as a row error with a code, applying nothing', async (_name, patch, field, code) => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await submit(submitter.auth, [record({ loanRef: 'OK-1' }), record({ nik: testNik(), loanRef: 'BAD-1', ...patch })], 'PARTIAL');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ accepted: 1, rejected: 1 });
+      expect(res.body.errors).toContainEqual(expect.objectContaining({ row: 2, field, code }));
+      expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['OK-1']);
+    });
   });
 });
