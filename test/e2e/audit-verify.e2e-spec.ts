@@ -66,6 +66,13 @@ describe('npm run cli -- verify-audit (e2e)', () => {
       timeout: 60_000,
     });
 
+  const behindTheBack = (sql: string, params: unknown[]) =>
+    dataSource.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      await tx.query(sql, params);
+      await tx.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    });
+
   it('exits 0 on an intact log, and non-zero naming the first broken event after a change behind its back', async () => {
     const rows: { id: string }[] = await dataSource.query(
       `INSERT INTO audit_events (action, outcome) SELECT 'AUTH_LOGIN', 'ALLOWED' FROM generate_series(1, 3) RETURNING id`,
@@ -73,11 +80,7 @@ describe('npm run cli -- verify-audit (e2e)', () => {
     const sealed = await cli('--seal');
     expect(JSON.parse(sealed.stdout)).toMatchObject({ valid: true, checked: 3, pending: 0 });
 
-    await dataSource.transaction(async (tx) => {
-      await tx.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
-      await tx.query(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [rows[1].id]);
-      await tx.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
-    });
+    await behindTheBack(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [rows[1].id]);
     const failure = await cli().then(
       () => null,
       (err: { code: number; stdout: string; stderr: string }) => err,
@@ -85,5 +88,29 @@ describe('npm run cli -- verify-audit (e2e)', () => {
     expect(failure?.code).toBe(1);
     expect(JSON.parse(failure!.stdout)).toMatchObject({ valid: false, firstBrokenId: rows[1].id });
     expect(failure!.stderr).toContain(`first broken event: ${rows[1].id}`);
+
+    await behindTheBack(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [rows[1].id]);
+    await expect(cli()).resolves.toMatchObject({ stdout: expect.stringContaining('"valid":true') });
+  }, 120_000);
+
+  it('exits non-zero naming an event changed with its triggers skipped before it was sealed, then sealed', async () => {
+    const rows: { id: string }[] = await dataSource.query(
+      `INSERT INTO audit_events (action, outcome) SELECT 'AUTH_LOGIN', 'DENIED' FROM generate_series(1, 2) RETURNING id`,
+    );
+    // As the attacker did: every trigger skipped for the session, the row changed before the sealer's next run.
+    await dataSource.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [rows[0].id]);
+    });
+    const failure = await cli('--seal').then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failure?.code).toBe(1);
+    expect(JSON.parse(failure!.stdout)).toMatchObject({ valid: false, firstBrokenId: rows[0].id, pending: 0 });
+    expect(failure!.stderr).toContain(`first broken event: ${rows[0].id}`);
+
+    await behindTheBack(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [rows[0].id]);
+    await expect(cli()).resolves.toMatchObject({ stdout: expect.stringContaining('"valid":true') });
   }, 120_000);
 });

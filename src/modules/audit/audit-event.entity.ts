@@ -8,6 +8,7 @@ import { AuditAction, AuditOutcome } from './audit-action';
  */
 @Entity('audit_events')
 @Check('ck_audit_events_outcome', `outcome IN ('ALLOWED', 'DENIED', 'FAILED')`)
+@Check('ck_audit_events_digest', `octet_length(digest) = 32`)
 @Index(['occurredAt', 'id'])
 // Auditor lists are newest first by id, per coop or per subject.
 @Index(['actorCooperativeId', 'id'])
@@ -57,4 +58,11 @@ export class AuditEventEntity {
   /** Safe, non-personal facts (reason codes, counts). */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details: Record<string, unknown>;
+
+  /**
+   * sha256 of the columns above, computed by the database's BEFORE INSERT trigger (audit_events_digest) whoever
+   * writes, so never inserted or read by the application; the sealer chains it (docs/audit-log.md).
+   */
+  @Column({ type: 'bytea', insert: false, update: false, select: false })
+  digest: Buffer;
 }

@@ -3,12 +3,12 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { Tx } from '../../common/database/unit-of-work';
 import { AuditEventEntity } from './audit-event.entity';
 
-export type NewAuditEvent = Omit<AuditEventEntity, 'id' | 'occurredAt'>;
+export type NewAuditEvent = Omit<AuditEventEntity, 'id' | 'occurredAt' | 'digest'>;
 
 export interface ProtectionTrigger {
   relation: string;
   name: string;
-  /** null: the trigger is missing. */
+  /** null: the trigger is missing; false: it does not fire in ordinary sessions (disabled, or replica-only). */
   enabled: boolean | null;
 }
 
@@ -20,8 +20,9 @@ export class AuditRepository {
   }
 
   /**
-   * The append-only triggers every audit table must carry: audit_events and each of its partitions (a partition
-   * can be changed or truncated by its own name), the chain and the archived months.
+   * The triggers every audit table must carry: the append-only pair on audit_events and each of its partitions (a
+   * partition can be changed or truncated by its own name), the chain and the archived months; and on audit_events
+   * and each partition the one that fixes an event's digest at insert.
    */
   async protectionTriggers(tx: Tx): Promise<ProtectionTrigger[]> {
     const rows: { relation: string; name: string; tgenabled: string | null }[] = await tx.query(`
@@ -34,7 +35,12 @@ export class AuditRepository {
         FROM rels r
        CROSS JOIN LATERAL (VALUES (r.prefix || '_no_update_delete'), (r.prefix || '_no_truncate')) AS n (name)
         LEFT JOIN pg_trigger t ON t.tgrelid = r.rel AND t.tgname = n.name
+       UNION ALL
+      SELECT r.rel::text, 'audit_events_digest', t.tgenabled
+        FROM rels r LEFT JOIN pg_trigger t ON t.tgrelid = r.rel AND t.tgname = 'audit_events_digest'
+       WHERE r.prefix = 'audit_events'
        ORDER BY 1, 2`);
-    return rows.map((r) => ({ relation: r.relation, name: r.name, enabled: r.tgenabled === null ? null : r.tgenabled !== 'D' }));
+    // 'O' fires in ordinary sessions, 'A' always; 'D' never and 'R' only in replica sessions: both leave the log open.
+    return rows.map((r) => ({ relation: r.relation, name: r.name, enabled: r.tgenabled === null ? null : r.tgenabled === 'O' || r.tgenabled === 'A' }));
   }
 }

@@ -21,9 +21,12 @@ export interface AuditVerification {
   valid: boolean;
   /** Sealed events read and compared with their seal. */
   checked: number;
-  /** The first event, in chain order, that was altered or deleted (or follows a removed link). */
+  /**
+   * The first event, in chain order, that was altered or deleted (or follows a removed link); when the chain is
+   * intact, the lowest unsealed event whose content no longer matches its insert-time digest.
+   */
   firstBrokenId: string | null;
-  /** Events not sealed yet: not covered by the chain, not a fault. */
+  /** Events not sealed yet: not covered by the chain yet, but each checked against its insert-time digest. */
   pending: number;
   /** Sealed events of archived months, not compared. */
   archived: number;
@@ -32,6 +35,8 @@ export interface AuditVerification {
 
 /** Links read per query while verifying. */
 const VERIFY_BATCH = 10_000;
+/** Changed unsealed events named in the problems at most; the rest are counted. */
+const MAX_UNSEALED_NAMED = 20;
 
 @Injectable()
 export class AuditService {
@@ -67,8 +72,9 @@ export class AuditService {
   }
 
   /**
-   * Checks that the database still refuses changes to the log, then walks the whole hash chain against the events
-   * as they are now, in one snapshot, a batch at a time.
+   * Checks that the database still refuses changes to the log and fixes each event's digest at insert, then walks the
+   * whole hash chain against the events as they are now, in one snapshot, a batch at a time, and checks the events
+   * not sealed yet against their insert-time digests.
    */
   async verify(): Promise<AuditVerification> {
     const problems: string[] = [];
@@ -76,7 +82,7 @@ export class AuditService {
       if (t.enabled === null) problems.push(`trigger ${t.name} on ${t.relation} is missing`);
       else if (!t.enabled) problems.push(`trigger ${t.name} on ${t.relation} is disabled`);
     }
-    const { report, events } = await this.uow.run(async (tx) => {
+    const { report, unsealed } = await this.uow.run(async (tx) => {
       await this.chain.useSnapshot(tx);
       const check = new ChainCheck();
       for (;;) {
@@ -84,14 +90,17 @@ export class AuditService {
         links.forEach((link) => check.add(link));
         if (links.length < VERIFY_BATCH) break;
       }
-      return { report: check.result(), events: await this.chain.countEvents(tx) };
+      return { report: check.result(), unsealed: await this.chain.unsealed(tx, MAX_UNSEALED_NAMED) };
     });
     problems.push(...report.problems);
+    // An event changed before its seal is found even before the sealer reaches it: its insert-time digest says so.
+    problems.push(...unsealed.changedIds.map((id) => `event ${id} (not sealed yet) was changed: its content does not match its digest`));
+    if (unsealed.changed > unsealed.changedIds.length) problems.push(`and ${unsealed.changed - unsealed.changedIds.length} more unsealed events changed`);
     return {
       valid: problems.length === 0,
       checked: report.checked,
-      firstBrokenId: report.firstBrokenId,
-      pending: Math.max(0, events - report.checked),
+      firstBrokenId: report.firstBrokenId ?? unsealed.changedIds[0] ?? null,
+      pending: unsealed.pending,
       archived: report.archived,
       problems,
     };

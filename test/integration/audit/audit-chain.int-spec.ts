@@ -1,6 +1,12 @@
 import { Client } from 'pg';
+import { QueryRunner } from 'typeorm';
+import { AddAuditEventDigest1796289724466 } from '../../../migrations/1796289724466-AddAuditEventDigest';
+import { BackfillAuditEventDigest1796289724467 } from '../../../migrations/1796289724467-BackfillAuditEventDigest';
+import { RequireAuditEventDigest1796289724468 } from '../../../migrations/1796289724468-RequireAuditEventDigest';
+import { AuditAction, AuditOutcome } from '../../../src/modules/audit/audit-action';
 import { AuditService } from '../../../src/modules/audit/audit.service';
 import { AuditSealer } from '../../../src/modules/audit/chain/audit-sealer';
+import { EVENT_DIGEST } from '../../../src/modules/audit/chain/audit-chain.repository';
 import { scratchDatabase } from '../../helpers/scratch-services';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 
@@ -42,6 +48,22 @@ describe('audit hash chain (integration)', () => {
     });
   };
 
+  /** Runs SQL with every trigger skipped for the session, as the attacker did (a superuser's replica role). */
+  const asReplica = async (sql: string, params: unknown[] = []) => {
+    await t.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await tx.query(sql, params);
+    });
+  };
+  /** The digest of an event's content as verification computes it, and the one stored at insert. */
+  const digests = async (id: string): Promise<{ stored: string; content: string }> =>
+    (
+      await t.dataSource.query(
+        `SELECT encode(e.digest, 'hex') AS stored, encode(${EVENT_DIGEST}, 'hex') AS content FROM audit_events e WHERE e.id = $1`,
+        [id],
+      )
+    )[0];
+
   it('verifies an intact log, with unsealed events reported as pending, not broken', async () => {
     await insertEvents(3);
     await sealer.seal();
@@ -65,6 +87,117 @@ describe('audit hash chain (integration)', () => {
     await behindTheBack(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [ids[2]]);
     await behindTheBack(`UPDATE audit_events SET details = details || '{"n": 5}' WHERE id = $1`, [ids[4]]);
     expect(await audit.verify()).toMatchObject({ valid: true, firstBrokenId: null });
+  });
+
+  it("fixes each event's digest at insert, whoever writes it and whatever digest the writer supplies", async () => {
+    const [viaSql] = await insertEvents(1);
+    const viaService = await t.dataSource.transaction((tx) =>
+      audit.record(tx, { principal: null, requestId: 'req-digest', ip: '10.1.2.3' }, {
+        action: AuditAction.AUTH_LOGIN,
+        outcome: AuditOutcome.DENIED,
+        details: { reason: 'BAD_CREDENTIALS', n: 1.5 },
+      }),
+    );
+    const [{ id: forged }] = await t.dataSource.query(
+      `INSERT INTO audit_events (action, outcome, digest) VALUES ('AUTH_LOGIN', 'ALLOWED', sha256('chosen by the writer')) RETURNING id`,
+    );
+    for (const id of [viaSql, viaService, forged]) {
+      const { stored, content } = await digests(id);
+      expect(stored).toMatch(/^[0-9a-f]{64}$/);
+      expect(stored).toBe(content);
+    }
+    // With the triggers skipped a writer must bring a digest of its own (which verification then compares).
+    await expect(asReplica(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED')`)).rejects.toThrow(/digest/);
+    await sealer.seal();
+    expect(await audit.verify()).toMatchObject({ valid: true, pending: 0 });
+  });
+
+  it('fails at an event changed with its triggers skipped before the sealer ran, before and after sealing', async () => {
+    const ids = await insertEvents(3);
+    await asReplica(`UPDATE audit_events SET outcome = 'DENIED', details = '{"n": 0}' WHERE id = $1`, [ids[1]]);
+
+    const unsealed = await audit.verify();
+    expect(unsealed).toMatchObject({ valid: false, firstBrokenId: ids[1], pending: 3 });
+    expect(unsealed.problems).toEqual([`event ${ids[1]} (not sealed yet) was changed: its content does not match its digest`]);
+
+    // The sealer chains the digest fixed at insert, not the row as it now stands: the chain does not vouch for the change.
+    await sealer.seal();
+    const sealed = await audit.verify();
+    expect(sealed).toMatchObject({ valid: false, firstBrokenId: ids[1], pending: 0 });
+    expect(sealed.problems).toEqual([expect.stringMatching(new RegExp(`^event ${ids[1]} \\(chain link \\d+\\) was changed: its content does not match its digest$`))]);
+
+    await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED', details = jsonb_build_object('n', 2, 'z', 'é', 'a', 1.50) WHERE id = $1`, [ids[1]]);
+    expect(await audit.verify()).toMatchObject({ valid: true, firstBrokenId: null });
+  });
+
+  it('fails at an event whose digest column was changed, alone or with its content', async () => {
+    const ids = await insertEvents(3);
+    await sealer.seal();
+    const { stored } = await digests(ids[0]);
+
+    await asReplica(`UPDATE audit_events SET digest = sha256('forged') WHERE id = $1`, [ids[0]]);
+    const alone = await audit.verify();
+    expect(alone).toMatchObject({ valid: false, firstBrokenId: ids[0] });
+    expect(alone.problems).toEqual([expect.stringMatching(`event ${ids[0]} .*its digest does not match its seal, its content does not match its digest`)]);
+
+    // After sealing, recomputing the digest over the changed content does not help: the link was sealed over the old one.
+    await asReplica(`UPDATE audit_events e SET outcome = 'FAILED' WHERE id = $1`, [ids[0]]);
+    await asReplica(`UPDATE audit_events e SET digest = ${EVENT_DIGEST} WHERE id = $1`, [ids[0]]);
+    const together = await audit.verify();
+    expect(together).toMatchObject({ valid: false, firstBrokenId: ids[0] });
+    expect(together.problems).toEqual([expect.stringMatching(`event ${ids[0]} .*its digest does not match its seal$`)]);
+
+    await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED', digest = decode($2, 'hex') WHERE id = $1`, [ids[0], stored]);
+    expect(await audit.verify()).toMatchObject({ valid: true });
+  });
+
+  // The window that remains, shown rather than hidden: the digest is unkeyed (docs/audit-log.md, section 2), so an
+  // attacker who rewrites an unsealed event and recomputes its digest before the sealer's next run (AUDIT_SEAL_EVERY_MS)
+  // is sealed as changed. Anything that does not recompute the digest is found (the tests above).
+  it('cannot tell an unsealed event rewritten together with its recomputed digest (the remaining window)', async () => {
+    const [id] = await insertEvents(1);
+    await asReplica(`UPDATE audit_events e SET outcome = 'DENIED' WHERE id = $1`, [id]);
+    await asReplica(`UPDATE audit_events e SET digest = ${EVENT_DIGEST} WHERE id = $1`, [id]);
+    await sealer.seal();
+    expect(await audit.verify()).toMatchObject({ valid: true, firstBrokenId: null });
+    // Put back for the tests after this one, which expect an intact log.
+    await asReplica(`UPDATE audit_events e SET outcome = 'ALLOWED' WHERE id = $1`, [id]);
+    await asReplica(`UPDATE audit_events e SET digest = ${EVENT_DIGEST} WHERE id = $1`, [id]);
+    expect(await audit.verify()).toMatchObject({ valid: false, firstBrokenId: id });
+    await asReplica(`UPDATE audit_events e SET outcome = 'DENIED' WHERE id = $1`, [id]);
+    await asReplica(`UPDATE audit_events e SET digest = ${EVENT_DIGEST} WHERE id = $1`, [id]);
+    expect(await audit.verify()).toMatchObject({ valid: true });
+  });
+
+  it.each([
+    ['disabled on a partition', 'ALTER TABLE audit_events_default DISABLE TRIGGER audit_events_digest',
+      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest', 'trigger audit_events_digest on audit_events_default is disabled'],
+    ['set to fire in replica sessions only', 'ALTER TABLE audit_events_default ENABLE REPLICA TRIGGER audit_events_digest',
+      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest', 'trigger audit_events_digest on audit_events_default is disabled'],
+    ['dropped', 'DROP TRIGGER audit_events_digest ON audit_events',
+      'CREATE TRIGGER audit_events_digest BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION kcx_audit_event_digest()',
+      'trigger audit_events_digest on audit_events is missing'],
+  ])('reports the digest trigger %s', async (_case, change, restore, problem) => {
+    await t.dataSource.query(change);
+    try {
+      const result = await audit.verify();
+      expect(result.valid).toBe(false);
+      expect(result.problems).toContain(problem);
+    } finally {
+      await t.dataSource.query(restore);
+    }
+    expect(await audit.verify()).toMatchObject({ valid: true });
+  });
+
+  it('reports a protection trigger set to fire in replica sessions only, as the attacker could', async () => {
+    await t.dataSource.query('ALTER TABLE audit_events ENABLE REPLICA TRIGGER audit_events_no_update_delete');
+    try {
+      const result = await audit.verify();
+      expect(result.valid).toBe(false);
+      expect(result.problems).toContain('trigger audit_events_no_update_delete on audit_events is disabled');
+    } finally {
+      await t.dataSource.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
+    }
   });
 
   it('fails at the event a superuser deleted', async () => {
@@ -208,5 +341,85 @@ describe('audit_events partitions (integration)', () => {
       [id],
     );
     expect(row).toEqual({ outcome: 'ALLOWED', links: 1 });
+  });
+});
+
+// Its own database: the digest migrations are taken down and up again over a log that already holds sealed events.
+describe('audit event digest migrations (integration)', () => {
+  let db: Awaited<ReturnType<typeof scratchDatabase>>;
+  let t: TestApp;
+  const migrations = [new AddAuditEventDigest1796289724466(), new BackfillAuditEventDigest1796289724467(), new RequireAuditEventDigest1796289724468()];
+
+  beforeAll(async () => {
+    db = await scratchDatabase();
+    t = await createTestApp({ DATABASE_URL: db.url, WORKER_IN_PROCESS: 'false', REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:digest-mig` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  const inOneTransaction = async (step: (runner: QueryRunner) => Promise<void>) => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await step(runner);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  };
+  const schemaObjects = async () =>
+    (
+      await t.dataSource.query(`
+        SELECT (SELECT count(*)::int FROM pg_attribute WHERE attname = 'digest' AND NOT attisdropped
+                   AND attrelid IN (SELECT 'audit_events'::regclass UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = 'audit_events'::regclass)) AS columns,
+               (SELECT count(*)::int FROM pg_trigger WHERE tgname = 'audit_events_digest') AS triggers,
+               (SELECT count(*)::int FROM pg_proc WHERE proname = 'kcx_audit_event_digest') AS functions`)
+    )[0];
+  const insert = async (outcome: string): Promise<string> =>
+    (await t.dataSource.query(`INSERT INTO audit_events (action, outcome, details) VALUES ('AUTH_LOGIN', $1, '{"k": [1, 2.50]}') RETURNING id`, [outcome]))[0].id;
+
+  it('goes down to the log without digests and up again, backfilling each event from its content and keeping every seal', async () => {
+    const sealer = t.app.get(AuditSealer);
+    const audit = t.app.get(AuditService);
+    const before = await insert('ALLOWED');
+    const later = await insert('DENIED');
+    await sealer.seal();
+    const partitions: number = (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'audit_events'::regclass`))[0].n;
+    expect(await schemaObjects()).toEqual({ columns: partitions + 1, triggers: partitions + 1, functions: 1 });
+
+    await inOneTransaction(async (runner) => {
+      for (const migration of [...migrations].reverse()) await migration.down(runner);
+    });
+    expect(await schemaObjects()).toEqual({ columns: 0, triggers: 0, functions: 0 });
+    const unsealed = await insert('FAILED');
+    // Changed after its seal while there was no digest: the backfill takes the changed content, the seal still objects.
+    await t.dataSource.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_events DISABLE TRIGGER USER');
+      await tx.query(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [later]);
+      await tx.query('ALTER TABLE audit_events ENABLE TRIGGER USER');
+    });
+
+    await inOneTransaction(async (runner) => {
+      for (const migration of migrations) await migration.up(runner);
+    });
+    expect(await schemaObjects()).toEqual({ columns: partitions + 1, triggers: partitions + 1, functions: 1 });
+    const rows: { id: string; stored: string; content: string }[] = await t.dataSource.query(
+      `SELECT e.id, encode(e.digest, 'hex') AS stored, encode(${EVENT_DIGEST}, 'hex') AS content FROM audit_events e ORDER BY e.id`,
+    );
+    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([before, later, unsealed]));
+    rows.forEach((r) => expect(r.stored).toBe(r.content));
+    expect((await t.dataSource.query(`SELECT attnotnull FROM pg_attribute WHERE attrelid = 'audit_events'::regclass AND attname = 'digest'`))[0]).toEqual({ attnotnull: true });
+    // The refusing trigger is back on after the backfill.
+    await expect(t.dataSource.query(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [before])).rejects.toThrow(/append-only/);
+
+    await sealer.seal();
+    const result = await audit.verify();
+    expect(result).toMatchObject({ valid: false, firstBrokenId: later, pending: 0 });
+    expect(result.problems).toEqual([expect.stringMatching(`event ${later} .*its digest does not match its seal$`)]);
   });
 });

@@ -4,9 +4,12 @@ import { ChainLink } from './chain-check';
 
 /**
  * An event's digest: sha256 of its columns in a fixed order, as jsonb text (jsonb normalises key order, spacing
- * and numbers), with the time in UTC to the microsecond. Computed by Postgres for both sealing and verifying, so no
- * driver conversion (Date's milliseconds, bigint, jsonb parsing) ever touches what is hashed. A new column is
- * either left out or brings a new version of this expression (docs/audit-log.md).
+ * and numbers), with the time in UTC to the microsecond. The database computes it once, when the event is written
+ * (the audit_events_digest trigger, into audit_events.digest), and the sealer chains that stored digest; this copy
+ * recomputes it from the row as it is now, for verification. It is never run through the trigger's function, so a
+ * replaced function cannot vouch for itself. Computed by Postgres, so no driver conversion (Date's milliseconds,
+ * bigint, jsonb parsing) ever touches what is hashed. A new column is either left out or brings a new version of
+ * this expression and of the trigger (docs/audit-log.md).
  */
 export const EVENT_DIGEST = `sha256(convert_to(jsonb_build_array(
   e.id::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.action, e.outcome,
@@ -14,12 +17,13 @@ export const EVENT_DIGEST = `sha256(convert_to(jsonb_build_array(
   e.request_id, e.ip, e.details)::text, 'UTF8'))`;
 
 const OCCURRED_AT_TEXT = `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CANDIDATE = `e.id, ${OCCURRED_AT_TEXT} AS occurred_at, ${EVENT_DIGEST} AS digest`;
+// The digest fixed at insert, not the row's content now: a row changed before its seal must not be sealed as changed.
+const CANDIDATE = `e.id, ${OCCURRED_AT_TEXT} AS occurred_at, e.digest`;
 
 // Any constant, as long as nothing else in the database uses it.
 const SEALER_LOCK = 0x6b63785f61756469n.toString();
 
-/** An event to seal; occurredAt as exact text, so the link keeps the event's key to the microsecond. */
+/** An event to seal, with its insert-time digest; occurredAt as exact text, so the link keeps the event's key to the microsecond. */
 export interface SealCandidate {
   id: string;
   occurredAt: string;
@@ -124,21 +128,44 @@ export class AuditChainRepository {
     await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
   }
 
-  /** Links after `afterSeq` with their events' digests as they are now; the join on the full key prunes partitions. */
+  /**
+   * Links after `afterSeq` with their events' insert-time digests and the digests of their content as it is now; the
+   * join on the full key prunes partitions.
+   */
   async links(tx: Tx, afterSeq: string, limit: number): Promise<ChainLink[]> {
-    const rows: { seq: string; event_id: string; hash: Buffer; digest: Buffer | null; archived: boolean }[] = await tx.query(
-      `SELECT c.seq, c.event_id, c.hash, CASE WHEN e.id IS NOT NULL THEN ${EVENT_DIGEST} END AS digest,
-              e.id IS NULL AND EXISTS (SELECT 1 FROM audit_archived_months a
-                                        WHERE a.month = date_trunc('month', c.event_occurred_at AT TIME ZONE 'UTC')::date) AS archived
-         FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id AND e.occurred_at = c.event_occurred_at
-        WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
-      [afterSeq, limit],
-    );
-    return rows.map((r) => ({ seq: r.seq, eventId: r.event_id, hash: r.hash, digest: r.digest, archived: r.archived }));
+    const rows: { seq: string; event_id: string; hash: Buffer; digest: Buffer | null; content_digest: Buffer | null; archived: boolean }[] =
+      await tx.query(
+        `SELECT c.seq, c.event_id, c.hash, e.digest, CASE WHEN e.id IS NOT NULL THEN ${EVENT_DIGEST} END AS content_digest,
+                e.id IS NULL AND EXISTS (SELECT 1 FROM audit_archived_months a
+                                          WHERE a.month = date_trunc('month', c.event_occurred_at AT TIME ZONE 'UTC')::date) AS archived
+           FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id AND e.occurred_at = c.event_occurred_at
+          WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
+        [afterSeq, limit],
+      );
+    return rows.map((r) => ({
+      seq: r.seq,
+      eventId: r.event_id,
+      hash: r.hash,
+      digest: r.digest,
+      contentDigest: r.content_digest,
+      archived: r.archived,
+    }));
   }
 
-  async countEvents(tx: Tx): Promise<number> {
-    const [row] = await tx.query(`SELECT count(*)::bigint::text AS n FROM audit_events`);
-    return Number(row.n);
+  /**
+   * The events not sealed yet: how many, and those whose content no longer matches their insert-time digest (ids in
+   * order, at most `limit`). One pass over the log; the digest is recomputed for unsealed events only, once each (OFFSET 0
+   * keeps the subquery from being flattened into the two aggregates).
+   */
+  async unsealed(tx: Tx, limit: number): Promise<{ pending: number; changed: number; changedIds: string[] }> {
+    const [row] = await tx.query(
+      `SELECT count(*)::bigint::text AS pending, count(*) FILTER (WHERE u.changed)::bigint::text AS changed,
+              coalesce((array_agg(u.id::text ORDER BY u.id) FILTER (WHERE u.changed))[1:$1], '{}') AS changed_ids
+         FROM (SELECT e.id, e.digest IS DISTINCT FROM ${EVENT_DIGEST} AS changed
+                 FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
+               OFFSET 0) u`,
+      [limit],
+    );
+    return { pending: Number(row.pending), changed: Number(row.changed), changedIds: row.changed_ids };
   }
 }

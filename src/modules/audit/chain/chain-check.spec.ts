@@ -7,7 +7,14 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 /** A sealed chain of events 11, 12, 13, 14 as the sealer would write it, read back as the verifier reads it. */
 function sealed(): ChainLink[] {
   const events = ['11', '12', '13', '14'].map((id) => ({ id, occurredAt: '2026-01-01T00:00:00.000000Z', digest: digest(`event ${id}`) }));
-  return chainLinks(null, events).map((l, i) => ({ seq: l.seq, eventId: l.eventId, hash: l.hash, digest: events[i].digest, archived: false }));
+  return chainLinks(null, events).map((l, i) => ({
+    seq: l.seq,
+    eventId: l.eventId,
+    hash: l.hash,
+    digest: events[i].digest,
+    contentDigest: events[i].digest,
+    archived: false,
+  }));
 }
 
 function walk(links: ChainLink[]) {
@@ -38,8 +45,12 @@ describe('ChainCheck', () => {
   });
 
   it.each<[string, (links: ChainLink[]) => ChainLink[], string, RegExp]>([
-    ['an altered event', (l) => l.map((x, i) => (i === 1 ? { ...x, digest: digest('changed') } : x)), '12', /event 12 .* does not match/],
-    ['a deleted event', (l) => l.map((x, i) => (i === 2 ? { ...x, digest: null } : x)), '13', /event 13 .* is missing/],
+    // Before or after its seal alike: the link was sealed over the insert-time digest, which the row no longer yields.
+    ['an altered event', (l) => l.map((x, i) => (i === 1 ? { ...x, contentDigest: digest('changed') } : x)), '12', /event 12 .* content does not match its digest$/],
+    ['its digest column changed alone', (l) => l.map((x, i) => (i === 1 ? { ...x, digest: digest('forged') } : x)), '12', /event 12 .* digest does not match its seal, its content does not match/],
+    ['event and digest changed together', (l) => l.map((x, i) => (i === 1 ? { ...x, digest: digest('changed'), contentDigest: digest('changed') } : x)), '12', /event 12 .* digest does not match its seal$/],
+    ['its digest emptied', (l) => l.map((x, i) => (i === 1 ? { ...x, digest: null } : x)), '12', /event 12 .* digest does not match its seal/],
+    ['a deleted event', (l) => l.map((x, i) => (i === 2 ? { ...x, digest: null, contentDigest: null } : x)), '13', /event 13 .* is missing/],
     ['a removed link', (l) => l.filter((_, i) => i !== 1), '13', /links 2 to 2 are missing/],
     ['a rewritten link hash', (l) => l.map((x, i) => (i === 0 ? { ...x, hash: digest('forged') } : x)), '11', /event 11/],
   ])('names the first broken event after %s', (_case, tamper, id, problem) => {
@@ -49,14 +60,14 @@ describe('ChainCheck', () => {
   });
 
   it('names the first of several broken events, in chain order', () => {
-    const links = sealed().map((x, i) => (i === 1 || i === 3 ? { ...x, digest: digest('changed') } : x));
+    const links = sealed().map((x, i) => (i === 1 || i === 3 ? { ...x, contentDigest: digest('changed') } : x));
     const result = walk(links);
     expect(result.firstBrokenId).toBe('12');
     expect(result.problems).toHaveLength(2);
   });
 
   it('skips the content of archived months but keeps the links joined', () => {
-    const links = sealed().map((x, i) => (i < 2 ? { ...x, digest: null, archived: true } : x));
+    const links = sealed().map((x, i) => (i < 2 ? { ...x, digest: null, contentDigest: null, archived: true } : x));
     expect(walk(links)).toEqual({ checked: 2, archived: 2, firstBrokenId: null, problems: [] });
   });
 });
