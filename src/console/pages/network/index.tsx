@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, formatNumber, formatRupiah, Lang, Text, useLang, useText } from '../../i18n';
 import type { PageProps } from '../registry';
+import { UsageAnomalies } from './usage-anomalies';
 import { VerifyChain } from './verify-chain';
 
 interface CoopStats {
@@ -180,7 +181,10 @@ function Npl(props: { ratio: number | null }) {
   );
 }
 
-/** Network staff's page: each coop's NPL and reporting freshness, the totals, and (network auditors) the chain check. */
+/**
+ * Network staff's page: each coop's NPL and reporting freshness, the totals, unusual usage (query-volume anomalies)
+ * and (network auditors) the chain check.
+ */
 export function NetworkPage(props: PageProps) {
   const t = useText(text);
   const lang = useLang();
@@ -211,6 +215,7 @@ export function NetworkPage(props: PageProps) {
       <h1>{t.title}</h1>
       <p class="muted">{t.intro}</p>
       {props.session.user.role === 'NETWORK_AUDITOR' && <VerifyChain />}
+      <UsageAnomalies />
 
       <Section
         title={t.totalsTitle}
