@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request, saveBlob } from '../../api';
-import { ErrorBox } from '../../components/ui';
+import { ErrorBox, Notice } from '../../components/ui';
 import { fill, formatNumber, Text, useLang, useText } from '../../i18n';
 import { parseRejectedRows, rejectedRowsCsv } from './csv';
-import type { RejectedRow } from './types';
+import { TRUNCATION_CODE, type RejectedRow } from './types';
 import { reasonInIndonesian } from './reasons';
 import { columnName } from './words';
 
@@ -18,6 +18,9 @@ const text: Text<{
   more: string;
   download: string;
   downloadHint: string;
+  capped: string;
+  countsCaption: string;
+  count: string;
 }> = {
   id: {
     title: 'Baris yang ditolak',
@@ -30,6 +33,10 @@ const text: Text<{
     more: 'Tampilkan {n} lagi',
     download: 'Unduh baris yang ditolak (CSV)',
     downloadHint: 'Berkas berisi baris, kolom, kode dan alasan; bisa dibuka di Excel.',
+    capped:
+      'Daftar ini dibatasi: hanya {listed} masalah pertama yang disimpan dan ditampilkan, dari {found} masalah yang ditemukan. Jumlah masalah per kode di bawah ini mencakup semuanya. Kolom tidak dikenal yang berulang dicantumkan sekali saja.',
+    countsCaption: 'Jumlah masalah per kode, untuk seluruh pengiriman',
+    count: 'Jumlah',
   },
   en: {
     title: 'Rejected rows',
@@ -42,13 +49,20 @@ const text: Text<{
     more: 'Show {n} more',
     download: 'Download the rejected rows (CSV)',
     downloadHint: 'The file has row, field, code and message; it opens in Excel.',
+    capped:
+      'This list is capped: only the first {listed} problems are kept and shown, of {found} found. The counts by code below cover them all. An unknown field that repeats is listed once.',
+    countsCaption: 'Problems by code, over the whole submission',
+    count: 'Count',
   },
 };
 
 const SHOWN = 100;
 
-/** GET /api/v1/submissions/{id}/errors (CSV) read once, shown a hundred at a time, downloadable for Excel. */
-export function RejectedRows(props: { id: string }) {
+/**
+ * GET /api/v1/submissions/{id}/errors (CSV) read once, shown a hundred at a time, downloadable for Excel; with the
+ * submission's counts by code, and a notice when the server kept only the first of them (SUBMISSION_MAX_STORED_ERRORS).
+ */
+export function RejectedRows(props: { id: string; errorCounts?: Record<string, number> | null; errorsTruncated?: boolean }) {
   const t = useText(text);
   const lang = useLang();
   const [rows, setRows] = useState<RejectedRow[] | null>(null);
@@ -72,10 +86,14 @@ export function RejectedRows(props: { id: string }) {
   if (!rows) return <p class="muted">{t.loading}</p>;
   if (rows.length === 0) return null;
 
+  // The last line of a capped list says how many more there were: shown as the notice, not as a row; kept in the file.
+  const listed = rows.filter((r) => r.code !== TRUNCATION_CODE);
   const download = () =>
     saveBlob(new Blob([rejectedRowsCsv(rows, lang === 'id' ? ';' : ',')], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
-  const distinctRows = new Set(rows.map((r) => r.row)).size;
-  const rest = rows.length - shown;
+  const distinctRows = new Set(listed.map((r) => r.row)).size;
+  const rest = listed.length - shown;
+  const counts = Object.entries(props.errorCounts ?? {}).sort(([, a], [, b]) => b - a);
+  const found = counts.reduce((sum, [, n]) => sum + n, 0);
 
   return (
     <div class="subm-rejected">
@@ -88,9 +106,39 @@ export function RejectedRows(props: { id: string }) {
       <p class="muted" id={`${props.id}-dl-hint`}>
         {t.downloadHint}
       </p>
+      {props.errorsTruncated && (
+        <Notice kind="warning">{fill(t.capped, { listed: formatNumber(listed.length, lang), found: formatNumber(found, lang) })}</Notice>
+      )}
+      {counts.length > 0 && (
+        <div class="table-wrap">
+          <table class="subm-counts">
+            <caption>{t.countsCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.code}</th>
+                <th scope="col">{t.reason}</th>
+                <th scope="col" class="num">
+                  {t.count}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map(([code, n]) => (
+                <tr key={code}>
+                  <td>
+                    <code>{code}</code>
+                  </td>
+                  <td>{(lang === 'id' && reasonInIndonesian(code)) || ''}</td>
+                  <td class="num">{formatNumber(n, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div class="table-wrap">
         <table>
-          <caption>{fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(rows.length, lang) })}</caption>
+          <caption>{fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(listed.length, lang) })}</caption>
           <thead>
             <tr>
               <th scope="col" class="num">
@@ -102,7 +150,7 @@ export function RejectedRows(props: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, shown).map((r, i) => (
+            {listed.slice(0, shown).map((r, i) => (
               <tr key={i}>
                 <td class="num">{r.row}</td>
                 <td>

@@ -127,7 +127,7 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
           </>
         )}
         <ErrorBox error={error} />
-        {s && isFinal(s.status) && (s.rejected > 0 || s.status === 'REJECTED') && <RejectedRows id={s.id} />}
+        {s && isFinal(s.status) && (s.rejected > 0 || s.status === 'REJECTED') && <RejectedRows id={s.id} errorCounts={s.errorCounts} errorsTruncated={s.errorsTruncated} />}
       </Section>
     </div>
   );

@@ -13,6 +13,10 @@ export interface Submission {
   rejected: number;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Problems by code over the whole submission; null for submissions from before counting. */
+  errorCounts?: Record<string, number> | null;
+  /** True when the server kept (and lists) only the first of the problems. */
+  errorsTruncated?: boolean;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -23,6 +27,9 @@ export interface RejectedRow {
   code: string;
   message: string;
 }
+
+/** The code of the last line of a capped GET /errors download, which says how many more problems there were. */
+export const TRUNCATION_CODE = 'SUBMISSION.ERRORS_TRUNCATED';
 
 export interface StaleLoan {
   id: string;
