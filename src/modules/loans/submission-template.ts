@@ -1,6 +1,8 @@
 import { CSV_COLUMNS } from './submissions/record-csv';
 import { RECORD_FIELDS } from './submissions/submission-record';
 
+// A plausible record (submission-record.ts): outstanding and arrears within 3 x the loan amount, a borrower of 35 at
+// disbursement, a one-year term. The e2e test submits the template as it is served and expects it accepted.
 const EXAMPLE: Record<string, { id: string; en: string }> = {
   nik: { id: '3375010112890001', en: '3375010112890001' },
   fullName: { id: 'Siti Rahmawati', en: 'Siti Rahmawati' },

@@ -7,6 +7,7 @@ const text: Text<{
   excel: string;
   rows: string;
   limits: string;
+  rules: string;
   templateId: string;
   templateEn: string;
 }> = {
@@ -19,6 +20,12 @@ const text: Text<{
       'Indonesia (nama, baki_debet, …) atau Inggris.',
     rows: 'Mengirim lagi pinjaman dan periode yang sama mengganti data sebelumnya; nilai lama tetap tercatat sebagai riwayat koreksi.',
     limits: 'Paling besar 100 MB atau 500.000 baris per berkas.',
+    rules:
+      'Baris yang tidak masuk akal ditolak: baki debet atau tunggakan (pokok + bunga) lebih dari 3 kali plafon, tunggakan pokok ' +
+      'lebih dari baki debet, pinjaman lunas (kondisi 02 atau 12) yang masih punya baki debet, tunggakan atau hari tunggakan, ' +
+      'tanggal mulai sebelum 1960 atau sebelum peminjam berumur 16 tahun, jatuh tempo lebih dari 50 tahun setelah tanggal mulai, ' +
+      'nama tanpa huruf atau dengan karakter tak terlihat, dan NIK di kolom selain nik. Hanya masalah-masalah pertama (bawaannya 1.000) ' +
+      'yang dicantumkan; sisanya dihitung per kode.',
     templateId: 'Unduh templat (judul kolom Indonesia, untuk Excel)',
     templateEn: 'Unduh templat (judul kolom Inggris)',
   },
@@ -31,6 +38,12 @@ const text: Text<{
       'column headers.',
     rows: 'Sending the same loan and period again replaces the earlier data; the old values are kept as a correction history.',
     limits: 'At most 100 MB or 500,000 rows per file.',
+    rules:
+      'Implausible rows are refused: outstanding or arrears (principal + interest) above 3 times the loan amount, principal ' +
+      'in arrears above outstanding, a settled loan (condition 02 or 12) with anything outstanding, in arrears or days past ' +
+      'due, a disbursement before 1960 or before the borrower turned 16, maturity more than 50 years after disbursement, a ' +
+      'name without letters or with invisible characters, and a NIK in any column but nik. Only the first problems (1,000 by default) ' +
+      'are listed; the rest are counted by code.',
     templateId: 'Download the template (Indonesian headers, for Excel)',
     templateEn: 'Download the template (English headers)',
   },
@@ -55,6 +68,7 @@ export function TemplateCard() {
         </li>
       </ul>
       <p>{t.excel}</p>
+      <p>{t.rules}</p>
       <p class="muted">
         {t.rows} {t.limits}
       </p>
