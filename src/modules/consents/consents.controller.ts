@@ -1,6 +1,6 @@
 import { UuidParam } from '../../common/validation/uuid-param';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
@@ -16,6 +16,7 @@ export class ConsentsController {
   @Post()
   @Authenticated({ roles: [Role.LOAN_OFFICER] })
   @ApiCreatedResponse({ type: ConsentResponse })
+  @ApiTooManyRequestsResponse({ description: "COOPERATIVE.QUOTA_EXCEEDED: the coop's consents this hour reached CONSENTS_PER_COOP_PER_HOUR; Retry-After; nothing stored" })
   grant(@CurrentActor() actor: Actor, @Body() dto: GrantConsentDto): Promise<ConsentResponse> {
     return this.service.grantConsent(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
 import { Actor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
@@ -19,6 +19,7 @@ export class ProfilesController {
   @ApiForbiddenResponse({
     description: 'CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED, COOPERATIVE.SUSPENDED or RECIPROCITY.NOT_REPORTING; audited',
   })
+  @ApiTooManyRequestsResponse({ description: "COOPERATIVE.QUOTA_EXCEEDED: the coop's profile queries this hour reached PROFILE_QUERIES_PER_COOP_PER_HOUR; Retry-After; audited" })
   query(@CurrentActor() actor: Actor, @Body() dto: QueryProfileDto): Promise<ProfileResponse> {
     return this.service.queryProfile(actor, dto);
   }
