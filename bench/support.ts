@@ -84,6 +84,9 @@ export function childEnv(context: BenchContext, extra: Record<string, string> = 
     NODE_ENV: 'development',
     DATABASE_URL: context.databaseUrl,
     REDIS_KEY_PREFIX: context.redisKeyPrefix,
+    // A benchmark is one coop's load far past a day's: the per-coop hourly ceilings would cut it off.
+    PROFILE_QUERIES_PER_COOP_PER_HOUR: '0',
+    CONSENTS_PER_COOP_PER_HOUR: '0',
     ...extra,
   };
 }

@@ -33,7 +33,11 @@ describe('fault: Postgres restarted under load (separate process)', () => {
     const logs = () => `${api?.output(8000) ?? ''}\n${pg.log()}`;
     try {
       const databaseUrl = await pg.createDatabase('kcx_fault');
-      const started = await startApi({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKER_IN_PROCESS: 'true' });
+      // Two officers of one coop record consents every few ms: far past the per-coop hourly ceilings.
+      const started = await startApi({
+        DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKER_IN_PROCESS: 'true',
+        CONSENTS_PER_COOP_PER_HOUR: '0', PROFILE_QUERIES_PER_COOP_PER_HOUR: '0',
+      });
       api = started.process;
       const http = request(started.url);
       const setup = await connectFactory(databaseUrl, started.url);
