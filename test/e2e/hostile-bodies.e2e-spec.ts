@@ -6,10 +6,12 @@ import {
   expectSame,
   expectWellFormed,
   holdings,
+  holdsRun,
   HOSTILE_ENV,
   hostileValue,
   HostileWorld,
   namesField,
+  nikInBody,
   RAW_NUMBER_TOKENS,
   REMOVE,
   schemaFieldPaths,
@@ -21,6 +23,7 @@ import {
 } from '../helpers/hostile-input';
 import { documentedRoutes, MATRIX, OpenApiDocument, routeKey, RouteRule } from '../helpers/route-matrix';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { record } from '../factories/factory';
 
 // Small enough that an oversized body is cheap to send, large enough for every valid body.
 const BODY_LIMIT = 256 * 1024;
@@ -191,6 +194,26 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
           await check(rule, caller, { contentType: JSON_TYPE, text: JSON.stringify(body) }, path, body);
         }),
         80,
+      );
+    });
+
+    // Issue 16: a NIK-like run in any free-text value or key of an otherwise valid body is refused before anything
+    // is stored, naming the field (a key redacted), and never echoed. Submission records' own fields are included.
+    it('refuses a NIK-like run in any field or key outside the NIK fields with a VALIDATION naming it, storing nothing', async () => {
+      const recordFields = name === 'post /api/v1/submissions' ? Object.keys(record()).map((k) => `records[0].${k}`) : [];
+      await expectProperty(
+        `${name} nik in free text`,
+        fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), nikInBody(bodies[name], [...fields(), ...recordFields]), async (caller, { body, run, field, inKey }) => {
+          const res = await check(rule, caller, { contentType: JSON_TYPE, text: JSON.stringify(body) }, field || undefined, body);
+          const what = `${name} as ${caller} with the run ${inKey ? 'in a key of' : 'at'} ${field || 'the body'}`;
+          if (res.status !== 400 || res.body.error.code !== 'VALIDATION') throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+          const details = res.body.error.details as { field: string }[];
+          if (inKey && !details.some((d) => d.field.includes('[NIK]') && (field === '' || d.field.startsWith(`${field}.`)))) {
+            throw new Error(`${what}: the key is not named redacted: ${res.text}`);
+          }
+          if (holdsRun(res.text, run)) throw new Error(`${what}: echoed the run: ${res.text}`);
+        }),
+        20,
       );
     });
 

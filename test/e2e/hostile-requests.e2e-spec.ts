@@ -10,16 +10,19 @@ import {
   expectThat,
   expectWellFormed,
   holdings,
+  holdsRun,
   HOSTILE_ENV,
   hostileText,
   HostileWorld,
   namesField,
+  nikInUrl,
   Sender,
   sendersOf,
   sendRaw,
   VALID_BODIES,
 } from '../helpers/hostile-input';
-import { MATRIX, OpenApiDocument, routeKey, RouteRule } from '../helpers/route-matrix';
+import { Method, MATRIX, OpenApiDocument, PUBLIC, routeKey, RouteRule } from '../helpers/route-matrix';
+import { QUEUE_DASHBOARD_PATH } from '../../src/modules/queue-dashboard/queue-dashboard';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** Percent-encodes every byte of the UTF-8 text (a lone surrogate becomes U+FFFD, as a browser would send it). */
@@ -116,6 +119,31 @@ describe('hostile query strings, path ids and content types at every endpoint (e
         }
       }),
       300,
+    );
+  });
+
+  // Issue 16: a NIK travels only in a request body. Every route of the API, and what is served beside it (the console,
+  // the OpenAPI pages, the queue dashboard), refuses one in its URL before anything runs.
+  it('refuses a NIK-like run anywhere in a URL with 400 naming where, never echoing it, storing nothing', async () => {
+    const beside: RouteRule[] = ['/console/', '/console/index.html', '/api/docs', '/api/docs-json', QUEUE_DASHBOARD_PATH].map((path) => ({
+      method: 'get' as Method,
+      path,
+      allowed: PUBLIC,
+    }));
+    const target = fc.constantFrom(...MATRIX, ...beside).chain((rule) =>
+      fc.tuple(fc.constant(rule), fc.constantFrom(...sendersOf(rule)), nikInUrl([concretePath(world, rule.path)], queryParams(rule))),
+    );
+    await expectProperty(
+      'nik in url',
+      fc.asyncProperty(target, async ([rule, sender, { url, run, place }]) => {
+        const { res, error, context } = await check(rule, sender, url, `NIK in the ${place}`, bodyFor(routeKey(rule)));
+        expectThat(res.status === 400 && error?.code === 'VALIDATION', () => `${context}: ${res.status} ${res.text.slice(0, 300)}`);
+        const fields = error!.details.map((d) => d.field!);
+        expectThat(fields.every((f) => f === 'path' || f.startsWith('query.')), () => `${context}: fields ${JSON.stringify(fields)}`);
+        expectThat(fields.some((f) => (place === 'path' ? f === 'path' : f.startsWith('query.'))), () => `${context}: does not name the ${place}`);
+        expectThat(!holdsRun(res.text, run) && !holdsRun(JSON.stringify(res.headers), run), () => `${context}: echoed the run: ${res.text}`);
+      }),
+      80,
     );
   });
 

@@ -149,6 +149,131 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('-1', '0', '501', '1e3', '2.5', '99999999999999999999', '-0', '1 ', ' 1', '0x1f') },
 );
 
+// ---------------------------------------------------------------- a NIK where none belongs (issue 16)
+
+/** Sixteen digits in a row: what the NIK guard refuses outside a NIK field, whether or not it is a valid NIK. */
+export const nikLikeRun: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('3375011203850002', '3204052512700789', '0000000000000000', '9999999999999999'),
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 16, maxLength: 16 }).map((d) => d.join('')),
+);
+
+// Around the run, never a digit (that would make it a run of another length, which is no NIK's).
+const NIK_PREFIXES = ['', '', 'KTP ', 'NIK:', 'nik-', 'x', ' ', '#', 'ref/', 'Siti '];
+const NIK_SUFFIXES = ['', '', '-01', ' ', 'a', '.csv', '/x', ')', ' KTP'];
+
+/** Free text holding a NIK-like run: alone, or with a prefix and a suffix as people write them. */
+export const nikInText: fc.Arbitrary<{ text: string; run: string }> = fc
+  .tuple(fc.constantFrom(...NIK_PREFIXES), nikLikeRun, fc.constantFrom(...NIK_SUFFIXES))
+  .map(([pre, run, suf]) => ({ text: `${pre}${run}${suf}`, run }));
+
+/** Every character percent-encoded, in upper- or lowercase hex. */
+export const percentEncoded = (text: string, lower = false): string =>
+  [...Buffer.from(text, 'utf8')].map((b) => `%${lower ? b.toString(16).padStart(2, '0') : b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+
+/** How a client may put text into a URL: as it is (URL-safe characters), all encoded, or only some digits encoded. */
+const urlForm = (text: string, how: number): string => {
+  switch (how % 4) {
+    case 0:
+      return encodeURIComponent(text);
+    case 1:
+      return percentEncoded(text);
+    case 2:
+      return percentEncoded(text, true);
+    default:
+      return [...text].map((c, i) => (i % 3 === 0 && /\d/.test(c) ? percentEncoded(c) : encodeURIComponent(c))).join('');
+  }
+};
+
+export interface NikInUrl {
+  url: string;
+  run: string;
+  /** Where it is: `path`, or `query` (a parameter's name or value). */
+  place: 'path' | 'query';
+}
+
+/**
+ * A URL at one of `paths` (already concrete, without a query string) with a NIK-like run in a path segment (added or
+ * replacing the last one), a query parameter's name or its value, among other plain parameters.
+ */
+export function nikInUrl(paths: string[], queryNames: string[]): fc.Arbitrary<NikInUrl> {
+  const plainPair = fc.constantFrom('limit=5', 'order=desc', 'status=OPEN', 'from=2026-01-01T00%3A00%3A00Z', 'x=1', 'cursor=1042');
+  return fc
+    .record({
+      path: fc.constantFrom(...paths),
+      where: fc.constantFrom('segment', 'last-segment', 'query-name', 'query-value'),
+      nik: nikInText,
+      how: fc.nat({ max: 3 }),
+      name: fc.constantFrom(...queryNames, 'nik', 'cursor', 'q', 'ref'),
+      before: fc.array(plainPair, { maxLength: 2 }),
+      after: fc.array(plainPair, { maxLength: 2 }),
+    })
+    .map(({ path, where, nik, how, name, before, after }) => {
+      const form = urlForm(nik.text, how);
+      const query = (pair: string) => `?${[...before, pair, ...after].join('&')}`;
+      switch (where) {
+        case 'segment':
+          return { url: `${path.replace(/\/$/, '')}/${form}`, run: nik.run, place: 'path' };
+        case 'last-segment':
+          return { url: `${path.replace(/\/[^/]*\/?$/, '')}/${form}`, run: nik.run, place: 'path' };
+        case 'query-name':
+          return { url: `${path}${query(`${form}=1`)}`, run: nik.run, place: 'query' };
+        default:
+          return { url: `${path}${query(`${encodeURIComponent(name)}=${form}`)}`, run: nik.run, place: 'query' };
+      }
+    });
+}
+
+/** True when the text holds the run as sent, or percent-encoded in either case. */
+export const holdsRun = (text: string, run: string): boolean =>
+  text.includes(run) || text.includes(percentEncoded(run)) || text.toLowerCase().includes(percentEncoded(run, true));
+
+/** Fields that carry a NIK on purpose, and passwords (only ever hashed; the password policy's business). */
+const NOT_FREE_TEXT = /(^|\.)(nik|niks|password|currentPassword|newPassword)$/;
+
+export interface NikInBody {
+  body: unknown;
+  run: string;
+  /** The field a VALIDATION answer must name: the value's path, or the object holding the key. */
+  field: string;
+  /** The run is in a key, so the answer names that key redacted ([NIK]). */
+  inKey: boolean;
+}
+
+/**
+ * A valid body with a NIK-like run put into one of its fields' values (whatever the field's type), or added as a key
+ * (alone or inside a longer name) of the body or of one of its objects. NIK fields and passwords are left alone.
+ */
+export function nikInBody(valid: unknown, fieldPaths: string[]): fc.Arbitrary<NikInBody> {
+  const fields = fieldPaths.filter((p) => !NOT_FREE_TEXT.test(p) && p !== 'body');
+  const objects = ['', ...fieldPaths.filter((p) => isPlainObject(valueAt(valid, p)))];
+  const inValue = fc.tuple(fc.constantFrom(...(fields.length ? fields : ['extra'])), nikInText).map(([path, nik]) => ({
+    body: withValue(valid, path, nik.text),
+    run: nik.run,
+    field: path,
+    inKey: false,
+  }));
+  const inKey = fc.tuple(fc.constantFrom(...objects), nikInText, fc.constantFrom<unknown>(1, 'x', null, {})).map(([parent, nik, value]) => ({
+    body: parent === '' ? { ...(valid as object), [nik.text]: value } : withValue(valid, `${parent}.${nik.text.replace(/[.[\]]/g, '_')}`, value),
+    run: nik.run,
+    field: parent,
+    inKey: true,
+  }));
+  return fc.oneof({ weight: 3, arbitrary: inValue }, { weight: 1, arbitrary: inKey });
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(body: unknown, path: string): unknown {
+  let node = body;
+  for (const key of path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 /** A fixed seed per property, printed by fast-check on failure; HOSTILE_SEED overrides all of them to explore. */
 export function seedFor(name: string): number {
   if (process.env.HOSTILE_SEED) return Number(process.env.HOSTILE_SEED);

@@ -75,3 +75,9 @@ describe('findBodyProblem: a NIK outside a NIK field', () => {
     expect(findBodyProblem({ mode: 'PARTIAL', records })?.field).toBe('records[4999].loanRef');
   });
 });
+
+it('names a key holding a NIK-like run in plain characters, redacted, within 60 characters', () => {
+  expect(findBodyProblem({ a: { ['<b> 3375011203850002 "c"']: 1 } })?.field).toBe('a.?b??[NIK]??c?');
+  expect(findBodyProblem({ [`${'k'.repeat(50)}3375011203850002`]: 1 })?.field).toBe(`${'k'.repeat(50)}[NIK]`);
+  expect(findBodyProblem({ [`${'k'.repeat(44)}33750112038500021111`]: 1 })).toBeNull();
+});

@@ -64,6 +64,10 @@ export function findUnstorable(value: unknown, path = ''): string | null {
   return problem?.message === UNSTORABLE_MESSAGE ? problem.field : null;
 }
 
+// A key holding a NIK-like run is named in the answer: redacted, in plain characters, never longer than this.
+const MAX_ECHOED_KEY = 60;
+const echoedKey = (key: string): string => redactNikLike(redactNikLike(key).replace(/[^\w$[\]-]/g, '?').slice(0, MAX_ECHOED_KEY));
+
 interface Child {
   value: unknown;
   path: string;
@@ -77,7 +81,7 @@ function childrenOf(value: unknown, path: string): Child[] | null {
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.entries(value).map(([key, inner]) => {
       const nikKey = containsNikLike(key);
-      const name = nikKey ? redactNikLike(key) : key;
+      const name = nikKey ? echoedKey(key) : key;
       return { value: inner, path: path ? `${path}.${name}` : name, badKey: UNSTORABLE.test(key), nikKey };
     });
   }
