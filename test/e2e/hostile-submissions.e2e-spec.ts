@@ -10,7 +10,9 @@ import {
   expectThat,
   expectWellFormed,
   HOSTILE_ENV,
+  holdsRun,
   hostileValue,
+  nikInText,
   namesField,
   RAW_NUMBER_TOKENS,
   REMOVE,
@@ -317,6 +319,70 @@ describe('hostile submissions (e2e)', () => {
         }
       }),
       40,
+    );
+  });
+
+  // ---------------------------------------------------------------- a NIK outside the nik column (issue 16)
+
+  /** What the coop's submissions left in the database, as text: a refused NIK-like run must be nowhere in it. */
+  const storedText = async (): Promise<string> =>
+    JSON.stringify(
+      await t.dataSource.query(
+        `SELECT s.*, (SELECT json_agg(e) FROM submission_errors e WHERE e.submission_id = s.id) AS errors,
+                (SELECT json_agg(l.loan_ref) FROM loans l WHERE l.cooperative_id = s.cooperative_id) AS loans
+           FROM submissions s WHERE s.cooperative_id = $1`,
+        [coopId],
+      ),
+    );
+
+  const NON_NIK_FIELDS = RECORD_FIELDS.filter((f) => f !== 'nik');
+
+  it('refuses a NIK-like run in any CSV cell outside the nik column as that row\'s error, storing and echoing none of it', async () => {
+    await expectProperty(
+      'csv nik in a cell',
+      fc.asyncProperty(fc.constantFrom(...NON_NIK_FIELDS), nikInText, fc.constantFrom(',', ';'), async (field, nik, separator) => {
+        const good = freshRecord();
+        const bad = freshRecord();
+        const cells = (rec: Record<string, unknown>, hostile: boolean) =>
+          RECORD_FIELDS.map((f) => (hostile && f === field ? nik.text : rec[f] === undefined ? '' : String(rec[f]))).map((c) => (c.includes(separator) ? quote(c) : c)).join(separator);
+        const text = [RECORD_FIELDS.map((f) => CSV_COLUMNS[f].csv).join(separator), cells(good, false), cells(bad, true)].join('\n') + '\n';
+        const what = `${field} = ${JSON.stringify(nik.text)}`;
+        const res = await t.http.post('/api/v1/submissions/csv?mode=PARTIAL').set(submitter).set('Content-Type', 'text/csv').send(text);
+        expectSame(res.status, 202, `${what}: status`);
+        const done = await finished(res.body.id);
+        expectSame([done.status, done.accepted, done.rejected], ['COMPLETED', 1, 1], `${what}: outcome`);
+        const errorsCsv = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter)).text;
+        const errors = parse(errorsCsv, { columns: true }) as { row: string; field: string; code: string }[];
+        expectSame(errors.map((e) => [e.row, e.field, e.code]), [['3', field, 'RECORD.NIK_OUTSIDE_NIK_FIELD']], `${what}: errors`);
+        expectThat(!holdsRun(errorsCsv, nik.run), () => `${what}: echoed in the errors download`);
+        expectThat(!holdsRun(await storedText(), nik.run), () => `${what}: stored`);
+        expectThat(await storedLoan(String(bad.loanRef)) === undefined, () => `${what}: the refused row was applied`);
+      }),
+      15,
+    );
+  });
+
+  it('refuses a CSV whose header holds a NIK-like run, naming the column by position, storing and echoing none of it', async () => {
+    await expectProperty(
+      'csv nik in the header',
+      fc.asyncProperty(nikInText, fc.nat({ max: RECORD_FIELDS.length }), async (nik, at) => {
+        const header = RECORD_FIELDS.map((f) => CSV_COLUMNS[f].csv);
+        header.splice(at, 0, nik.text.replace(/[,"]/g, ' '));
+        const rec = freshRecord();
+        const row = RECORD_FIELDS.map((f) => (rec[f] === undefined ? '' : String(rec[f])));
+        row.splice(at, 0, '');
+        const what = `header cell ${at + 1} = ${JSON.stringify(nik.text)}`;
+        const res = await t.http.post('/api/v1/submissions/csv').set(submitter).set('Content-Type', 'text/csv').send(`${header.join(',')}\n${row.join(',')}\n`);
+        expectSame(res.status, 202, `${what}: status`);
+        const done = await finished(res.body.id);
+        expectSame([done.status, done.errorCode], ['REJECTED', 'CSV.HEADER'], `${what}: outcome`);
+        const errorsCsv = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter)).text;
+        const errors = parse(errorsCsv, { columns: true }) as { row: string; field: string; code: string }[];
+        expectThat(errors.some((e) => e.field === `column ${at + 1}` && e.code === 'CSV.NIK_IN_HEADER'), () => `${what}: ${errorsCsv}`);
+        expectThat(!holdsRun(errorsCsv, nik.run) && !holdsRun(JSON.stringify(done), nik.run), () => `${what}: echoed`);
+        expectThat(!holdsRun(await storedText(), nik.run), () => `${what}: stored`);
+      }),
+      10,
     );
   });
 });
