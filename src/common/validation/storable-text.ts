@@ -28,8 +28,11 @@ const TOO_DEEP_MESSAGE = `must not be nested more than ${MAX_NESTING} levels dee
  */
 const SECRET_FIELD = /(^|\.)(password|currentPassword|newPassword)$/;
 
+const NIK_LENGTH = 16;
+
 /** A string that holds a NIK-like run where no NIK belongs. The cheap test first: most strings hold no 16 digits. */
-const nikOutOfPlace = (text: string, path: string): boolean => containsNikLike(text) && !isNikField(path) && !SECRET_FIELD.test(path);
+const nikOutOfPlace = (text: string, path: string): boolean =>
+  text.length >= NIK_LENGTH && containsNikLike(text) && !isNikField(path) && !SECRET_FIELD.test(path);
 
 /**
  * The first problem in document order, or null. Iterative, so that the check itself cannot overflow the stack.
@@ -80,7 +83,7 @@ function childrenOf(value: unknown, path: string): Child[] | null {
   if (Array.isArray(value)) return value.map((inner, i) => ({ value: inner, path: `${path}[${i}]`, badKey: false, nikKey: false }));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.entries(value).map(([key, inner]) => {
-      const nikKey = containsNikLike(key);
+      const nikKey = key.length >= NIK_LENGTH && containsNikLike(key);
       const name = nikKey ? echoedKey(key) : key;
       return { value: inner, path: path ? `${path}.${name}` : name, badKey: UNSTORABLE.test(key), nikKey };
     });
