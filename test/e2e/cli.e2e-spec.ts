@@ -25,9 +25,9 @@ describe('CLI (e2e)', () => {
 
   it('create-admin creates a NETWORK_ADMIN once and is idempotent for the same email', async () => {
     const email = `root-${Date.now()}@ops.kcx`;
-    const first = await cli('create-admin', '--email', email, '--password', 'a-strong-password');
+    const first = await cli('create-admin', '--email', email, '--password', 'river-lantern-copper-71');
     expect(first.stdout).toMatch(/Created: NETWORK_ADMIN/);
-    const second = await cli('create-admin', '--email', email, '--password', 'a-strong-password');
+    const second = await cli('create-admin', '--email', email, '--password', 'river-lantern-copper-71');
     expect(second.stdout).toMatch(/Already present/);
     const rows = await dataSource.query('SELECT role, cooperative_id FROM users WHERE email = $1', [email]);
     expect(rows).toEqual([{ role: 'NETWORK_ADMIN', cooperative_id: null }]);
@@ -37,6 +37,15 @@ describe('CLI (e2e)', () => {
     );
     expect(audit[0].n).toBe(1);
   }, 90_000);
+
+  it('create-admin refuses a weak password, naming the rule, and creates nothing', async () => {
+    const email = `weak-${Date.now()}@ops.kcx`;
+    await expect(cli('create-admin', '--email', email, '--password', 'a-strong-password')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/password must not contain "password"/),
+    });
+    expect(await dataSource.query('SELECT id FROM users WHERE email = $1', [email])).toEqual([]);
+  }, 60_000);
 
   it('create-admin without a password exits non-zero with usage', async () => {
     await expect(cli('create-admin', '--email', 'x@ops.kcx')).rejects.toMatchObject({ code: 64 });

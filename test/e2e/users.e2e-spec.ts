@@ -12,7 +12,7 @@ describe('users (e2e)', () => {
   const body = (role: Role, cooperativeId?: string) => ({
     email: `${t.factory.unique('new')}@Test.KCX`,
     name: 'Dewi Lestari',
-    password: 'a-long-password',
+    password: 'river-lantern-copper-71',
     role,
     ...(cooperativeId ? { cooperativeId } : {}),
   });
@@ -31,6 +31,44 @@ describe('users (e2e)', () => {
     // The password is stored as a bcrypt hash, never as given.
     const [row] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [res.body.id]);
     expect(row.password_hash).toMatch(/^\$2[aby]\$/);
+  });
+
+  // Each was accepted before the policy (10 to 72 characters counted as UTF-16 units was the only rule).
+  it.each<[string, string]>([
+    ['ten repeated letters', 'aaaaaaaaaaaa'],
+    ['a common password', 'qwertyuiop123'],
+    ['a common word with digits', 'Sunshine2026!'],
+    ['"password" inside', 'my-password-2026'],
+    ['the email local part', 'dewi.lestari.2026'],
+    ['70 characters that are 140 bytes (bcrypt would read half)', 'é'.repeat(35) + 'ñ'.repeat(35)],
+  ])('refuses %s with 400 VALIDATION naming password, and stores nothing', async (_name, password) => {
+    const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
+    const coop = await t.factory.cooperative();
+    const input = { ...body(Role.LOAN_OFFICER, coop.id), email: `dewi.lestari.${t.factory.unique('x')}@test.kcx`, password };
+    const res = await t.http.post('/api/v1/users').set(admin.auth).send(input);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION');
+    expect(res.body.error.details).toEqual([{ field: 'password', message: expect.any(String) }]);
+    expect(JSON.stringify(res.body)).not.toContain(password);
+    expect(await t.dataSource.query('SELECT id FROM users WHERE email = $1', [input.email.toLowerCase()])).toEqual([]);
+  });
+
+  it('names the byte limit when a password is too long for bcrypt', async () => {
+    const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
+    const coop = await t.factory.cooperative();
+    const res = await t.http.post('/api/v1/users').set(admin.auth).send({ ...body(Role.AUDITOR, coop.id), password: 'Kx9!Lm3#'.repeat(9) + 'z' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].message).toMatch(/72 bytes/);
+  });
+
+  it('accepts the demo password and a 72-byte one', async () => {
+    const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
+    const coop = await t.factory.cooperative();
+    for (const password of ['Demo-Pass-2026', 'Kx9!Lm3#'.repeat(9)]) {
+      const input = { ...body(Role.AUDITOR, coop.id), password };
+      expect((await t.http.post('/api/v1/users').set(admin.auth).send(input)).status).toBe(201);
+      expect((await t.http.post('/api/v1/auth/login').send({ email: input.email, password })).status).toBe(200);
+    }
   });
 
   it('keeps network roles without a coop and coop roles with one', async () => {

@@ -13,6 +13,7 @@ import { toUserResponse, UserResponse } from './cooperatives.response';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersDto } from './dto/list-users.dto';
 import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import { UsersRepository } from './users.repository';
 
 @Injectable()
@@ -56,6 +57,7 @@ export class UsersService {
   }
 
   private async insertUser(actor: Actor, dto: CreateUserDto, cooperativeId: string | null): Promise<UserResponse> {
+    assertAcceptablePassword(dto.password, { email: dto.email, name: dto.name });
     // Hash before the transaction: bcrypt takes ~0.25 s and must not hold a connection.
     const passwordHash = await this.hasher.hash(dto.password);
     try {
@@ -121,4 +123,10 @@ export class UsersService {
     }
     return dto.cooperativeId;
   }
+}
+
+/** The password policy as a 400 naming the field; for every place that sets a password. */
+export function assertAcceptablePassword(password: string, context: { email?: string; name?: string }, field = 'password'): void {
+  const problem = passwordProblem(password, context);
+  if (problem) throw new DomainError('VALIDATION', `The password ${problem}`, [{ field, message: problem }]);
 }

@@ -11,9 +11,14 @@ export class CreateUserDto {
   @IsString() @Length(1, 100)
   name: string;
 
-  // bcrypt reads at most 72 bytes, so longer passwords would be silently truncated.
-  @ApiProperty({ example: 'correct-horse-battery', minLength: 10, maxLength: 72 })
-  @IsString() @Length(10, 72)
+  // The policy (password-policy.ts) is applied by the service: 12+ characters, at most 72 bytes in UTF-8 (bcrypt
+  // reads no more), not one repeated character, not a common password. The 200 here only bounds the work.
+  @ApiProperty({
+    example: 'river lantern copper orchid',
+    minLength: 12,
+    description: '12+ characters and at most 72 bytes in UTF-8; not mostly one character, a common password, or the email or name',
+  })
+  @IsString() @MaxLength(200)
   password: string;
 
   @ApiProperty({ enum: Role, example: Role.LOAN_OFFICER })
