@@ -252,6 +252,32 @@ describe('audit hash chain (integration)', () => {
     }
   });
 
+  it('finds an unsealed event changed below the sealed ids too, whose noted gap was removed (a search of the whole log)', async () => {
+    const late = new Client({ connectionString: db.url });
+    await late.connect();
+    try {
+      await late.query('BEGIN');
+      const { rows: [{ id: lowId }] } = await late.query(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED') RETURNING id`);
+      await insertEvents(1);
+      await sealer.seal();
+      await late.query('COMMIT');
+      await asReplica(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [lowId]);
+      // The gaps table is the sealer's work list, not evidence: without its row the event is neither recent nor noted.
+      await t.dataSource.query(`DELETE FROM audit_chain_gaps WHERE event_id = $1`, [lowId]);
+
+      const result = await audit.verify();
+      expect(result).toMatchObject({ valid: false, firstBrokenId: lowId, pending: 1 });
+      expect(result.problems).toEqual([`event ${lowId} (not sealed yet) was changed: its content does not match its digest`]);
+
+      await sealer.seal({ sweep: true });
+      expect(await audit.verify()).toMatchObject({ valid: false, firstBrokenId: lowId, pending: 0 });
+      await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [lowId]);
+      expect(await audit.verify()).toMatchObject({ valid: true });
+    } finally {
+      await late.end();
+    }
+  });
+
   it('reports a disabled trigger on a partition', async () => {
     await t.dataSource.query('ALTER TABLE audit_events_default DISABLE TRIGGER audit_events_no_truncate');
     try {

@@ -152,20 +152,40 @@ export class AuditChainRepository {
     }));
   }
 
+  async countEvents(tx: Tx): Promise<number> {
+    const [row] = await tx.query(`SELECT count(*)::bigint::text AS n FROM audit_events`);
+    return Number(row.n);
+  }
+
   /**
-   * The events not sealed yet: how many, and those whose content no longer matches their insert-time digest (ids in
-   * order, at most `limit`). One pass over the log; the digest is recomputed for unsealed events only, once each (OFFSET 0
-   * keeps the subquery from being flattened into the two aggregates).
+   * Unsealed events checked against their insert-time digests: how many were looked at, how many no longer match,
+   * and the first of those (ids in order, at most `limit`). `recent` looks only where the sealer has not been yet
+   * (above the highest sealed id, and its noted gaps), through the indexes; `all` anti-joins the whole log with the
+   * chain (a second pass over the log), for when the recent ones do not account for every unsealed event.
    */
-  async unsealed(tx: Tx, limit: number): Promise<{ pending: number; changed: number; changedIds: string[] }> {
+  async checkUnsealed(tx: Tx, scope: 'recent' | 'all', limit: number): Promise<{ looked: number; changed: number; changedIds: string[] }> {
+    const changed = `e.digest IS DISTINCT FROM ${EVENT_DIGEST} AS changed`;
+    // The highest sealed id as a value, not a subquery: the planner then sees how few rows lie above it and uses the
+    // indexes instead of scanning the log.
+    const top = scope === 'recent' ? await this.maxSealedId(tx) : null;
+    const checked =
+      scope === 'recent'
+        ? `SELECT e.id, ${changed} FROM audit_events e WHERE e.id > $2::bigint
+           UNION ALL
+           SELECT e.id, ${changed} FROM audit_chain_gaps g JOIN audit_events e ON e.id = g.event_id
+            WHERE g.event_id <= $2::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)`
+        : // Keys first, rows after: the anti-join carries only (id, occurred_at); each unsealed row is then read by
+          // its key and its digest recomputed.
+          `WITH u AS MATERIALIZED (
+             SELECT e.id, e.occurred_at FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id))
+           SELECT e.id, ${changed} FROM u JOIN audit_events e ON e.id = u.id AND e.occurred_at = u.occurred_at`;
+    // OFFSET 0: the digest is recomputed once per row, not once per aggregate that reads it.
     const [row] = await tx.query(
-      `SELECT count(*)::bigint::text AS pending, count(*) FILTER (WHERE u.changed)::bigint::text AS changed,
-              coalesce((array_agg(u.id::text ORDER BY u.id) FILTER (WHERE u.changed))[1:$1], '{}') AS changed_ids
-         FROM (SELECT e.id, e.digest IS DISTINCT FROM ${EVENT_DIGEST} AS changed
-                 FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
-               OFFSET 0) u`,
-      [limit],
+      `SELECT count(*)::bigint::text AS looked, count(*) FILTER (WHERE d.changed)::bigint::text AS changed,
+              coalesce((array_agg(d.id::text ORDER BY d.id) FILTER (WHERE d.changed))[1:$1], '{}') AS changed_ids
+         FROM (${checked} OFFSET 0) d`,
+      scope === 'recent' ? [limit, top] : [limit],
     );
-    return { pending: Number(row.pending), changed: Number(row.changed), changedIds: row.changed_ids };
+    return { looked: Number(row.looked), changed: Number(row.changed), changedIds: row.changed_ids };
   }
 }
