@@ -1,4 +1,5 @@
-import { lenientlyDecoded, nikPlacesInUrl, redactUrl } from './nik-url-guard';
+import { lenientlyDecoded } from '../privacy/nik-guard';
+import { nikPlacesInUrl, redactUrl } from './nik-url-guard';
 
 const NIK = '3375011203850002';
 const ENCODED = [...NIK].map((d) => `%3${d}`).join('');

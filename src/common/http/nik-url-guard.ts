@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { errorBody } from '../errors/error-body';
 import { ErrorDetail } from '../errors/error-codes';
-import { containsNikLike, NIK_LIKE_MESSAGE, NIK_REDACTED, redactNikLike } from '../privacy/nik-guard';
+import { lenientlyDecoded, NIK_LIKE_MESSAGE, NIK_REDACTED, redactNikLike, urlContainsNikLike } from '../privacy/nik-guard';
 
 /*
  * API.md: a NIK travels only in request bodies, never in a path or query string. A URL holding a NIK-like run (16
@@ -10,16 +10,7 @@ import { containsNikLike, NIK_LIKE_MESSAGE, NIK_REDACTED, redactNikLike } from '
  * a 404 message or a handler never sees it.
  */
 
-/**
- * Each valid %XX decoded byte by byte, the rest left as it is: a malformed sequence elsewhere in the text
- * (`%zz&nik=%33%33...`, which decodeURIComponent would give up on) cannot hide encoded digits. Digits are ASCII, so
- * nothing more is needed to see them.
- */
-export function lenientlyDecoded(text: string): string {
-  return text.includes('%') ? text.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
-}
-
-const hasNik = (text: string): boolean => containsNikLike(text) || containsNikLike(lenientlyDecoded(text));
+const hasNik = urlContainsNikLike;
 
 // A query parameter's name is echoed back as a field name: a plain rendering of it, never longer than this.
 const MAX_ECHOED_NAME = 60;

@@ -21,6 +21,8 @@ describe('nik guard', () => {
     ['/api/v1/x?nik=%33%33%37%35%30%31%31%32%30%33%38%35%30%30%30%32', true],
     ['/api/v1/x?cursor=abc', false],
     ['/api/v1/x?bad=%E0%A4%A', false],
+    // A malformed escape elsewhere does not hide encoded digits.
+    ['/api/v1/x?bad=%zz&nik=%33%33%37%35%30%31%31%32%30%33%38%35%30%30%30%32', true],
   ])('urlContainsNikLike(%p) is %p', (url, expected) => {
     expect(urlContainsNikLike(url)).toBe(expected);
   });

@@ -23,14 +23,18 @@ export function redactNikLike(text: string): string {
   return text.replace(NIK_RUN_GLOBAL, NIK_REDACTED);
 }
 
+/**
+ * Each valid %XX decoded byte by byte, the rest left as it is: a malformed sequence elsewhere in the text
+ * (`%zz&nik=%33%33...`, which decodeURIComponent gives up on whole) cannot hide encoded digits. Digits are ASCII, so
+ * nothing more is needed to see them.
+ */
+export function lenientlyDecoded(text: string): string {
+  return text.includes('%') ? text.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
 /** A URL or query value may be percent-encoded (`%33%33...`); look at what it decodes to as well. */
 export function urlContainsNikLike(url: string): boolean {
-  if (containsNikLike(url)) return true;
-  try {
-    return containsNikLike(decodeURIComponent(url.replace(/\+/g, ' ')));
-  } catch {
-    return false;
-  }
+  return containsNikLike(url) || containsNikLike(lenientlyDecoded(url));
 }
 
 export const NIK_LIKE_MESSAGE =
