@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcrypt';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
+import { LOGIN_DELAY_MAX_SECONDS } from '../../src/modules/auth/throttles';
 import { ACCOUNT_CACHE_TTL_MS } from '../../src/modules/cooperatives/account-verifier';
 import { UsersRepository } from '../../src/modules/cooperatives/users.repository';
 import { UsersService } from '../../src/modules/cooperatives/users.service';
@@ -53,7 +54,8 @@ describe('auth (e2e)', () => {
       expect(denied.details).toEqual({ reason: 'INVALID_CREDENTIALS' });
     });
 
-    it('throttles an account after repeated failures, even for the right password', async () => {
+    // Until issue 16 this locked the account for everyone; now only for the address that failed (see below).
+    it('refuses the address that failed repeatedly on an account, even with the right password', async () => {
       const user = await t.factory.user(Role.COOP_ADMIN);
       for (let i = 0; i < t.config.auth.loginMaxFailuresPerAccount; i++) {
         const res = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' });
@@ -87,6 +89,83 @@ describe('auth (e2e)', () => {
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(
         expect.arrayContaining(['email', 'password']),
       );
+    });
+  });
+
+  describe('a lockout that cannot shut the owner out', () => {
+    let p: TestApp;
+    beforeAll(async () => {
+      p = await createTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
+    });
+    afterAll(() => p.close());
+
+    const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+    const login = (ip: string, email: string, password: string) =>
+      p.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+    const limit = () => p.config.auth.loginMaxFailuresPerAccount;
+
+    it('an attacker who fails from one address is refused there, while the owner signs in from a clean one', async () => {
+      const user = await p.factory.user(Role.COOP_ADMIN);
+      const attacker = address();
+      for (let i = 0; i < limit(); i++) expect((await login(attacker, user.email, 'wrong-password')).status).toBe(401);
+      const locked = await login(attacker, user.email, user.password);
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('AUTH.THROTTLED');
+      const owner = await login(address(), user.email, user.password);
+      expect(owner.status).toBe(200);
+    });
+
+    it('failures from many addresses slow further guesses on the account, never the owner from a clean address', async () => {
+      const user = await p.factory.user(Role.LOAN_OFFICER);
+      const attackers = Array.from({ length: limit() + 3 }, address);
+      for (const ip of attackers) expect((await login(ip, user.email, 'wrong-password')).status).toBe(401);
+      // Past the free failures, a failed address must leave a gap between attempts on this account.
+      const first = await login(attackers[0], user.email, 'wrong-password');
+      expect(first.status).toBe(401);
+      const second = await login(attackers[1], user.email, 'wrong-password');
+      expect(second.status).toBe(429);
+      expect(second.body.error.code).toBe('AUTH.THROTTLED');
+      const wait = Number(second.headers['retry-after']);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(LOGIN_DELAY_MAX_SECONDS);
+      const started = Date.now();
+      const owner = await login(address(), user.email, user.password);
+      expect(owner.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('six simultaneous correct logins for one account all succeed', async () => {
+      const user = await p.factory.user(Role.AUDITOR);
+      const ip = address();
+      const results = await Promise.all(Array.from({ length: 6 }, () => login(ip, user.email, user.password)));
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    });
+
+    it('parallel wrong guesses from one address cannot slip past the limit', async () => {
+      const user = await p.factory.user(Role.DATA_SUBMITTER);
+      const ip = address();
+      const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(ip, user.email, `wrong-guess-${i}`)));
+      const statuses = guesses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(limit());
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20 - limit());
+      // Only the guesses that were checked are audited as wrong passwords; the right one now is refused unchecked.
+      const [{ n }] = await p.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'AUTH_LOGIN' AND actor_user_id = $1 AND details->>'reason' = 'INVALID_CREDENTIALS'`,
+        [user.id],
+      );
+      expect(n).toBe(limit());
+      expect((await login(ip, user.email, user.password)).status).toBe(429);
+    });
+
+    it('parallel guesses with the right password among them reveal nothing past the limit', async () => {
+      const user = await p.factory.user(Role.DATA_SUBMITTER);
+      const ip = address();
+      const passwords = Array.from({ length: 15 }, (_, i) => `wrong-guess-${i}`);
+      passwords.push(user.password);
+      const answers = await Promise.all(passwords.map((pw) => login(ip, user.email, pw)));
+      const checked = answers.filter((r) => r.status !== 429);
+      expect(checked.length).toBeLessThanOrEqual(limit() + 1);
+      expect(answers.filter((r) => r.status === 401).length).toBeLessThanOrEqual(limit());
     });
   });
 

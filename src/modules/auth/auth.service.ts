@@ -30,7 +30,7 @@ export class AuthService {
   async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
     const email = dto.email.trim().toLowerCase();
     try {
-      await this.throttle.countAttempt(email, actor.ip);
+      await this.throttle.admit(email, actor.ip);
     } catch (err) {
       await this.audit.recordAlone(actor, {
         action: AuditAction.AUTH_LOGIN,
@@ -40,12 +40,19 @@ export class AuthService {
       throw err;
     }
 
-    const user = await this.users.findByEmail(this.uow.manager, email);
-    const valid = user
-      ? await this.hasher.verify(dto.password, user.passwordHash)
-      : await this.hasher.verifyAgainstNothing(dto.password);
+    let user: Awaited<ReturnType<UsersRepository['findByEmail']>>;
+    let valid: boolean;
+    try {
+      user = await this.users.findByEmail(this.uow.manager, email);
+      valid = user ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyAgainstNothing(dto.password);
+    } catch (err) {
+      // Not a wrong password: the attempt must not count as one.
+      await this.throttle.release(email, actor.ip);
+      throw err;
+    }
 
     if (!user || !valid) {
+      await this.throttle.recordFailure(email, actor.ip);
       await this.audit.recordAlone(actor, {
         action: AuditAction.AUTH_LOGIN,
         outcome: AuditOutcome.DENIED,
