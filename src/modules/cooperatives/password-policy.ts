@@ -37,10 +37,14 @@ export interface PasswordContext {
   name?: string;
 }
 
-/** Parts of the email's local part and of the name long enough to matter ('siti.rahma' -> siti, rahma). */
+/**
+ * Parts of the email's local part long enough to matter ('siti.rahma@…' -> siti, rahma). Not the display name:
+ * names carry words like "(demo)" that a shared demo password legitimately contains.
+ */
 function personalWords(context: PasswordContext): string[] {
   const local = context.email?.split('@')[0] ?? '';
-  return [...local.split(/[^\p{L}\p{N}]+/u), ...(context.name ?? '').split(/[^\p{L}\p{N}]+/u)]
+  return local
+    .split(/[^\p{L}\p{N}]+/u)
     .map((w) => w.toLowerCase())
     .filter((w) => w.length >= 4);
 }
@@ -66,7 +70,7 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const local = LOCAL_WORDS.find((w) => plain.includes(w) || raw.includes(w));
   if (local) return `must not contain "${local}"`;
   if (personalWords(context).some((w) => raw.includes(letters(w)) || plain.includes(letters(w)))) {
-    return 'must not contain your email address or name';
+    return 'must not contain your email address';
   }
   return null;
 }
