@@ -11,10 +11,11 @@
  *
  * It builds dist/ when it is stale, creates and migrates a scratch database kcx_bench_audit_verify_<random>, inserts
  * BENCH_EVENTS PROFILE_QUERIED events with INSERT ... SELECT generate_series (spread from the start of this UTC month
- * to now, so they land in the month's partition), then in a Nest context built from dist/: seals them all with
- * AuditSealer.seal (the worker's sealer, 5,000 events per transaction, no sweep) and verifies them with
- * AuditService.verify; then times `node dist/src/cli.js verify-audit` (what `npm run cli -- verify-audit` runs, start-up
- * included). Fails unless every verification says valid with every event checked and none pending. Always cleans up.
+ * to now, so they land in the month's partition; the audit_events_digest trigger computes each event's digest on
+ * the way in, so the insert rate includes it), then in a Nest context built from dist/: seals them all with
+ * AuditSealer.seal (the worker's sealer, 5,000 events per transaction, chaining the stored digests, no sweep) and
+ * verifies them with AuditService.verify; then times `node dist/src/cli.js verify-audit` (what
+ * `npm run cli -- verify-audit` runs, start-up included). Fails unless every verification says valid with every event checked and none pending. Always cleans up.
  */
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
