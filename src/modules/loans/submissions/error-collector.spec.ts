@@ -50,4 +50,10 @@ describe('ErrorCollector', () => {
     expect(c.admit([error(2, 'k', 'RECORD.UNKNOWN_FIELD')])).toEqual([]);
     expect(c.summary().errorsTruncated).toBe(true);
   });
+
+  it('never keeps a NIK-like run in a field name or message, whatever produced the error', () => {
+    const c = new ErrorCollector(10);
+    const [kept] = c.admit([{ row: 2, field: 'x3375011203850002', code: 'CSV.UNKNOWN_COLUMN', message: 'near 3375011203850002' }]);
+    expect(kept).toEqual({ row: 2, field: 'x[NIK]', code: 'CSV.UNKNOWN_COLUMN', message: 'near [NIK]' });
+  });
 });

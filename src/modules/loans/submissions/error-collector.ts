@@ -1,3 +1,5 @@
+import { redactNikLike } from '../../../common/privacy/nik-guard';
+
 /**
  * What a bad submission may cost (issue 16): every problem is counted by code, but only the first `cap` are kept
  * (stored, answered, downloadable), and an unknown field is listed once, at the first row that has it, however many
@@ -50,7 +52,9 @@ export class ErrorCollector {
       }
       if (perName) this.namesListed.add(error.field);
       this.keptCount++;
-      kept.push(perName && error.code === 'RECORD.UNKNOWN_FIELD' ? { ...error, message: UNKNOWN_FIELD_ONCE_MESSAGE } : error);
+      const message = perName && error.code === 'RECORD.UNKNOWN_FIELD' ? UNKNOWN_FIELD_ONCE_MESSAGE : error.message;
+      // Every stored and answered error passes here: whatever wrote it, no NIK-like run leaves in it.
+      kept.push({ ...error, field: redactNikLike(error.field), message: redactNikLike(message) });
     }
     return kept;
   }
