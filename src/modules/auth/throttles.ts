@@ -76,15 +76,15 @@ export class LoginThrottle {
   /** Before the password is checked; throws AUTH.THROTTLED. Follow with recordFailure, recordSuccess or release. */
   async admit(email: string, ip: string): Promise<void> {
     const pair = pairKey(email, ip);
-    const addressFailures = consumed(await this.addressFailed.get(ip));
+    // Neither Redis nor the insurance limiter answering is a limiter fault: serve, as RequestRateLimiter does.
+    const addressFailures = consumed(await this.addressFailed.get(ip).catch(() => null));
     if (addressFailures > 0) {
-      const gap = accountDelaySeconds(consumed(await this.accountFailed.get(email)), this.perPair);
+      const gap = accountDelaySeconds(consumed(await this.accountFailed.get(email).catch(() => null)), this.perPair);
       if (gap > 0) {
         try {
           await this.accountGap.consume(email, 1, { customDuration: gap });
         } catch (res) {
           if (res instanceof RateLimiterRes) throw throttled(Math.ceil(res.msBeforeNext / 1000));
-          throw res;
         }
       }
     }
@@ -126,18 +126,17 @@ export class LoginThrottle {
   /** Reserves a point of both strict limits, or says which refused (with nothing left reserved). */
   private async reserve(pair: string, ip: string): Promise<{ failures: number; limit: number; retryAfterSeconds: number } | null> {
     const [pairRes, addressRes] = await Promise.allSettled([this.pairReserved.consume(pair), this.addressReserved.consume(ip)]);
-    if (pairRes.status === 'fulfilled' && addressRes.status === 'fulfilled') return null;
-    for (const res of [pairRes, addressRes]) {
-      if (res.status === 'rejected' && !(res.reason instanceof RateLimiterRes)) throw res.reason;
-    }
+    const refusedBy = (res: PromiseSettledResult<unknown>) => res.status === 'rejected' && res.reason instanceof RateLimiterRes;
+    // A limiter fault (not a refusal) lets the attempt through, as before.
+    if (!refusedBy(pairRes) && !refusedBy(addressRes)) return null;
     // A refused consume counts too: give back every point this attempt took.
     await Promise.all([this.pairReserved.reward(pair, 1).catch(() => null), this.addressReserved.reward(ip, 1).catch(() => null)]);
-    const refused = pairRes.status === 'rejected' ? pairRes : (addressRes as PromiseRejectedResult);
+    const refused = (refusedBy(pairRes) ? pairRes : addressRes) as PromiseRejectedResult;
     const retryAfterSeconds = Math.ceil((refused.reason as RateLimiterRes).msBeforeNext / 1000);
-    if (pairRes.status === 'rejected') {
-      return { failures: consumed(await this.pairFailed.get(pair)), limit: this.perPair, retryAfterSeconds };
+    if (refusedBy(pairRes)) {
+      return { failures: consumed(await this.pairFailed.get(pair).catch(() => null)), limit: this.perPair, retryAfterSeconds };
     }
-    return { failures: consumed(await this.addressFailed.get(ip)), limit: this.perAddress, retryAfterSeconds };
+    return { failures: consumed(await this.addressFailed.get(ip).catch(() => null)), limit: this.perAddress, retryAfterSeconds };
   }
 }
 
