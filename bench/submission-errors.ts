@@ -160,10 +160,11 @@ async function main(): Promise<number> {
         const accepted = await post('/api/v1/submissions/csv?mode=PARTIAL', csv, 'text/csv', tokens[1]);
         const { id } = JSON.parse(accepted.text) as { id: string };
         const started = Date.now();
-        let submission: { status: string; errorsTruncated?: boolean; errorCounts?: Record<string, number> } = { status: 'QUEUED' };
+        type Status = { status: string; errorsTruncated?: boolean; errorCounts?: Record<string, number> };
+        let submission: Status = { status: 'QUEUED' };
         while (['QUEUED', 'PROCESSING'].includes(submission.status)) {
           await sleep(200);
-          submission = await (await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${tokens[1]}` } })).json();
+          submission = (await (await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${tokens[1]}` } })).json()) as Status;
         }
         const seconds = accepted.seconds + (Date.now() - started) / 1000;
         const downloadStarted = Date.now();

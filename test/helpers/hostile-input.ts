@@ -511,7 +511,7 @@ export const VALID_BODIES: Record<string, (w: HostileWorld) => unknown> = {
   'post /api/v1/users': (w) => ({
     email: `${w.tag.toLowerCase()}@hostile.kcx`,
     name: 'Hostile Fixture',
-    password: 'a-long-password-1',
+    password: 'river-lantern-copper-71',
     role: 'LOAN_OFFICER',
     cooperativeId: w.coopId,
   }),

@@ -29,7 +29,7 @@ const unauthenticated = () =>
 @Injectable()
 export class QueueDashboardAuth {
   private readonly cacheKey = randomBytes(32);
-  private readonly verified = new LRUCache<string, Promise<Principal>>({ max: BASIC_CACHE_MAX, ttl: BASIC_CACHE_TTL_MS });
+  private readonly verified = new LRUCache<string, Promise<string>>({ max: BASIC_CACHE_MAX, ttl: BASIC_CACHE_TTL_MS });
 
   constructor(
     private readonly tokens: TokenService,
@@ -53,8 +53,10 @@ export class QueueDashboardAuth {
 
   private verifyBasic(encoded: string, actor: Actor): Promise<Principal> {
     const key = createHmac('sha256', this.cacheKey).update(encoded).digest('base64');
+    // What is remembered is the login's access token, checked like any other on every request: a deleted, changed
+    // or signed-out account loses the dashboard as soon as its tokens do, not when this cache forgets it.
     const known = this.verified.get(key);
-    if (known) return known;
+    if (known) return known.then((token) => this.tokens.verify(token));
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const email = decoded.slice(0, colon);
@@ -63,16 +65,10 @@ export class QueueDashboardAuth {
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Email or password is wrong');
     }
     // Shared by the requests that arrive together (a page and its files): one login, one bcrypt, one audit event.
-    const login = this.auth.login(actor, { email, password }).then(({ user }) => ({
-      kind: 'user' as const,
-      userId: user.id,
-      apiKeyId: null,
-      cooperativeId: user.cooperativeId,
-      role: user.role,
-    }));
+    const login = this.auth.login(actor, { email, password }).then(({ accessToken }) => accessToken);
     this.verified.set(key, login);
     // Only successes are remembered: every wrong password goes through the login throttle.
     login.catch(() => this.verified.delete(key));
-    return login;
+    return login.then((token) => this.tokens.verify(token));
   }
 }

@@ -6,6 +6,7 @@ import { DEMO_COOPERATIVES, DEMO_PASSWORD } from '../../../src/cli/demo-network'
 import { DemoSeeder } from '../../../src/cli/demo-seeder';
 import { loadConfig } from '../../../src/config/load-config';
 import * as bcrypt from 'bcrypt';
+import { randomBytes } from 'node:crypto';
 
 async function context(env: Record<string, string> = {}): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
@@ -63,8 +64,9 @@ describe('demo seed (integration)', () => {
   });
 
   it('is refused in production', async () => {
-    const secret = 's'.repeat(40);
-    const prod = await context({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret, API_KEY_HASH_SECRET: secret, NIK_HASH_KEY: secret });
+    // Three distinct strong secrets, so that config lets it start and the seeder itself refuses.
+    const secret = () => randomBytes(36).toString('base64');
+    const prod = await context({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret(), API_KEY_HASH_SECRET: secret(), NIK_HASH_KEY: secret() });
     try {
       await expect(prod.get(DemoSeeder).seed()).rejects.toThrow(/production/);
     } finally {

@@ -46,7 +46,7 @@ const text: Text<{
     loading: 'Memuat…',
     createTitle: 'Tambah pengguna',
     password: 'Kata sandi awal',
-    passwordHint: '10 sampai 72 karakter. Berikan secara langsung kepada orangnya, jangan lewat email.',
+    passwordHint: 'Minimal 12 karakter (paling banyak 72 byte), bukan kata sandi umum. Berikan secara langsung kepada orangnya, jangan lewat email.',
     roleHint: 'Petugas kredit memeriksa pemohon; pengirim data mengunggah data pinjaman; auditor membaca log audit koperasi.',
     create: 'Tambah pengguna',
     creating: 'Menyimpan…',
@@ -64,7 +64,7 @@ const text: Text<{
     loading: 'Loading…',
     createTitle: 'Add a user',
     password: 'Initial password',
-    passwordHint: '10 to 72 characters. Hand it over in person, not by email.',
+    passwordHint: 'At least 12 characters (at most 72 bytes), not a common password. Hand it over in person, not by email.',
     roleHint: "Loan officers check applicants; data submitters upload loan data; auditors read the coop's audit log.",
     create: 'Add user',
     creating: 'Saving…',
@@ -158,7 +158,7 @@ export function UsersTab(props: { session: Session }) {
                   id={id}
                   type="password"
                   required
-                  minLength={10}
+                  minLength={12}
                   maxLength={72}
                   autocomplete="new-password"
                   value={password}
