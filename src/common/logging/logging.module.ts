@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
+import { redactUrl } from '../http/nik-url-guard';
 import { redactNikLike } from '../privacy/nik-guard';
 import { JobLogContext } from './job-log-context';
 
@@ -36,7 +37,7 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
       cooperativeId: callerOf(req)?.cooperativeId ?? undefined,
     }),
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactNikLike(req.url) }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes and scrapes come every few seconds; their lines would drown the rest.
