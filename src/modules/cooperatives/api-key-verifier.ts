@@ -8,6 +8,7 @@ import { REDIS } from '../../common/redis/redis.module';
 import { AppConfig } from '../../config/app-config';
 import { ApiKeysRepository } from './api-keys.repository';
 import { looksLikeApiKey } from './api-key-format';
+import { InvalidatedCache } from './invalidated-cache';
 
 // Short: should a revocation's broadcast be lost (the revoking process cut off from Redis while the others are not),
 // another process trusts its cached answer for at most this long. One indexed read per key per 10 s costs nothing.
@@ -22,95 +23,51 @@ const LAST_USED_EVERY_MS = 60_000;
 @Injectable()
 export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyVerifier.name);
-  private readonly cache = new LRUCache<string, Principal>({ max: 10_000, ttl: CACHE_TTL_MS });
+  private readonly cache: InvalidatedCache<{ principal: Principal | null }>;
   private readonly lastTouched = new LRUCache<string, number>({ max: 10_000 });
-  private subscriber: Redis | null = null;
-  private subscribed = false;
-  private closing = false;
-  /** Bumped on every revocation seen, so a lookup racing a revocation does not cache a stale answer. */
-  private epoch = 0;
-  private readonly channel: string;
 
   constructor(
     private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly keys: ApiKeysRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
   ) {
-    this.channel = `${config.redis.keyPrefix}:api-key-revoked`;
+    this.cache = new InvalidatedCache(
+      redis,
+      `${config.redis.keyPrefix}:api-key-revoked`,
+      { max: 10_000, ttlMs: CACHE_TTL_MS },
+      this.logger,
+      (entry, keyId) => entry.principal?.apiKeyId === keyId,
+    );
   }
 
   onModuleInit(): void {
-    const sub = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: true });
-    this.subscriber = sub;
-    sub.on('message', (_channel: string, keyId: string) => this.forget(keyId));
-    sub.on('ready', () => {
-      sub.subscribe(this.channel).then(
-        () => {
-          // A lookup that began while unsubscribed may predate a revocation we never heard of.
-          this.epoch++;
-          this.cache.clear();
-          this.subscribed = true;
-        },
-        (err: Error) => this.logger.warn({ err }, 'api key revocation subscribe failed'),
-      );
-    });
-    sub.on('close', () => this.dropCache());
-    sub.on('error', () => this.dropCache());
-    sub.connect().catch((err: Error) => {
-      if (!this.closing) this.logger.warn({ err }, 'revocation channel unavailable; cache off');
-    });
+    this.cache.start();
   }
 
   onModuleDestroy(): void {
-    this.closing = true;
-    this.subscribed = false;
-    this.subscriber?.disconnect();
+    this.cache.stop();
   }
 
   async verify(rawKey: string): Promise<Principal | null> {
     if (!looksLikeApiKey(rawKey)) return null;
     const hash = keyedHash(this.config.auth.apiKeyHashSecret, rawKey);
-    const cached = this.subscribed ? this.cache.get(hash) : undefined;
-    if (cached) {
-      this.touch(cached.apiKeyId!);
-      return cached;
-    }
-    const epoch = this.epoch;
-    const row = await this.keys.findActiveByHash(this.uow.manager, hash);
-    if (!row) return null;
-    const principal: Principal = {
-      kind: 'apiKey',
-      userId: null,
-      apiKeyId: row.id,
-      cooperativeId: row.cooperativeId,
-      role: row.role,
-    };
-    if (this.subscribed && this.epoch === epoch) this.cache.set(hash, principal);
-    this.touch(row.id);
+    // Misses are not kept: random keys sprayed at the API must not push real ones out of the cache.
+    const { principal } = await this.cache.get(hash, () => this.load(hash), (entry) => entry.principal !== null);
+    if (!principal) return null;
+    this.touch(principal.apiKeyId!);
     return principal;
   }
 
   /** Called after a revocation commits: forget here, then tell every other process. */
-  async announceRevocation(keyId: string): Promise<void> {
-    this.forget(keyId);
-    await this.redis.publish(this.channel, keyId).catch((err: Error) => {
-      // Other processes lost their subscription too, and bypass their caches until it returns.
-      this.logger.warn({ err, apiKeyId: keyId }, 'revocation not broadcast');
-    });
+  announceRevocation(keyId: string): Promise<void> {
+    return this.cache.announce(keyId);
   }
 
-  private forget(keyId: string): void {
-    this.epoch++;
-    for (const [hash, principal] of this.cache.entries()) {
-      if (principal.apiKeyId === keyId) this.cache.delete(hash);
-    }
-  }
-
-  private dropCache(): void {
-    this.subscribed = false;
-    this.epoch++;
-    this.cache.clear();
+  private async load(hash: string): Promise<{ principal: Principal | null }> {
+    const row = await this.keys.findActiveByHash(this.uow.manager, hash);
+    if (!row) return { principal: null };
+    return { principal: { kind: 'apiKey', userId: null, apiKeyId: row.id, cooperativeId: row.cooperativeId, role: row.role } };
   }
 
   /** last_used_at is kept to the minute; writing it on every request would put a write on the hot path. */

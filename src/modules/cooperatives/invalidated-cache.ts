@@ -21,6 +21,8 @@ export class InvalidatedCache<V extends object> {
     private readonly channel: string,
     options: { max: number; ttlMs: number },
     private readonly logger: Logger,
+    /** For caches keyed otherwise than by what is broadcast (API keys: by hash, revoked by id). */
+    private readonly belongsTo?: (value: V, message: string) => boolean,
   ) {
     this.cache = new LRUCache<string, V>({ max: options.max, ttl: options.ttlMs });
   }
@@ -53,13 +55,13 @@ export class InvalidatedCache<V extends object> {
     this.subscriber?.disconnect();
   }
 
-  /** The cached value, or the loader's (cached when no invalidation came in meanwhile). */
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** The cached value, or the loader's (cached when `keep` says so and no invalidation came in meanwhile). */
+  async get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     const cached = this.subscribed ? this.cache.get(key) : undefined;
     if (cached) return cached;
     const epoch = this.epoch;
     const value = await load();
-    if (this.subscribed && this.epoch === epoch) this.cache.set(key, value);
+    if (this.subscribed && this.epoch === epoch && keep(value)) this.cache.set(key, value);
     return value;
   }
 
@@ -72,9 +74,13 @@ export class InvalidatedCache<V extends object> {
     });
   }
 
-  private forget(key: string): void {
+  private forget(message: string): void {
     this.epoch++;
-    this.cache.delete(key);
+    this.cache.delete(message);
+    if (!this.belongsTo) return;
+    for (const [key, value] of this.cache.entries()) {
+      if (this.belongsTo(value, message)) this.cache.delete(key);
+    }
   }
 
   private drop(): void {
