@@ -5,7 +5,7 @@ import { loadConfigOrExit } from './config/load-config-or-exit';
 import { CliModule } from './cli/cli.module';
 import { DEMO_PASSWORD } from './cli/demo-network';
 import { DemoSeeder } from './cli/demo-seeder';
-import { systemActor } from './cli/system-actor';
+import { systemActor } from './common/auth/principal';
 import { Role } from './common/auth/role';
 import { AuditService } from './modules/audit/audit.service';
 import { AuditSealer } from './modules/audit/chain/audit-sealer';

@@ -6,7 +6,7 @@ import { SubmissionsService } from '../modules/loans/submissions.service';
 import { Role } from '../common/auth/role';
 import { generateRecords } from './synthetic-network';
 import { DEMO_COOP_ROLES, DEMO_COOPERATIVES, DEMO_NETWORK_USERS, DEMO_PASSWORD } from './demo-network';
-import { systemActor } from './system-actor';
+import { systemActor } from '../common/auth/principal';
 
 export interface DemoLogin {
   email: string;

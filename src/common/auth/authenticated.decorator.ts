@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, Principal } from './principal';
+import { Actor, AnonymousActor, Principal } from './principal';
 import { API_KEY_ROLES, Role } from './role';
 
 export const AUTH_METADATA = 'kcx:auth';
@@ -31,8 +31,18 @@ export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
 }
 
-/** The caller with request id and address, for services that audit. */
+/**
+ * The authenticated caller with request id and address, for services that audit. Only on routes behind
+ * `@Authenticated`: the global guard has set the principal, so a missing one is a wiring error, not a refusal.
+ */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  return { principal: req.principal ?? null, requestId: String(req.id), ip: req.ip };
+  if (!req.principal) throw new Error('CurrentActor on a route without @Authenticated');
+  return { principal: req.principal, requestId: String(req.id), ip: req.ip };
+});
+
+/** A caller on a public route (a login): no principal yet, only what the audit log needs. */
+export const RequestActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): AnonymousActor => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  return { principal: null, requestId: String(req.id), ip: req.ip };
 });

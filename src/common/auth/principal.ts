@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from './role';
 
 /** Who is calling: a person (access token) or a coop system (API key). Network staff have no coop. */
@@ -9,9 +10,31 @@ export interface Principal {
   role: Role;
 }
 
-/** The caller plus request facts the audit log needs. Passed from controllers into services. */
-export interface Actor {
-  principal: Principal | null;
+/** Request facts the audit log needs, whoever acts. */
+interface RequestFacts {
   requestId: string;
   ip: string;
 }
+
+/** An authenticated caller: what the global auth guard proved. Passed from controllers into services. */
+export interface Actor extends RequestFacts {
+  principal: Principal;
+}
+
+/**
+ * Someone acting with no principal: a caller on a public route (a login before any token exists), the server's own
+ * console (CLI), or a worker acting for a submission's uploader. Only the audit log takes it.
+ */
+export interface AnonymousActor extends RequestFacts {
+  principal: null;
+}
+
+/** Whom an audit event names. */
+export type AuditActor = Actor | AnonymousActor;
+
+/** The operator at the server's console or a scheduled job: audited with no principal and a request id of its own. */
+export const systemActor = (command: string): AnonymousActor => ({
+  principal: null,
+  requestId: `cli-${command}-${randomUUID()}`,
+  ip: 'local',
+});

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, AuditActor } from '../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from './audit-action';
 import { AuditRepository } from './audit.repository';
@@ -47,7 +47,7 @@ export class AuditService {
   ) {}
 
   /** Writes inside the caller's transaction, so the event commits or rolls back with the action. */
-  record(tx: Tx, actor: Actor, entry: AuditEntry): Promise<string> {
+  record(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
     const p = actor.principal;
     const o = entry.actorOverride ?? {};
     return this.repository.insert(tx, {
@@ -67,7 +67,7 @@ export class AuditService {
   }
 
   /** For refusals: the refusal is recorded in its own transaction, then the caller throws. */
-  recordAlone(actor: Actor, entry: AuditEntry): Promise<string> {
+  recordAlone(actor: AuditActor, entry: AuditEntry): Promise<string> {
     return this.uow.run((tx) => this.record(tx, actor, entry));
   }
 

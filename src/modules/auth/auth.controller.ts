@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Authenticated, CurrentActor, Public } from '../../common/auth/authenticated.decorator';
-import { Actor } from '../../common/auth/principal';
+import { Authenticated, CurrentActor, Public, RequestActor } from '../../common/auth/authenticated.decorator';
+import { Actor, AnonymousActor } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
 import { LoginResponse, MeResponse } from './auth.response';
 import { AuthService } from './auth.service';
@@ -18,7 +18,7 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'AUTH.INVALID_CREDENTIALS, the same for any wrong email or password' })
   @ApiTooManyRequestsResponse({ description: 'AUTH.THROTTLED after repeated failures, per account and per address' })
-  login(@CurrentActor() actor: Actor, @Body() dto: LoginDto): Promise<LoginResponse> {
+  login(@RequestActor() actor: AnonymousActor, @Body() dto: LoginDto): Promise<LoginResponse> {
     return this.service.login(actor, dto);
   }
 
@@ -26,6 +26,6 @@ export class AuthController {
   @Authenticated({ roles: Object.values(Role) })
   @ApiOkResponse({ type: MeResponse, description: 'Who the credential is; handy for checking an API key' })
   me(@CurrentActor() actor: Actor): MeResponse {
-    return actor.principal!;
+    return actor.principal;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { AnonymousActor } from '../../common/auth/principal';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
@@ -27,7 +27,7 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
+  async login(actor: AnonymousActor, dto: LoginDto): Promise<LoginResponse> {
     const email = dto.email.trim().toLowerCase();
     try {
       await this.throttle.admit(email, actor.ip);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, AuditActor } from '../../common/auth/principal';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
@@ -19,7 +19,7 @@ export class CooperativesService {
     private readonly audit: AuditService,
   ) {}
 
-  async createCooperative(actor: Actor, dto: CreateCooperativeDto): Promise<CooperativeResponse> {
+  async createCooperative(actor: AuditActor, dto: CreateCooperativeDto): Promise<CooperativeResponse> {
     try {
       return await this.uow.run(async (tx) => {
         const coop = await this.cooperatives.create(tx, {
@@ -46,7 +46,7 @@ export class CooperativesService {
   }
 
   /** Idempotent by registration number, for the demo seed: never changes an existing coop. */
-  async ensureCooperative(actor: Actor, dto: CreateCooperativeDto): Promise<CooperativeResponse> {
+  async ensureCooperative(actor: AuditActor, dto: CreateCooperativeDto): Promise<CooperativeResponse> {
     const existing = await this.cooperatives.findByRegistrationNumber(this.uow.manager, dto.registrationNumber);
     return existing ? toCooperativeResponse(existing) : this.createCooperative(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Principal } from '../../common/auth/principal';
+import { Actor, AuditActor, Principal } from '../../common/auth/principal';
 import { isNetworkRole, Role } from '../../common/auth/role';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { UnitOfWork } from '../../common/database/unit-of-work';
@@ -45,7 +45,7 @@ export class UsersService {
   }
 
   /** Idempotent by email, for the CLI and the demo seed: an existing user is returned unchanged. */
-  async ensureUser(actor: Actor, dto: CreateUserDto): Promise<{ user: UserResponse; created: boolean }> {
+  async ensureUser(actor: AuditActor, dto: CreateUserDto): Promise<{ user: UserResponse; created: boolean }> {
     const existing = await this.users.findByEmail(this.uow.manager, dto.email.trim().toLowerCase());
     if (existing) {
       if (existing.role !== dto.role) {
@@ -56,7 +56,7 @@ export class UsersService {
     return { user: await this.insertUser(actor, dto, dto.cooperativeId ?? null), created: true };
   }
 
-  private async insertUser(actor: Actor, dto: CreateUserDto, cooperativeId: string | null): Promise<UserResponse> {
+  private async insertUser(actor: AuditActor, dto: CreateUserDto, cooperativeId: string | null): Promise<UserResponse> {
     assertAcceptablePassword(dto.password, { email: dto.email, name: dto.name });
     // Hash before the transaction: bcrypt takes ~0.25 s and must not hold a connection.
     const passwordHash = await this.hasher.hash(dto.password);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, AnonymousActor } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
@@ -193,7 +193,7 @@ export class CsvIngestService {
   }
 
   /** The audit actor of work done later on a person's or system's behalf: the uploader, with the upload's request id. */
-  private uploader(s: SubmissionEntity): Actor {
+  private uploader(s: SubmissionEntity): AnonymousActor {
     return { principal: null, requestId: s.requestId ?? s.id, ip: 'worker' };
   }
 }

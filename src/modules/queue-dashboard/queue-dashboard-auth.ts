@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { createHmac, randomBytes } from 'node:crypto';
-import { Actor, Principal } from '../../common/auth/principal';
+import { AnonymousActor, Principal } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
@@ -36,13 +36,13 @@ export class QueueDashboardAuth {
     private readonly auth: AuthService,
   ) {}
 
-  async authorize(authorization: string | undefined, actor: Actor): Promise<Principal> {
+  async authorize(authorization: string | undefined, actor: AnonymousActor): Promise<Principal> {
     const principal = await this.authenticate(authorization, actor);
     if (principal.role !== Role.NETWORK_ADMIN) throw new DomainError('AUTH.FORBIDDEN', 'The queue dashboard is for NETWORK_ADMIN only');
     return principal;
   }
 
-  private async authenticate(authorization: string | undefined, actor: Actor): Promise<Principal> {
+  private async authenticate(authorization: string | undefined, actor: AnonymousActor): Promise<Principal> {
     if (!authorization) throw unauthenticated();
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (bearer) return this.tokens.verify(bearer[1]);
@@ -51,7 +51,7 @@ export class QueueDashboardAuth {
     throw unauthenticated();
   }
 
-  private verifyBasic(encoded: string, actor: Actor): Promise<Principal> {
+  private verifyBasic(encoded: string, actor: AnonymousActor): Promise<Principal> {
     const key = createHmac('sha256', this.cacheKey).update(encoded).digest('base64');
     // What is remembered is the login's access token, checked like any other on every request: a deleted, changed
     // or signed-out account loses the dashboard as soon as its tokens do, not when this cache forgets it.

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { AppConfig } from '../../config/app-config';
-import { systemActor } from '../../cli/system-actor';
+import { AnonymousActor, systemActor } from '../../common/auth/principal';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { RiskQueue } from '../risk/risk-queue';
@@ -83,7 +83,7 @@ export class RetentionService {
     return result;
   }
 
-  private async purgeFailedUploads(now: Date, actor: ReturnType<typeof systemActor>): Promise<number> {
+  private async purgeFailedUploads(now: Date, actor: AnonymousActor): Promise<number> {
     const before = new Date(now.getTime() - FAILED_UPLOAD_KEEP_DAYS * 86_400_000);
     return this.uow.run(async (tx) => {
       const gone = await this.repository.deleteFailedUploads(tx, before);
