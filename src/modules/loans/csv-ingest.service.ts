@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, AnonymousActor } from '../../common/auth/principal';
+import { AnonymousActor } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
