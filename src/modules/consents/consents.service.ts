@@ -25,7 +25,7 @@ export class ConsentsService {
   ) {}
 
   async grantConsent(actor: Actor, dto: GrantConsentDto): Promise<ConsentResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const borrower = this.borrowers.keyForNik(dto.nik);
     const now = new Date();
     const expiresAt = resolveExpiry(dto.purpose, dto.expiresAt, now);
@@ -75,14 +75,14 @@ export class ConsentsService {
   }
 
   async getConsent(actor: Actor, id: string): Promise<ConsentResponse> {
-    const consent = await this.consents.findInCooperative(this.uow.manager, id, actor.principal!.cooperativeId!);
+    const consent = await this.consents.findInCooperative(this.uow.manager, id, actor.principal.cooperativeId!);
     if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
     return toConsentResponse(consent);
   }
 
   async revokeConsent(actor: Actor, id: string): Promise<ConsentResponse> {
     return this.uow.run(async (tx) => {
-      const consent = await this.consents.findInCooperative(tx, id, actor.principal!.cooperativeId!, true);
+      const consent = await this.consents.findInCooperative(tx, id, actor.principal.cooperativeId!, true);
       if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
       if (!consent.revokedAt) {
         await this.consents.revoke(tx, id);

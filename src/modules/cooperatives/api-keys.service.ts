@@ -24,7 +24,7 @@ export class ApiKeysService {
   ) {}
 
   async createApiKey(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const key = generateApiKey();
     return this.uow.run(async (tx) => {
       const row = await this.keys.create(tx, {
@@ -46,7 +46,7 @@ export class ApiKeysService {
   }
 
   async revokeApiKey(actor: Actor, id: string): Promise<void> {
-    const cooperativeId = actor.principal!.cooperativeId!;
+    const cooperativeId = actor.principal.cooperativeId!;
     await this.uow.run(async (tx) => {
       // Another coop's key answers 404, exactly like a key that does not exist.
       const key = await this.keys.findInCooperative(tx, id, cooperativeId);
@@ -64,7 +64,7 @@ export class ApiKeysService {
 
   async listApiKeys(actor: Actor, query: PageQueryDto): Promise<Page<ApiKeyResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.keys.list(this.uow.manager, actor.principal!.cooperativeId!, query.cursor, limit);
+    const rows = await this.keys.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit);
     return toPage(rows, limit, toApiKeyResponse);
   }
 }

@@ -39,7 +39,7 @@ export class UsersService {
   }
 
   async createUser(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const cooperativeId = this.targetCooperative(principal, dto);
     return this.insertUser(actor, dto, cooperativeId);
   }
@@ -91,7 +91,7 @@ export class UsersService {
   }
 
   async listUsers(actor: Actor, query: ListUsersDto): Promise<Page<UserResponse>> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     // Coop admins see their own coop only, whatever filter they send.
     const scope = principal.role === Role.NETWORK_ADMIN ? query.cooperativeId : principal.cooperativeId!;
     const limit = pageLimit(query);

@@ -42,7 +42,7 @@ export class DisputesService {
   ) {}
 
   async openDispute(actor: Actor, dto: OpenDisputeDto): Promise<OpenedDisputeResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     // Network staff act on the borrower's request; a coop's officer only where its coop holds a consent.
     const consentingCoopId = principal.role === Role.NETWORK_ADMIN ? null : principal.cooperativeId!;
     try {
@@ -75,7 +75,7 @@ export class DisputesService {
   }
 
   async listDisputes(actor: Actor, query: ListDisputesDto): Promise<Page<DisputeResponse>> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const limit = pageLimit(query);
     const rows = await this.disputes.list(this.uow.manager, {
       cooperativeId: principal.role === Role.NETWORK_ADMIN ? null : principal.cooperativeId!,
@@ -88,7 +88,7 @@ export class DisputesService {
   }
 
   async resolveDispute(actor: Actor, id: string, dto: ResolveDisputeDto): Promise<DisputeResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const { response, borrowerKey } = await this.uow.run(async (tx) => {
       // Locked: two resolutions of one dispute queue up and the second sees the first.
       const dispute = await this.disputes.findInCooperative(tx, id, principal.cooperativeId!, true);

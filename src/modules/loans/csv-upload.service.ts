@@ -37,7 +37,7 @@ export class CsvUploadService {
   ) {}
 
   async acceptCsv(actor: Actor, file: AsyncIterable<Buffer | string>, mode = SubmissionMode.STRICT): Promise<SubmissionQueuedResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     let id: string;
     try {
       id = await this.uow.run(async (tx) => {

@@ -18,7 +18,7 @@ export class StaleLoansService {
    */
   async listStale(actor: Actor, query: PageQueryDto): Promise<Page<StaleLoanResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.repository.list(this.uow.manager, actor.principal!.cooperativeId!, query.cursor, limit);
+    const rows = await this.repository.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit);
     return toPage(rows, limit, toStaleLoanResponse);
   }
 }

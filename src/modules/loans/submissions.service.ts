@@ -36,7 +36,7 @@ export class SubmissionsService {
   ) {}
 
   async submitRecords(actor: Actor, dto: SubmitRecordsDto, idempotencyKey?: string): Promise<SubmissionResultResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const checksum = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, principal.cooperativeId!, idempotencyKey);
@@ -64,7 +64,7 @@ export class SubmissionsService {
 
   async listSubmissions(actor: Actor, query: OrderedPageQueryDto): Promise<Page<SubmissionResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.submissions.list(this.uow.manager, actor.principal!.cooperativeId!, query.cursor, limit, query.order);
+    const rows = await this.submissions.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit, query.order);
     return toPage(rows, limit, toSubmissionResponse);
   }
 
@@ -90,7 +90,7 @@ export class SubmissionsService {
   }
 
   private async applyRecords(tx: Tx, actor: Actor, dto: SubmitRecordsDto, checksum: string, idempotencyKey: string | null) {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const mode = dto.mode ?? SubmissionMode.STRICT;
     const submission = await this.submissions.create(tx, {
       cooperativeId: principal.cooperativeId!,
@@ -178,7 +178,7 @@ export class SubmissionsService {
   }
 
   private async ownSubmission(tx: Tx, actor: Actor, id: string): Promise<SubmissionEntity> {
-    const submission = await this.submissions.findInCooperative(tx, id, actor.principal!.cooperativeId!);
+    const submission = await this.submissions.findInCooperative(tx, id, actor.principal.cooperativeId!);
     if (!submission) throw notFound('SUBMISSION.NOT_FOUND', 'Submission');
     return submission;
   }

@@ -50,7 +50,7 @@ export class ProfilesService {
   ) {}
 
   async queryProfile(actor: Actor, dto: QueryProfileDto): Promise<ProfileResponse> {
-    const principal = actor.principal!;
+    const principal = actor.principal;
     const borrowerKey = this.borrowers.keyForNik(dto.nik).key;
     const now = new Date();
     // The coop's hourly ceiling comes before the gate: a refusal here is audited on its own, then answered 429.

@@ -59,7 +59,7 @@ export class AuditQueryService {
   /** CSV of every matching event, newest first, streamed in keyset batches; the read is recorded before any row goes out. */
   async exportCsv(actor: Actor, query: AuditEventFiltersDto): Promise<Readable> {
     const filter = toFilter(query);
-    const where = auditWhere(filter, auditScope(actor.principal!));
+    const where = auditWhere(filter, auditScope(actor.principal));
     await this.uow.run((tx) => this.recordRead(tx, actor, { query: 'EXPORT', filters: filterDetails(filter) }));
     // pipeline (not pipe): a client that hangs up destroys the CSV stream, and with it the batch reader.
     return pipeline(
@@ -71,7 +71,7 @@ export class AuditQueryService {
 
   private async readPage(tx: Tx, actor: Actor, filter: AuditEventFilter, paging: AuditPageQueryDto): Promise<Page<AuditEventResponse>> {
     const limit = paging.limit ?? DEFAULT_LIMIT;
-    const rows = await this.events.page(tx, auditWhere(filter, auditScope(actor.principal!)), paging.cursor, limit + 1);
+    const rows = await this.events.page(tx, auditWhere(filter, auditScope(actor.principal)), paging.cursor, limit + 1);
     return toPage(rows, limit, toAuditEventResponse);
   }
 
