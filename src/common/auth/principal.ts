@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from './role';
+import { DomainError } from '../errors/domain-error';
 
 /** Who is calling: a person (access token) or a coop system (API key). Network staff have no coop. */
 export interface Principal {
@@ -38,3 +39,13 @@ export const systemActor = (command: string): AnonymousActor => ({
   requestId: `cli-${command}-${randomUUID()}`,
   ip: 'local',
 });
+
+/**
+ * The caller's own coop, on routes that only coop roles reach (network staff have none). A null here means a route's
+ * roles let network staff through to a coop-only action: refused, never a query with a null coop.
+ */
+export function coopOf(actor: Actor): string {
+  const id = actor.principal.cooperativeId;
+  if (id === null) throw new DomainError('AUTH.FORBIDDEN', "This action is for a cooperative's own staff or systems");
+  return id;
+}
