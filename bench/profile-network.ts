@@ -16,7 +16,7 @@ import { describeNetwork, generateRecords, NetworkOptions, resolveNetworkOptions
 import { keyedHash } from '../src/common/crypto/keyed-hash';
 import { borrowerKey, identityHash } from '../src/modules/borrowers/borrower-key';
 import { apiKeyDisplayPrefix, generateApiKey } from '../src/modules/cooperatives/api-key-format';
-import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from '../src/modules/loans/collectibility';
+import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from '../src/modules/loans/apply/collectibility';
 
 export interface Secrets {
   nikHashKey: string;

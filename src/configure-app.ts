@@ -9,7 +9,7 @@ import { refuseNikInUrl } from './common/http/nik-url-guard';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
-import { CSV_UPLOAD_ROUTE, MAX_CSV_BYTES } from './modules/loans/csv-upload.service';
+import { CSV_UPLOAD_ROUTE, MAX_CSV_BYTES } from './modules/loans/intake/csv-upload.service';
 import { installHttpMetrics } from './modules/metrics/http-metrics';
 import { Metrics } from './modules/metrics/metrics';
 import { METRICS_TOKEN_SCHEME } from './modules/metrics/metrics.controller';

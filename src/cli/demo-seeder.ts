@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CooperativesService } from '../modules/cooperatives/cooperatives.service';
 import { UsersService } from '../modules/cooperatives/users.service';
-import { SubmissionsService } from '../modules/loans/submissions.service';
+import { SubmissionsService } from '../modules/loans/intake/submissions.service';
 import { Role } from '../common/auth/role';
 import { generateRecords } from './synthetic-network';
 import { DEMO_COOP_ROLES, DEMO_COOPERATIVES, DEMO_NETWORK_USERS, DEMO_PASSWORD } from './demo-network';

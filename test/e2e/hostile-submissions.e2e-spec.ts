@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { Role } from '../../src/common/auth/role';
-import { CSV_COLUMNS } from '../../src/modules/loans/submissions/record-csv';
-import { isIsoDate, MAX_AMOUNT, MAX_DAYS_PAST_DUE, MAX_RESTRUCTURE_COUNT, RECORD_FIELDS, RecordField } from '../../src/modules/loans/submissions/submission-record';
+import { CSV_COLUMNS } from '../../src/modules/loans/parsing/record-csv';
+import { isIsoDate, MAX_AMOUNT, MAX_DAYS_PAST_DUE, MAX_RESTRUCTURE_COUNT, RECORD_FIELDS, RecordField } from '../../src/modules/loans/parsing/submission-record';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
 import {
   expectProperty,

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { Role } from '../../src/common/auth/role';
 import { QueueName } from '../../src/common/jobs/queues';
 import { loadConfig } from '../../src/config/load-config';
-import { CsvIngestService } from '../../src/modules/loans/csv-ingest.service';
+import { CsvIngestService } from '../../src/modules/loans/ingest/csv-ingest.service';
 import { SubmissionsRepository } from '../../src/modules/loans/submissions.repository';
 import { WorkerModule } from '../../src/worker.module';
 import { record, testNik } from '../factories/factory';

@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/auth/role';
-import { MAX_AMOUNT } from '../../src/modules/loans/submissions/submission-record';
+import { MAX_AMOUNT } from '../../src/modules/loans/parsing/submission-record';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
 import { scratchDatabase } from '../helpers/scratch-services';
 import { createTestApp, TestApp } from '../helpers/test-app';

@@ -1,7 +1,7 @@
 import { Role } from '../../src/common/auth/role';
-import { CsvIngestService } from '../../src/modules/loans/csv-ingest.service';
-import { LoanRecordsRepository } from '../../src/modules/loans/loan-records.repository';
-import { SubmissionSweeper } from '../../src/modules/loans/submission-sweeper';
+import { CsvIngestService } from '../../src/modules/loans/ingest/csv-ingest.service';
+import { LoanRecordsRepository } from '../../src/modules/loans/apply/loan-records.repository';
+import { SubmissionSweeper } from '../../src/modules/loans/ingest/submission-sweeper';
 import { periodMonthsAgo } from '../factories/factory';
 import { createTestApp } from '../helpers/test-app';
 

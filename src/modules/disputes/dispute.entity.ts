@@ -3,7 +3,7 @@ import { BorrowerEntity } from '../borrowers/borrower.entity';
 import { ApiKeyEntity } from '../cooperatives/entities/api-key.entity';
 import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 import { UserEntity } from '../cooperatives/entities/user.entity';
-import { LoanEntity } from '../loans/loan.entity';
+import { LoanEntity } from '../loans/entities/loan.entity';
 import { DisputeResolution, DisputeStatus } from './dispute-status';
 
 /** A borrower's challenge of one reported loan, answered by the coop that reports it. */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { In, LessThan } from 'typeorm';
 import { keysetPage, KeysetOrder } from '../../common/database/keyset';
 import { Tx } from '../../common/database/unit-of-work';
-import { SubmissionChunkEntity } from './submission-chunk.entity';
-import { SubmissionErrorEntity } from './submission-error.entity';
-import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './submission.entity';
+import { SubmissionChunkEntity } from './entities/submission-chunk.entity';
+import { SubmissionErrorEntity } from './entities/submission-error.entity';
+import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './entities/submission.entity';
 
 export interface ErrorRow {
   row: number;

@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AfterCommitSubscriber } from './after-commit';
-import { JobInstrumentation } from './job-instrumentation';
+import { AfterCommitSubscriber } from '../../common/jobs/after-commit';
+import { JobInstrumentation } from '../../common/jobs/job-instrumentation';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics-server';

@@ -1,8 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../common/jobs/queues';
-import { InstrumentedProcessor } from '../metrics/instrumented-processor';
-import { JobInstrumentation } from '../metrics/job-instrumentation';
+import { InstrumentedProcessor } from '../../common/jobs/instrumented-processor';
+import { JobInstrumentation } from '../../common/jobs/job-instrumentation';
 import { PurgeResult, RetentionService } from './retention.service';
 
 // One purge at a time: a second would only skip the rows the first has locked.

@@ -1,8 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
-import { InstrumentedProcessor } from '../metrics/instrumented-processor';
-import { JobInstrumentation } from '../metrics/job-instrumentation';
+import { InstrumentedProcessor } from '../../common/jobs/instrumented-processor';
+import { JobInstrumentation } from '../../common/jobs/job-instrumentation';
 import { RiskRecalculationService } from './risk-recalculation.service';
 import { RiskSweeper } from './risk-sweeper';
 

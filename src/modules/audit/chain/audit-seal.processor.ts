@@ -1,8 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../common/jobs/queues';
-import { InstrumentedProcessor } from '../../metrics/instrumented-processor';
-import { JobInstrumentation } from '../../metrics/job-instrumentation';
+import { InstrumentedProcessor } from '../../../common/jobs/instrumented-processor';
+import { JobInstrumentation } from '../../../common/jobs/job-instrumentation';
 import { AuditSealer } from './audit-sealer';
 
 // One at a time: the sealer is serial by nature (an advisory lock keeps other workers' runs out too).

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../../common/errors/domain-error';
-import { containsNikLike, NIK_LIKE_MESSAGE } from '../../common/privacy/nik-guard';
+import { DomainError } from '../../../common/errors/domain-error';
+import { containsNikLike, NIK_LIKE_MESSAGE } from '../../../common/privacy/nik-guard';
 
 /** The uploaded file as a stream: a `text/csv` body, or the `file` field of a multipart form. */
 export async function uploadedFile(request: FastifyRequest): Promise<AsyncIterable<Buffer>> {

@@ -2,8 +2,8 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IsIn, IsOptional } from 'class-validator';
-import { DomainError } from '../../../common/errors/domain-error';
-import { containsNikLike, NIK_LIKE_MESSAGE } from '../../../common/privacy/nik-guard';
+import { DomainError } from '../../../../common/errors/domain-error';
+import { containsNikLike, NIK_LIKE_MESSAGE } from '../../../../common/privacy/nik-guard';
 
 /** The Idempotency-Key header: optional, 1-200 visible ASCII characters, no NIK (16 digits in a row). */
 export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: ExecutionContext): string | undefined => {

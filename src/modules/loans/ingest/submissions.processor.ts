@@ -1,14 +1,14 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { UnitOfWork } from '../../common/database/unit-of-work';
-import { INGEST_LOCK_MS, INGEST_STALLED_CHECK_MS, JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
-import { InstrumentedProcessor } from '../metrics/instrumented-processor';
-import { JobInstrumentation } from '../metrics/job-instrumentation';
-import { Metrics } from '../metrics/metrics';
+import { UnitOfWork } from '../../../common/database/unit-of-work';
+import { INGEST_LOCK_MS, INGEST_STALLED_CHECK_MS, JobName, JobPayloads, QueueName } from '../../../common/jobs/queues';
+import { InstrumentedProcessor } from '../../../common/jobs/instrumented-processor';
+import { JobInstrumentation } from '../../../common/jobs/job-instrumentation';
+import { Metrics } from '../../metrics/metrics';
 import { CsvIngestService } from './csv-ingest.service';
 import { SubmissionSweeper } from './submission-sweeper';
-import { SubmissionStatus } from './submission.entity';
-import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionStatus } from '../entities/submission.entity';
+import { SubmissionsRepository } from '../submissions.repository';
 
 // One file at a time per worker process: each holds a transaction and a COPY stream.
 @Processor(QueueName.SUBMISSIONS, { concurrency: 1, lockDuration: INGEST_LOCK_MS, stalledInterval: INGEST_STALLED_CHECK_MS })

@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { Tx } from '../../common/database/unit-of-work';
+import { Tx } from '../../../common/database/unit-of-work';
 import { STAGING_COLUMNS, StagedRecord, toCopyLine } from './staged-record';
 
 export interface StagingConflict {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional } from 'class-validator';
-import { SubmissionMode } from '../submission.entity';
+import { SubmissionMode } from '../../entities/submission.entity';
 
 export const MAX_JSON_RECORDS = 5000;
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentActor } from '../../common/auth/authenticated.decorator';
-import { Actor } from '../../common/auth/principal';
-import { Role } from '../../common/auth/role';
-import { Page, PageQueryDto } from '../../common/pagination/page';
+import { Authenticated, CurrentActor } from '../../../common/auth/authenticated.decorator';
+import { Actor } from '../../../common/auth/principal';
+import { Role } from '../../../common/auth/role';
+import { Page, PageQueryDto } from '../../../common/pagination/page';
 import { StaleLoanPageResponse, StaleLoanResponse } from './stale-loan.response';
 import { StaleLoansService } from './stale-loans.service';
 

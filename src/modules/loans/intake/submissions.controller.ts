@@ -1,11 +1,11 @@
-import { UuidParam } from '../../common/validation/uuid-param';
+import { UuidParam } from '../../../common/validation/uuid-param';
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Authenticated, CurrentActor, Public } from '../../common/auth/authenticated.decorator';
-import { Actor } from '../../common/auth/principal';
-import { Role } from '../../common/auth/role';
-import { OrderedPageQueryDto, Page } from '../../common/pagination/page';
+import { Authenticated, CurrentActor, Public } from '../../../common/auth/authenticated.decorator';
+import { Actor } from '../../../common/auth/principal';
+import { Role } from '../../../common/auth/role';
+import { OrderedPageQueryDto, Page } from '../../../common/pagination/page';
 import { CsvUploadService } from './csv-upload.service';
 import { uploadedFile } from './csv-upload.reader';
 import { CsvUploadQueryDto, SubmitRecordsDto } from './dto/submit-records.dto';

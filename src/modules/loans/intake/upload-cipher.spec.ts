@@ -1,5 +1,5 @@
-import { AppConfig } from '../../config/app-config';
-import { loadConfig } from '../../config/load-config';
+import { AppConfig } from '../../../config/app-config';
+import { loadConfig } from '../../../config/load-config';
 import { UploadCipher } from './upload-cipher';
 
 describe('UploadCipher', () => {

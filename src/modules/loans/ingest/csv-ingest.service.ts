@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnonymousActor } from '../../common/auth/principal';
-import { AppConfig } from '../../config/app-config';
-import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
-import { AuditAction, AuditOutcome } from '../audit/audit-action';
-import { AuditService } from '../audit/audit.service';
-import { RiskQueue } from '../risk/risk-queue';
-import { InputRow, SubmissionApplier, TooManyRowsError } from './submission-applier';
-import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './submission.entity';
-import { ErrorRow, SubmissionsRepository } from './submissions.repository';
-import { UploadCipher } from './upload-cipher';
-import { CsvFileError, readCsvRows } from './submissions/csv-record-reader';
-import { ErrorCollector } from './submissions/error-collector';
+import { AnonymousActor } from '../../../common/auth/principal';
+import { AppConfig } from '../../../config/app-config';
+import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
+import { AuditAction, AuditOutcome } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { RiskQueue } from '../../risk/risk-queue';
+import { InputRow, SubmissionApplier, TooManyRowsError } from '../apply/submission-applier';
+import { SubmissionEntity, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
+import { ErrorRow, SubmissionsRepository } from '../submissions.repository';
+import { UploadCipher } from '../intake/upload-cipher';
+import { CsvFileError, readCsvRows } from '../parsing/csv-record-reader';
+import { ErrorCollector } from '../parsing/error-collector';
 
 export const MAX_CSV_ROWS = 500_000;
 const ERROR_BATCH = 1000;

@@ -1,5 +1,5 @@
-import { CSV_COLUMNS } from './submissions/record-csv';
-import { RECORD_FIELDS } from './submissions/submission-record';
+import { CSV_COLUMNS } from '../parsing/record-csv';
+import { RECORD_FIELDS } from '../parsing/submission-record';
 
 // A plausible record (submission-record.ts): outstanding and arrears within 3 x the loan amount, a borrower of 35 at
 // disbursement, a one-year term. The e2e test submits the template as it is served and expects it accepted.

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobName } from '../../common/jobs/queues';
-import type { JobInstrumentation } from '../metrics/job-instrumentation';
-import type { Metrics } from '../metrics/metrics';
+import { JobName } from '../../../common/jobs/queues';
+import type { JobInstrumentation } from '../../../common/jobs/job-instrumentation';
+import type { Metrics } from '../../metrics/metrics';
 import type { CsvIngestService } from './csv-ingest.service';
 import { SubmissionsProcessor } from './submissions.processor';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { keysetPage } from '../../common/database/keyset';
-import { wholeNumber } from '../../common/database/transformers';
-import { Tx } from '../../common/database/unit-of-work';
-import { LoanRecordEntity } from './loan-record.entity';
-import { LoanEntity } from './loan.entity';
+import { keysetPage } from '../../../common/database/keyset';
+import { wholeNumber } from '../../../common/database/transformers';
+import { Tx } from '../../../common/database/unit-of-work';
+import { LoanRecordEntity } from '../entities/loan-record.entity';
+import { LoanEntity } from '../entities/loan.entity';
 
 export interface StaleLoanRow {
   id: string;

@@ -1,4 +1,4 @@
-import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
+import { CooperativeEntity } from '../../cooperatives/entities/cooperative.entity';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn , ManyToOne } from 'typeorm';
 
 export enum SubmissionStatus {

@@ -1,5 +1,5 @@
 import type { EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { Tx } from '../../common/database/unit-of-work';
+import { Tx } from '../database/unit-of-work';
 
 type Callbacks = { kcxAfterCommit?: (() => void)[] };
 const callbacksOf = (runner: QueryRunner) => runner.data as Callbacks;

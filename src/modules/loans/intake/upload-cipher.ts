@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../../config/app-config';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
-import { UnitOfWork } from '../../common/database/unit-of-work';
-import { Page, PageQueryDto, pageLimit, toPage } from '../../common/pagination/page';
+import { Actor } from '../../../common/auth/principal';
+import { UnitOfWork } from '../../../common/database/unit-of-work';
+import { Page, PageQueryDto, pageLimit, toPage } from '../../../common/pagination/page';
 import { StaleLoanResponse, toStaleLoanResponse } from './stale-loan.response';
 import { StaleLoansRepository } from './stale-loans.repository';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ErrorRow } from './submissions.repository';
-import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
+import { ErrorRow } from '../submissions.repository';
+import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 
 export class SubmissionErrorResponse {
   @ApiProperty({ example: 4 }) row: number;

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { UnitOfWork } from '../../common/database/unit-of-work';
-import { keepScheduled, onReconnect } from '../../common/jobs/enqueue';
-import { JobName, QueueName, SWEEP_EVERY_MS, SWEEP_IDLE_MS } from '../../common/jobs/queues';
+import { UnitOfWork } from '../../../common/database/unit-of-work';
+import { keepScheduled, onReconnect } from '../../../common/jobs/enqueue';
+import { JobName, QueueName, SWEEP_EVERY_MS, SWEEP_IDLE_MS } from '../../../common/jobs/queues';
 import { SubmissionQueue } from './submission-queue';
-import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionsRepository } from '../submissions.repository';
 
 /** Finds accepted files whose ingest job was lost (Redis down at upload, Redis flushed) and enqueues them again. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withTimeout } from '../../common/jobs/enqueue';
-import { INGEST_JOB_OPTIONS, JobName, JobPayloads, QueueName } from '../../common/jobs/queues';
+import { withTimeout } from '../../../common/jobs/enqueue';
+import { INGEST_JOB_OPTIONS, JobName, JobPayloads, QueueName } from '../../../common/jobs/queues';
 
 /** Producer side. Enqueueing never fails a request: the submission row is the durable record, the sweeper the net. */
 @Injectable()

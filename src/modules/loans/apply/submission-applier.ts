@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../../common/database/unit-of-work';
-import { BorrowersService } from '../borrowers/borrowers.service';
-import { afterCommit } from '../metrics/after-commit';
-import { Metrics } from '../metrics/metrics';
+import { Tx } from '../../../common/database/unit-of-work';
+import { BorrowersService } from '../../borrowers/borrowers.service';
+import { afterCommit } from '../../../common/jobs/after-commit';
+import { Metrics } from '../../metrics/metrics';
 import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from './collectibility';
 import { LoanRecordsRepository } from './loan-records.repository';
-import { ErrorRow } from './submissions.repository';
-import { SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
+import { ErrorRow } from '../submissions.repository';
+import { SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { StagedRecord } from './staged-record';
-import { CsvFileError } from './submissions/csv-record-reader';
-import { validateCsvRow } from './submissions/record-csv';
-import { RecordError, SubmissionRecord, validateRecord } from './submissions/submission-record';
+import { CsvFileError } from '../parsing/csv-record-reader';
+import { validateCsvRow } from '../parsing/record-csv';
+import { RecordError, SubmissionRecord, validateRecord } from '../parsing/submission-record';
 
 export interface InputRow {
   /** 1-based record index (JSON) or file line (CSV). */

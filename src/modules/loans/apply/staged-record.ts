@@ -1,4 +1,4 @@
-import { SubmissionRecord } from './submissions/submission-record';
+import { SubmissionRecord } from '../parsing/submission-record';
 
 /** A validated record ready to stage: the NIK is already replaced by the borrower key and identity hashes. */
 export interface StagedRecord {

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { performance } from 'node:perf_hooks';
-import { JobLogContext } from '../../common/logging/job-log-context';
-import { JobName } from '../../common/jobs/queues';
-import { Metrics } from './metrics';
+import { JobLogContext } from '../logging/job-log-context';
+import { JobName } from './queues';
+import { Metrics } from '../../modules/metrics/metrics';
 
 /** Jobs that run by the thousand or every few seconds: their completion is logged at debug, not info. */
 const FREQUENT_JOBS = new Set<string>([

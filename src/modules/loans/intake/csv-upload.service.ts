@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor } from '../../common/auth/principal';
-import { uniqueViolation } from '../../common/database/pg-errors';
-import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
-import { DomainError } from '../../common/errors/domain-error';
-import { AuditAction, AuditOutcome } from '../audit/audit-action';
-import { AuditService } from '../audit/audit.service';
-import { SubmissionQueue } from './submission-queue';
+import { Actor } from '../../../common/auth/principal';
+import { uniqueViolation } from '../../../common/database/pg-errors';
+import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
+import { DomainError } from '../../../common/errors/domain-error';
+import { AuditAction, AuditOutcome } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { SubmissionQueue } from '../ingest/submission-queue';
 import { UploadCipher } from './upload-cipher';
-import { SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
+import { SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { SubmissionQueuedResponse } from './submission.response';
-import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionsRepository } from '../submissions.repository';
 
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 export const CSV_UPLOAD_ROUTE = '/api/v1/submissions/csv';

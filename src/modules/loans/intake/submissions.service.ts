@@ -2,21 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Actor } from '../../common/auth/principal';
-import { AppConfig } from '../../config/app-config';
-import { uniqueViolation } from '../../common/database/pg-errors';
-import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
-import { DomainError, notFound } from '../../common/errors/domain-error';
-import { OrderedPageQueryDto, Page, pageLimit, toPage } from '../../common/pagination/page';
-import { AuditAction, AuditOutcome } from '../audit/audit-action';
-import { AuditService } from '../audit/audit.service';
-import { RiskQueue } from '../risk/risk-queue';
+import { Actor } from '../../../common/auth/principal';
+import { AppConfig } from '../../../config/app-config';
+import { uniqueViolation } from '../../../common/database/pg-errors';
+import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
+import { DomainError, notFound } from '../../../common/errors/domain-error';
+import { OrderedPageQueryDto, Page, pageLimit, toPage } from '../../../common/pagination/page';
+import { AuditAction, AuditOutcome } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { RiskQueue } from '../../risk/risk-queue';
 import { SubmitRecordsDto } from './dto/submit-records.dto';
-import { SubmissionApplier } from './submission-applier';
-import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from './submission.entity';
+import { SubmissionApplier } from '../apply/submission-applier';
+import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { SubmissionResponse, SubmissionResultResponse, toSubmissionResponse } from './submission.response';
-import { ErrorRow, SubmissionsRepository } from './submissions.repository';
-import { ErrorCollector } from './submissions/error-collector';
+import { ErrorRow, SubmissionsRepository } from '../submissions.repository';
+import { ErrorCollector } from '../parsing/error-collector';
 
 /** What a finished JSON submission answered, kept to answer a retried request identically. */
 interface StoredAnswer {
