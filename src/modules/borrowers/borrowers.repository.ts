@@ -6,7 +6,7 @@ import { BorrowerEntity } from './borrower.entity';
 export class BorrowersRepository {
   /** Inserts the borrower if new; returns its opaque subject reference either way. */
   async ensure(tx: Tx, borrowerKey: string, keyVersion: number): Promise<string> {
-    const rows: { subject_ref: string }[] = await tx.query(
+    const rows = await tx.query<{ subject_ref: string }[]>(
       `INSERT INTO borrowers (borrower_key, key_version) VALUES ($1, $2)
        ON CONFLICT (borrower_key) DO UPDATE SET borrower_key = EXCLUDED.borrower_key
        RETURNING subject_ref`,

@@ -54,26 +54,42 @@ SELECT c.id, c.name, c.type, c.district, c.status, p.last_period, s.last_reporte
   LEFT JOIN overdue o ON o.cooperative_id = c.id
  ORDER BY c.name, c.id`;
 
+/** One row of STATS_SQL as node-pg returns it: the counts and sums cast to text, char(7) periods padded. */
+interface StatsSqlRow {
+  id: string;
+  name: string;
+  type: string;
+  district: string;
+  status: string;
+  last_period: string | null;
+  last_reported_at: Date | null;
+  active_loans: string;
+  stale_loans: string;
+  total_outstanding: string;
+  npl_outstanding: string;
+  overdue_disputes: string;
+}
+
 /** Counts arrive as text and stay far below 2^53, checked rather than assumed; sums of rupiah are read exactly. */
 const exact = wholeNumber;
 
 @Injectable()
 export class NetworkStatsRepository {
   async cooperativeStats(tx: Tx, now: Date): Promise<CooperativeStatsRow[]> {
-    const rows: Record<string, string | Date | null>[] = await tx.query(STATS_SQL, [now]);
+    const rows = await tx.query<StatsSqlRow[]>(STATS_SQL, [now]);
     return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      type: r.type as string,
-      district: r.district as string,
-      status: r.status as string,
-      lastPeriod: (r.last_period as string | null)?.trim() ?? null,
-      lastReportedAt: r.last_reported_at as Date | null,
-      activeLoans: exact(r.active_loans as string),
-      staleLoans: exact(r.stale_loans as string),
-      totalOutstanding: BigInt(r.total_outstanding as string),
-      nplOutstanding: BigInt(r.npl_outstanding as string),
-      overdueDisputes: exact(r.overdue_disputes as string),
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      district: r.district,
+      status: r.status,
+      lastPeriod: r.last_period?.trim() ?? null,
+      lastReportedAt: r.last_reported_at,
+      activeLoans: exact(r.active_loans),
+      staleLoans: exact(r.stale_loans),
+      totalOutstanding: BigInt(r.total_outstanding),
+      nplOutstanding: BigInt(r.npl_outstanding),
+      overdueDisputes: exact(r.overdue_disputes),
     }));
   }
 }

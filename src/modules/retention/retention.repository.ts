@@ -21,7 +21,7 @@ const CLOSED = CLOSED_CONDITIONS.map((c) => `'${c}'`).join(', ');
 export class RetentionRepository {
   /** The stored (encrypted) files of CSV submissions that FAILED before `finishedBefore`; their rows were never applied. */
   async deleteFailedUploads(tx: Tx, finishedBefore: Date): Promise<{ submissions: number; chunks: number }> {
-    const [row]: { submissions: number; chunks: number }[] = await tx.query(
+    const [row] = await tx.query<{ submissions: number; chunks: number }[]>(
       `WITH gone AS (
          DELETE FROM submission_chunks c USING submissions s
           WHERE s.id = c.submission_id AND s.status = 'FAILED' AND s.finished_at < $1
@@ -38,7 +38,7 @@ export class RetentionRepository {
    * loans. Locked, skipping loans a submission holds right now: they come back on the next run.
    */
   async lockExpired(tx: Tx, cutoffPeriod: string, after: string, limit: number): Promise<ExpiredLoan[]> {
-    const rows: { id: string; borrower_key: string }[] = await tx.query(
+    const rows = await tx.query<{ id: string; borrower_key: string }[]>(
       `SELECT l.id, l.borrower_key FROM loans l
          JOIN loan_records r ON r.loan_id = l.id AND r.period = l.latest_period
         WHERE l.id > $1::uuid AND l.latest_period < $2 AND r.condition IN (${CLOSED})
@@ -58,12 +58,12 @@ export class RetentionRepository {
   async purge(tx: Tx, loans: ExpiredLoan[]): Promise<PurgeCounts> {
     const ids = loans.map((l) => l.id);
     const count = async (sql: string, params: unknown[]): Promise<number> => {
-      const rows: { n: number }[] = await tx.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params);
+      const rows = await tx.query<{ n: number }[]>(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params);
       return rows[0].n;
     };
     const corrections = await count(`DELETE FROM loan_record_corrections WHERE loan_id = ANY($1::uuid[])`, [ids]);
     const records = await count(`DELETE FROM loan_records WHERE loan_id = ANY($1::uuid[])`, [ids]);
-    const owners: { cooperative_id: string; borrower_key: string }[] = await tx.query(
+    const owners = await tx.query<{ cooperative_id: string; borrower_key: string }[]>(
       // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count].
       `WITH gone AS (DELETE FROM loans WHERE id = ANY($1::uuid[]) RETURNING cooperative_id, borrower_key) SELECT * FROM gone`,
       [ids],

@@ -26,6 +26,46 @@ export interface MarkerRead {
   markedAt: string;
 }
 
+/*
+ * The rows of readBorrowerData as node-pg returns them: bigint as string, integer/smallint as number, dates cast to
+ * text in the SQL. condition and facility_type are held to these values by ck_loan_records_condition and
+ * ck_loans_facility_type.
+ */
+interface LoanSourceRow {
+  id: string;
+  borrower_key: string;
+  cooperative_id: string;
+  loan_ref: string;
+  facility_type: 'INSTALLMENT' | 'REVOLVING';
+  principal: string;
+  credit_limit: string;
+  disbursed_at: string;
+  maturity_date: string | null;
+}
+interface RecordSourceRow {
+  loan_id: string;
+  period: string;
+  condition: LoanCondition;
+  outstanding: string;
+  arrears_principal: string;
+  arrears_interest: string;
+  days_past_due: number;
+  collectibility: number;
+  paid_amount: string | null;
+  restructure_count: number;
+}
+interface IdentitySourceRow {
+  borrower_key: string;
+  cooperative_id: string;
+  name_hash: string;
+  birth_date_hash: string;
+}
+interface BorrowerKeyRow {
+  borrower_key: string;
+}
+/** What the query of a DELETE answers through TypeORM's postgres driver: the rows (none here) and the count. */
+type DeleteResult = [unknown[], number];
+
 const num = (v: string | number | null): number => wholeNumber(v ?? 0);
 
 /** SQL of the recalculation: read one batch of borrowers' data, store their snapshots, clear their markers. */
@@ -33,7 +73,7 @@ const num = (v: string | number | null): number => wholeNumber(v ?? 0);
 export class RiskRepository {
   /** Serialises recalculations of the same borrower; FK checks of concurrent submissions (KEY SHARE) do not wait. */
   async lockBorrowers(tx: Tx, keys: string[]): Promise<string[]> {
-    const rows: { borrower_key: string }[] = await tx.query(
+    const rows = await tx.query<BorrowerKeyRow[]>(
       `SELECT borrower_key FROM borrowers WHERE borrower_key = ANY($1) ORDER BY borrower_key FOR NO KEY UPDATE`,
       [keys],
     );
@@ -41,7 +81,7 @@ export class RiskRepository {
   }
 
   async readMarkers(tx: Tx, keys: string[]): Promise<MarkerRead[]> {
-    const rows: { borrower_key: string; marked_at: string }[] = await tx.query(
+    const rows = await tx.query<{ borrower_key: string; marked_at: string }[]>(
       `SELECT borrower_key, marked_at::text AS marked_at FROM risk_recalc_markers WHERE borrower_key = ANY($1)`,
       [keys],
     );
@@ -51,31 +91,31 @@ export class RiskRepository {
   /** Loans and their records since `fromPeriod`, newest first, grouped by borrower. */
   async readBorrowerData(tx: Tx, keys: string[], fromPeriod: string): Promise<Map<string, BorrowerData>> {
     // One after another: a transaction is one connection, and pg refuses overlapping queries on it.
-    const loans: Record<string, string | null>[] = await tx.query(
+    const loans = await tx.query<LoanSourceRow[]>(
       `SELECT id, borrower_key, cooperative_id, loan_ref, facility_type, principal, credit_limit,
               disbursed_at::text AS disbursed_at, maturity_date::text AS maturity_date
          FROM loans WHERE borrower_key = ANY($1) AND suppressed_at IS NULL`,
       [keys],
     );
-    const records: Record<string, string | number | null>[] = await tx.query(
+    const records = await tx.query<RecordSourceRow[]>(
       `SELECT loan_id, period, condition, outstanding, arrears_principal, arrears_interest, days_past_due,
               collectibility, paid_amount, restructure_count
          FROM loan_records WHERE borrower_key = ANY($1) AND period >= $2
         ORDER BY loan_id, period DESC`,
       [keys, fromPeriod],
     );
-    const identities: Record<string, string>[] = await tx.query(
+    const identities = await tx.query<IdentitySourceRow[]>(
       `SELECT borrower_key, cooperative_id, name_hash, birth_date_hash FROM borrower_identities WHERE borrower_key = ANY($1)`,
       [keys],
     );
     const data = new Map<string, BorrowerData>(keys.map((k) => [k, { loans: [], identities: [] }]));
     const byLoan = new Map<string, MonthlyRecord[]>();
     for (const r of records) {
-      const list = byLoan.get(r.loan_id as string) ?? [];
-      if (list.length === 0) byLoan.set(r.loan_id as string, list);
+      const list = byLoan.get(r.loan_id) ?? [];
+      if (list.length === 0) byLoan.set(r.loan_id, list);
       list.push({
-        period: (r.period as string).trim(),
-        condition: r.condition as LoanCondition,
+        period: r.period.trim(),
+        condition: r.condition,
         outstanding: num(r.outstanding),
         arrearsPrincipal: num(r.arrears_principal),
         arrearsInterest: num(r.arrears_interest),
@@ -86,16 +126,16 @@ export class RiskRepository {
       });
     }
     for (const l of loans) {
-      data.get(l.borrower_key!)?.loans.push({
-        loanId: l.id!,
-        cooperativeId: l.cooperative_id!,
-        loanRef: l.loan_ref!,
-        facilityType: l.facility_type as 'INSTALLMENT' | 'REVOLVING',
+      data.get(l.borrower_key)?.loans.push({
+        loanId: l.id,
+        cooperativeId: l.cooperative_id,
+        loanRef: l.loan_ref,
+        facilityType: l.facility_type,
         principal: num(l.principal),
         creditLimit: num(l.credit_limit),
-        disbursedAt: l.disbursed_at!,
+        disbursedAt: l.disbursed_at,
         maturityDate: l.maturity_date,
-        records: byLoan.get(l.id!) ?? [],
+        records: byLoan.get(l.id) ?? [],
       });
     }
     for (const i of identities) {
@@ -139,13 +179,13 @@ export class RiskRepository {
   /** Deletes only markers not touched since they were read: a newer submission's marker stays for the next run. */
   async clearMarkers(tx: Tx, markers: MarkerRead[]): Promise<number> {
     if (markers.length === 0) return 0;
-    const [, count] = await tx.query(
+    const [, count] = await tx.query<DeleteResult>(
       `DELETE FROM risk_recalc_markers m
         USING jsonb_to_recordset($1::jsonb) AS x(borrower_key text, marked_at timestamptz)
         WHERE m.borrower_key = x.borrower_key AND m.marked_at = x.marked_at`,
       [JSON.stringify(markers.map((m) => ({ borrower_key: m.borrowerKey, marked_at: m.markedAt })))],
     );
-    return count as number;
+    return count;
   }
 
   /**
@@ -164,7 +204,7 @@ export class RiskRepository {
 
   /** Markers older than `before`, oldest first: borrowers whose recalculation job was lost or failed. */
   async findOldMarkers(tx: Tx, before: Date, limit: number): Promise<string[]> {
-    const rows: { borrower_key: string }[] = await tx.query(
+    const rows = await tx.query<BorrowerKeyRow[]>(
       `SELECT borrower_key FROM risk_recalc_markers WHERE marked_at < $1 ORDER BY marked_at LIMIT $2`,
       [before, limit],
     );
@@ -172,7 +212,7 @@ export class RiskRepository {
   }
 
   async findMarkedBySubmission(tx: Tx, submissionId: string, after: string, limit: number): Promise<string[]> {
-    const rows: { borrower_key: string }[] = await tx.query(
+    const rows = await tx.query<BorrowerKeyRow[]>(
       `SELECT borrower_key FROM risk_recalc_markers WHERE submission_id = $1 AND borrower_key > $2
         ORDER BY borrower_key LIMIT $3`,
       [submissionId, after, limit],
@@ -190,7 +230,7 @@ export class RiskRepository {
     after: string,
     limit: number,
   ): Promise<string[]> {
-    const rows: { borrower_key: string }[] = await tx.query(
+    const rows = await tx.query<BorrowerKeyRow[]>(
       `SELECT b.borrower_key FROM borrowers b LEFT JOIN borrower_profiles p ON p.borrower_key = b.borrower_key
         WHERE b.borrower_key > $1
           AND ($5 OR p.borrower_key IS NULL OR p.model_version <> $2 OR p.rule_set <> $3 OR p.as_of < $4::date)

@@ -55,6 +55,11 @@ const BASELINE_SQL: Record<UsageMeasure, string> = {
       FROM consents WHERE cooperative_id = $1 AND granted_at >= $2 AND granted_at < $3`,
 };
 
+/** The baseline statements' one row: `::float8` comes back from node-pg as a number. */
+interface BaselineRow {
+  mean: number;
+}
+
 const COLUMNS = `a.id, a.cooperative_id AS "cooperativeId", c.name AS "cooperativeName", a.kind,
   a.window_start AS "windowStart", a.window_end AS "windowEnd", a.observed, a.baseline::text AS baseline, a.threshold,
   a.actor_user_id AS "actorUserId", a.actor_api_key_id AS "actorApiKeyId", a.reference_pattern AS "referencePattern",
@@ -63,7 +68,7 @@ const COLUMNS = `a.id, a.cooperative_id AS "cooperativeId", c.name AS "cooperati
 @Injectable()
 export class UsageRepository {
   async hourlyBaseline(tx: Tx, measure: UsageMeasure, cooperativeId: string, since: Date, until: Date): Promise<number> {
-    const [row] = await tx.query(BASELINE_SQL[measure], [cooperativeId, since, until]);
+    const [row] = await tx.query<BaselineRow[]>(BASELINE_SQL[measure], [cooperativeId, since, until]);
     return Number(row.mean);
   }
 
@@ -72,7 +77,7 @@ export class UsageRepository {
    * count. True when this call created the row.
    */
   async upsertAnomaly(tx: Tx, a: NewAnomaly): Promise<boolean> {
-    const rows: { inserted: boolean }[] = await tx.query(
+    const rows = await tx.query<{ inserted: boolean }[]>(
       `INSERT INTO usage_anomalies (cooperative_id, kind, subject, window_start, window_end, observed, baseline, threshold,
                                     actor_user_id, actor_api_key_id, reference_pattern, detected_at, last_seen_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
@@ -104,7 +109,7 @@ export class UsageRepository {
     if (f.cursor) {
       where.push(`(a.detected_at, a.id) < (SELECT p.detected_at, p.id FROM usage_anomalies p WHERE p.id = $${params.push(f.cursor)})`);
     }
-    return tx.query(
+    return tx.query<AnomalyRow[]>(
       `SELECT ${COLUMNS} FROM usage_anomalies a JOIN cooperatives c ON c.id = a.cooperative_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.detected_at DESC, a.id DESC LIMIT $${params.push(f.limit + 1)}`,
