@@ -45,13 +45,13 @@ export function weakSecretReason(value: string | undefined, published: readonly 
  * must not open everything.
  */
 export function sharedSecretPairs(values: Record<string, string | undefined>): [string, string][] {
-  const names = Object.keys(values).filter((n) => values[n] !== undefined && values[n]!.trim() !== '');
+  const set = Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '');
   const pairs: [string, string][] = [];
-  for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) {
-      const a = normaliseSecret(values[names[i]]!);
-      const b = normaliseSecret(values[names[j]]!);
-      if (a.includes(b) || b.includes(a)) pairs.push([names[i], names[j]]);
+  for (let i = 0; i < set.length; i++) {
+    for (let j = i + 1; j < set.length; j++) {
+      const a = normaliseSecret(set[i][1]);
+      const b = normaliseSecret(set[j][1]);
+      if (a.includes(b) || b.includes(a)) pairs.push([set[i][0], set[j][0]]);
     }
   }
   return pairs;

@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { redactUrl } from '../http/nik-url-guard';
 import { redactNikLike } from '../privacy/nik-guard';
 import { JobLogContext } from './job-log-context';
+import { callerOf } from './request-caller';
 
 // Secrets and personal data never reach the log: only these request fields are serialised.
 export const REDACT_PATHS = [
@@ -19,8 +20,6 @@ export const REDACT_PATHS = [
   '*.key',
 ];
 
-type Caller = { principal?: { userId: string | null; apiKeyId: string | null; cooperativeId: string | null } };
-const callerOf = (req: IncomingMessage) => (req as IncomingMessage & Caller).principal;
 
 function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
   return {

@@ -40,8 +40,7 @@ const nikOutOfPlace = (text: string, path: string): boolean =>
  */
 export function findBodyProblem(value: unknown, root = ''): BodyProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const field = node.path || 'body';
     if (typeof node.value === 'string') {
       if (UNSTORABLE.test(node.value)) return { field, message: UNSTORABLE_MESSAGE };

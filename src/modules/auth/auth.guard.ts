@@ -3,9 +3,17 @@ import { Reflector } from '@nestjs/core';
 import { AUTH_METADATA, AuthenticatedRequest, RouteAuth } from '../../common/auth/authenticated.decorator';
 import { Principal } from '../../common/auth/principal';
 import { DomainError } from '../../common/errors/domain-error';
+import { noteCaller } from '../../common/logging/request-caller';
 import { ApiKeyVerifier } from '../cooperatives/api-key-verifier';
 import { RequestRateLimiter } from './throttles';
 import { TokenService } from './token.service';
+
+/** Whose requests count together: the API key, else the user. Both verifiers set one; none is a wiring error. */
+function rateLimitKey(principal: Principal): string {
+  const id = principal.apiKeyId ?? principal.userId;
+  if (id === null) throw new Error('A principal with neither an API key nor a user id');
+  return id;
+}
 
 /**
  * Global guard: every route must say @Public() or @Authenticated({roles}); a route that says neither is refused,
@@ -32,12 +40,12 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(request);
     request.principal = principal;
     // The request logger reads the raw request, so it learns the caller here too.
-    (request.raw as unknown as { principal?: Principal }).principal = principal;
+    noteCaller(request.raw, principal);
 
     if (!rule.roles.includes(principal.role)) {
       throw new DomainError('AUTH.FORBIDDEN', `This action needs one of the roles ${rule.roles.join(', ')}`);
     }
-    await this.rateLimiter.consume(principal.apiKeyId ?? principal.userId!);
+    await this.rateLimiter.consume(rateLimitKey(principal));
     return true;
   }
 

@@ -16,9 +16,14 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
 ].join('; ');
 /** The project root from src/modules/console (ts-node, tests) and from dist/src/modules/console (built). */
-const PROJECT_ROOT = [join(__dirname, '..', '..', '..'), join(__dirname, '..', '..', '..', '..')].find((dir) =>
-  existsSync(join(dir, 'package.json')),
-)!;
+function projectRoot(): string {
+  const root = [join(__dirname, '..', '..', '..'), join(__dirname, '..', '..', '..', '..')].find((dir) =>
+    existsSync(join(dir, 'package.json')),
+  );
+  if (root === undefined) throw new Error(`No package.json above ${__dirname}`);
+  return root;
+}
+const PROJECT_ROOT = projectRoot();
 export const CONSOLE_ROOT = join(PROJECT_ROOT, 'dist', 'console');
 
 /**

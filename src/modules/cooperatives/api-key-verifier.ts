@@ -15,6 +15,9 @@ import { InvalidatedCache } from './invalidated-cache';
 const CACHE_TTL_MS = 10_000;
 const LAST_USED_EVERY_MS = 60_000;
 
+/** The principal of an API key: its id is always there. */
+type ApiKeyPrincipal = Principal & { kind: 'apiKey'; apiKeyId: string };
+
 /**
  * Checks API keys with one HMAC and, on a cache miss, one indexed lookup. The cache is used only while this
  * process is subscribed to revocations: when the subscription drops, the cache is emptied and bypassed, so a
@@ -23,7 +26,7 @@ const LAST_USED_EVERY_MS = 60_000;
 @Injectable()
 export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyVerifier.name);
-  private readonly cache: InvalidatedCache<{ principal: Principal | null }>;
+  private readonly cache: InvalidatedCache<{ principal: ApiKeyPrincipal | null }>;
   private readonly lastTouched = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
@@ -55,7 +58,7 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     // Misses are not kept: random keys sprayed at the API must not push real ones out of the cache.
     const { principal } = await this.cache.get(hash, () => this.load(hash), (entry) => entry.principal !== null);
     if (!principal) return null;
-    this.touch(principal.apiKeyId!);
+    this.touch(principal.apiKeyId);
     return principal;
   }
 
@@ -64,7 +67,7 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     return this.cache.announce(keyId);
   }
 
-  private async load(hash: string): Promise<{ principal: Principal | null }> {
+  private async load(hash: string): Promise<{ principal: ApiKeyPrincipal | null }> {
     const row = await this.keys.findActiveByHash(this.uow.manager, hash);
     if (!row) return { principal: null };
     return { principal: { kind: 'apiKey', userId: null, apiKeyId: row.id, cooperativeId: row.cooperativeId, role: row.role } };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, coopOf } from '../../common/auth/principal';
 import { keyedHash } from '../../common/crypto/keyed-hash';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { notFound } from '../../common/errors/domain-error';
@@ -25,10 +25,11 @@ export class ApiKeysService {
 
   async createApiKey(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
     const principal = actor.principal;
+    const cooperativeId = coopOf(actor);
     const key = generateApiKey();
     return this.uow.run(async (tx) => {
       const row = await this.keys.create(tx, {
-        cooperativeId: principal.cooperativeId!,
+        cooperativeId,
         name: dto.name.trim(),
         role: dto.role,
         keyHash: keyedHash(this.config.auth.apiKeyHashSecret, key),
@@ -46,7 +47,7 @@ export class ApiKeysService {
   }
 
   async revokeApiKey(actor: Actor, id: string): Promise<void> {
-    const cooperativeId = actor.principal.cooperativeId!;
+    const cooperativeId = coopOf(actor);
     await this.uow.run(async (tx) => {
       // Another coop's key answers 404, exactly like a key that does not exist.
       const key = await this.keys.findInCooperative(tx, id, cooperativeId);
@@ -64,7 +65,7 @@ export class ApiKeysService {
 
   async listApiKeys(actor: Actor, query: PageQueryDto): Promise<Page<ApiKeyResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.keys.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit);
+    const rows = await this.keys.list(this.uow.manager, coopOf(actor), query.cursor, limit);
     return toPage(rows, limit, toApiKeyResponse);
   }
 }

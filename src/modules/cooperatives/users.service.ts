@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditActor, Principal } from '../../common/auth/principal';
+import { Actor, AuditActor, Principal, coopOf } from '../../common/auth/principal';
 import { isNetworkRole, Role } from '../../common/auth/role';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { UnitOfWork } from '../../common/database/unit-of-work';
@@ -93,7 +93,7 @@ export class UsersService {
   async listUsers(actor: Actor, query: ListUsersDto): Promise<Page<UserResponse>> {
     const principal = actor.principal;
     // Coop admins see their own coop only, whatever filter they send.
-    const scope = principal.role === Role.NETWORK_ADMIN ? query.cooperativeId : principal.cooperativeId!;
+    const scope = principal.role === Role.NETWORK_ADMIN ? query.cooperativeId : coopOf(actor);
     const limit = pageLimit(query);
     const rows = await this.users.list(this.uow.manager, scope, query.cursor, limit);
     return toPage(rows, limit, toUserResponse);

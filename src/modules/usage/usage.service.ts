@@ -110,19 +110,21 @@ export class UsageService {
    */
   async noteConsent(principal: Principal, reference: string, now = new Date()): Promise<void> {
     const stem = referenceStem(reference);
-    if (stem === null || !principal.cooperativeId) return;
+    // Bursts are counted per coop; a caller with no coop has nothing to count against.
+    const cooperativeId = principal.cooperativeId;
+    if (stem === null || !cooperativeId) return;
     const credential = principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
     // The stem is typed text: Redis keys and the dedupe key hold only its hash.
     const stemHash = createHash('sha256').update(stem).digest('hex').slice(0, 16);
     const subject = `${credential}:${stemHash}`;
-    const count = await this.bursts.count(`${principal.cooperativeId}:${subject}`);
+    const count = await this.bursts.count(`${cooperativeId}:${subject}`);
     if (!count || count.consumed < BURST_MIN_CONSENTS) return;
     await this.signal(async () => {
       if (count.consumed === BURST_MIN_CONSENTS) {
         // Exactly one event sees the threshold reached: the window runs from this burst's first consent.
         const windowEnd = new Date(now.getTime() + count.msBeforeNext);
         const created = await this.repository.upsertAnomaly(this.uow.manager, {
-          cooperativeId: principal.cooperativeId!,
+          cooperativeId,
           kind: AnomalyKind.CONSENT_REFERENCE_BURST,
           subject,
           windowStart: new Date(windowEnd.getTime() - BURST_WINDOW_MINUTES * 60_000),
@@ -135,9 +137,9 @@ export class UsageService {
           referencePattern: redactNikLike(`${stem}#`).slice(0, 110),
           at: now,
         });
-        if (created) this.raised(AnomalyKind.CONSENT_REFERENCE_BURST, principal.cooperativeId!, count.consumed);
+        if (created) this.raised(AnomalyKind.CONSENT_REFERENCE_BURST, cooperativeId, count.consumed);
       } else {
-        await this.repository.raiseOpenWindow(this.uow.manager, principal.cooperativeId!, AnomalyKind.CONSENT_REFERENCE_BURST, subject, count.consumed, now);
+        await this.repository.raiseOpenWindow(this.uow.manager, cooperativeId, AnomalyKind.CONSENT_REFERENCE_BURST, subject, count.consumed, now);
       }
     });
   }
