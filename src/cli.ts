@@ -11,6 +11,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuditSealer } from './modules/audit/chain/audit-sealer';
 import { UsersService } from './modules/cooperatives/users.service';
 import { INestApplicationContext } from '@nestjs/common';
+import { messageOf } from './common/errors/caught';
 
 const USAGE = `Usage:
   npm run cli -- create-admin --email E --password P [--name N]   create a NETWORK_ADMIN (idempotent per email)
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   try {
     code = await command(app, values);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    process.stderr.write(`${messageOf(err)}\n`);
   } finally {
     await app.close();
   }

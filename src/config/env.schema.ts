@@ -14,6 +14,7 @@ export const DEV_SECRETS = {
   NIK_HASH_KEY: 'dev-only-nik-hash-key-change-me-000000000000',
 } as const;
 
+// Object.keys answers string[] for any object; DEV_SECRETS is a literal with exactly these keys.
 export const SECRET_VARIABLES = Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[];
 
 /** Every environment variable the service reads, with its default. */

@@ -1,10 +1,13 @@
 import { QueryFailedError } from 'typeorm';
+import { propertyOf } from '../errors/caught';
 
 /** The constraint a unique violation hit, or null when the error is something else. */
 export function uniqueViolation(err: unknown): string | null {
   if (err instanceof QueryFailedError) {
-    const driver = err.driverError as { code?: string; constraint?: string };
-    if (driver.code === '23505') return driver.constraint ?? '';
+    if (propertyOf(err.driverError, 'code') === '23505') {
+      const constraint = propertyOf(err.driverError, 'constraint');
+      return typeof constraint === 'string' ? constraint : '';
+    }
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { propertyOf } from './caught';
+
 /*
  * Whether an error means a dependency (Postgres) could not be reached or is refusing work right now, rather than a
  * bug: such a request answers 503 with Retry-After, not 500. Pure, so the table in its spec is the definition.
@@ -21,9 +23,11 @@ const MAX_DEPTH = 4;
 
 export function isDependencyUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > MAX_DEPTH) return false;
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (NODE_CODES.has(e.code) || PG_CODES.has(e.code) || PG_CONNECTION_CLASS.test(e.code))) return true;
-  if (typeof e.message === 'string' && PG_MESSAGES.some((m) => (e.message as string).includes(m))) return true;
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const code = propertyOf(err, 'code');
+  const message = propertyOf(err, 'message');
+  const errors = propertyOf(err, 'errors');
+  if (typeof code === 'string' && (NODE_CODES.has(code) || PG_CODES.has(code) || PG_CONNECTION_CLASS.test(code))) return true;
+  if (typeof message === 'string' && PG_MESSAGES.some((m) => message.includes(m))) return true;
+  const inner = [propertyOf(err, 'driverError'), propertyOf(err, 'cause'), ...(Array.isArray(errors) ? errors : [])];
   return inner.some((x) => x !== err && isDependencyUnavailable(x, depth + 1));
 }

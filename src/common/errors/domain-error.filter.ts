@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from '../http/nik-url-guard';
+import { propertyOf } from './caught';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainError } from './domain-error';
 import { ErrorBody, errorBody } from './error-body';
@@ -38,9 +39,10 @@ function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; me
     const status = err.getStatus();
     return { status, code: STATUS_CODE[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'), message: safeFrameworkMessage(err.message) };
   }
-  const status = (err as { statusCode?: unknown })?.statusCode;
+  const status = propertyOf(err, 'statusCode');
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, code: STATUS_CODE[status] ?? 'BAD_REQUEST', message: safeFrameworkMessage((err as Error).message) };
+    // Framework and parser errors are Errors with a message; String() covers anything else thrown with a statusCode.
+    return { status, code: STATUS_CODE[status] ?? 'BAD_REQUEST', message: safeFrameworkMessage(String(propertyOf(err, 'message'))) };
   }
   return null;
 }
@@ -66,9 +68,8 @@ function answerFor(err: unknown, requestId: string): Answer {
 }
 
 /** Only what identifies the fault: a failed query's parameters hold personal data and secrets. */
-function faultOf(err: unknown): { type?: string; message: string; code?: string } {
-  const e = err as { name?: string; message?: string; code?: string };
-  return { type: e?.name, message: String(e?.message ?? err).slice(0, 300), code: e?.code };
+function faultOf(err: unknown): { type: unknown; message: string; code: unknown } {
+  return { type: propertyOf(err, 'name'), message: String(propertyOf(err, 'message') ?? err).slice(0, 300), code: propertyOf(err, 'code') };
 }
 
 @Catch()
@@ -86,7 +87,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       // Answered on purpose (readiness while a dependency is away): worth a warning, not a bug report.
       this.logger.warn({ err: faultOf(err), requestId: request.id }, 'refused: service not ready');
     } else if (status >= 500) {
-      this.logger.error({ err: { ...faultOf(err), stack: (err as { stack?: string })?.stack }, requestId: request.id }, 'unhandled error');
+      this.logger.error({ err: { ...faultOf(err), stack: propertyOf(err, 'stack') }, requestId: request.id }, 'unhandled error');
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
     void reply.status(status).type('application/json; charset=utf-8').send(body);

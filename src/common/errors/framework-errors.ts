@@ -55,6 +55,7 @@ export function parserRefusal(errorCode: string | undefined): Refusal {
  */
 export function answerParserRefusal(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // Node's own handler reads this too; it is internal, so @types/node does not declare it.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
     const { status, code, message } = parserRefusal(err.code);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
+import { propertyOf } from '../errors/caught';
 // The AsyncLocalStorage nestjs-pino reads its per-request logger from; not re-exported by the package's index.
 import { storage, Store } from 'nestjs-pino/storage';
 
@@ -20,13 +21,12 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * A job no request caused (a sweep, a schedule) gets one of its own, so its lines still group under a requestId.
  */
 export function jobLogFields(job: Job, known: { requestId?: string } = {}): JobLogFields {
-  const data = (job.data ?? {}) as Record<string, unknown>;
   return {
-    requestId: known.requestId ?? text(data.requestId) ?? `${job.queueName}:${job.id}`,
+    requestId: known.requestId ?? text(propertyOf(job.data, 'requestId')) ?? `${job.queueName}:${job.id}`,
     jobId: job.id,
     queue: job.queueName,
     job: job.name,
-    submissionId: text(data.submissionId),
+    submissionId: text(propertyOf(job.data, 'submissionId')),
   };
 }
 

@@ -126,14 +126,16 @@ export class LoginThrottle {
   /** Reserves a point of both strict limits, or says which refused (with nothing left reserved). */
   private async reserve(pair: string, ip: string): Promise<{ failures: number; limit: number; retryAfterSeconds: number } | null> {
     const [pairRes, addressRes] = await Promise.allSettled([this.pairReserved.consume(pair), this.addressReserved.consume(ip)]);
-    const refusedBy = (res: PromiseSettledResult<unknown>) => res.status === 'rejected' && res.reason instanceof RateLimiterRes;
+    const refusal = (res: PromiseSettledResult<unknown>): RateLimiterRes | null =>
+      res.status === 'rejected' && res.reason instanceof RateLimiterRes ? res.reason : null;
+    const pairRefusal = refusal(pairRes);
+    const refused = pairRefusal ?? refusal(addressRes);
     // A limiter fault (not a refusal) lets the attempt through, as before.
-    if (!refusedBy(pairRes) && !refusedBy(addressRes)) return null;
+    if (!refused) return null;
     // A refused consume counts too: give back every point this attempt took.
     await Promise.all([this.pairReserved.reward(pair, 1).catch(() => null), this.addressReserved.reward(ip, 1).catch(() => null)]);
-    const refused = (refusedBy(pairRes) ? pairRes : addressRes) as PromiseRejectedResult;
-    const retryAfterSeconds = Math.ceil((refused.reason as RateLimiterRes).msBeforeNext / 1000);
-    if (refusedBy(pairRes)) {
+    const retryAfterSeconds = Math.ceil(refused.msBeforeNext / 1000);
+    if (pairRefusal) {
       return { failures: consumed(await this.pairFailed.get(pair).catch(() => null)), limit: this.perPair, retryAfterSeconds };
     }
     return { failures: consumed(await this.addressFailed.get(ip).catch(() => null)), limit: this.perAddress, retryAfterSeconds };

@@ -44,6 +44,7 @@ export class HealthController {
  */
 function notReady(err: unknown): unknown {
   if (!(err instanceof ServiceUnavailableException)) return err;
+  // getResponse() is typed string | object; terminus puts its HealthCheckResult there.
   const down = Object.keys((err.getResponse() as Partial<HealthCheckResult>).error ?? {});
   return new DomainError(
     'NOT_READY',

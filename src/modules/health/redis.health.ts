@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { messageOf } from '../../common/errors/caught';
 import { REDIS } from '../../common/redis/redis.module';
 
 const PING_TIMEOUT_MS = 1000;
@@ -21,7 +22,7 @@ export class RedisHealthIndicator {
       ]);
       return indicator.up();
     } catch (err) {
-      return indicator.down({ message: (err as Error).message });
+      return indicator.down({ message: messageOf(err) });
     }
   }
 }

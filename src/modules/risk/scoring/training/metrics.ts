@@ -8,8 +8,11 @@ function tiedGroups(risk: ArrayLike<number>, defaulted: ArrayLike<number>): [num
   const order = Array.from({ length: risk.length }, (_, i) => i).sort((a, b) => risk[a] - risk[b] || a - b);
   const groups: [number, number, number][] = [];
   for (const i of order) {
-    const last = groups[groups.length - 1];
-    const group = last && last[0] === risk[i] ? last : (groups[groups.push([risk[i], 0, 0]) - 1] as [number, number, number]);
+    let group = groups.at(-1);
+    if (group === undefined || group[0] !== risk[i]) {
+      group = [risk[i], 0, 0];
+      groups.push(group);
+    }
     if (defaulted[i]) group[2]++;
     else group[1]++;
   }
