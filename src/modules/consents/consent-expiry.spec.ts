@@ -1,6 +1,6 @@
 import { ConsentPurpose } from './consent-purpose';
 import { resolveExpiry } from './consent-expiry';
-import { consentStatus } from './consent.response';
+import { consentStatus } from './consent-rule';
 
 const now = new Date('2026-11-22T00:00:00Z');
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ConsentPurpose, ConsentStatus, EvidenceType } from './consent-purpose';
 import { ConsentEntity } from './consent.entity';
+import { consentStatus } from './consent-rule';
 
 export class ConsentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -13,12 +14,6 @@ export class ConsentResponse {
   @ApiProperty() grantedAt: string;
   @ApiProperty() expiresAt: string;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
-}
-
-/** ACTIVE, EXPIRED or REVOKED, always computed from the timestamps, never stored. */
-export function consentStatus(consent: Pick<ConsentEntity, 'revokedAt' | 'expiresAt'>, now = new Date()): ConsentStatus {
-  if (consent.revokedAt) return ConsentStatus.REVOKED;
-  return consent.expiresAt.getTime() <= now.getTime() ? ConsentStatus.EXPIRED : ConsentStatus.ACTIVE;
 }
 
 export const toConsentResponse = (c: ConsentEntity, now = new Date()): ConsentResponse => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, coopOf } from '../../common/auth/principal';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
@@ -32,7 +32,8 @@ export class ConsentsService {
     if (typeof expiresAt === 'string') {
       throw new DomainError('VALIDATION', 'The consent expiry is not valid', [{ field: 'expiresAt', message: expiresAt }]);
     }
-    const refusal = await this.usage.admit(UsageMeasure.CONSENTS, principal.cooperativeId!, now);
+    const cooperativeId = coopOf(actor);
+    const refusal = await this.usage.admit(UsageMeasure.CONSENTS, cooperativeId, now);
     if (refusal) {
       // Over the coop's hourly ceiling: nothing is stored; the refusal is audited, then answered 429.
       const known = await this.borrowerRows.findByKey(this.uow.manager, borrower.key);
@@ -49,7 +50,7 @@ export class ConsentsService {
       // A consent may come before any coop has reported the borrower.
       const subjectRef = await this.borrowerRows.ensure(tx, borrower.key, borrower.keyVersion);
       const consent = await this.consents.create(tx, {
-        cooperativeId: principal.cooperativeId!,
+        cooperativeId,
         borrowerKey: borrower.key,
         purpose: dto.purpose,
         evidenceType: dto.evidence.type,
@@ -75,14 +76,14 @@ export class ConsentsService {
   }
 
   async getConsent(actor: Actor, id: string): Promise<ConsentResponse> {
-    const consent = await this.consents.findInCooperative(this.uow.manager, id, actor.principal.cooperativeId!);
+    const consent = await this.consents.findInCooperative(this.uow.manager, id, coopOf(actor));
     if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
     return toConsentResponse(consent);
   }
 
   async revokeConsent(actor: Actor, id: string): Promise<ConsentResponse> {
     return this.uow.run(async (tx) => {
-      const consent = await this.consents.findInCooperative(tx, id, actor.principal.cooperativeId!, true);
+      const consent = await this.consents.findInCooperative(tx, id, coopOf(actor), true);
       if (!consent) throw notFound('CONSENT.NOT_FOUND', 'Consent');
       if (!consent.revokedAt) {
         await this.consents.revoke(tx, id);

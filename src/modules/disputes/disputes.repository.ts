@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../common/database/unit-of-work';
+import { activeConsentExists } from '../consents/consent-rule';
 import { DisputeResolution, DisputeStatus } from './dispute-status';
 
 /** A dispute with what its answers and audit events need from the loan and the borrower. */
@@ -48,45 +49,65 @@ const SELECT_DISPUTE = `
          d.reason, d.note, d.opened_at, d.due_at, d.resolved_at
     FROM disputes d JOIN loans l ON l.id = d.loan_id JOIN borrowers b ON b.borrower_key = d.borrower_key`;
 
-type Row = Record<string, string | Date | null>;
+/** Raw-SQL rows of this repository, as Postgres sends them. */
+interface DisputeDbRow {
+  id: string;
+  loan_id: string;
+  cooperative_id: string;
+  loan_ref: string;
+  borrower_key: string;
+  subject_ref: string;
+  status: DisputeStatus;
+  resolution: DisputeResolution | null;
+  reason: string;
+  note: string | null;
+  opened_at: Date;
+  due_at: Date;
+  resolved_at: Date | null;
+}
 
-const toRow = (r: Row): DisputeRow => ({
-  id: r.id as string,
-  loanId: r.loan_id as string,
-  cooperativeId: r.cooperative_id as string,
-  loanRef: r.loan_ref as string,
-  borrowerKey: r.borrower_key as string,
-  subjectRef: r.subject_ref as string,
-  status: r.status as DisputeStatus,
-  resolution: r.resolution as DisputeResolution | null,
-  reason: r.reason as string,
-  note: r.note as string | null,
-  openedAt: r.opened_at as Date,
-  dueAt: r.due_at as Date,
-  resolvedAt: r.resolved_at as Date | null,
+interface DisputableLoanDbRow {
+  id: string;
+  cooperative_id: string;
+  borrower_key: string;
+  subject_ref: string;
+}
+
+const toRow = (r: DisputeDbRow): DisputeRow => ({
+  id: r.id,
+  loanId: r.loan_id,
+  cooperativeId: r.cooperative_id,
+  loanRef: r.loan_ref,
+  borrowerKey: r.borrower_key,
+  subjectRef: r.subject_ref,
+  status: r.status,
+  resolution: r.resolution,
+  reason: r.reason,
+  note: r.note,
+  openedAt: r.opened_at,
+  dueAt: r.due_at,
+  resolvedAt: r.resolved_at,
 });
+
+/** The disputing coop's consent (any purpose) at the request's time, by the consent rule of consents/. */
+const DISPUTING_CONSENT = activeConsentExists({ coop: '$2', borrower: 'l.borrower_key', purpose: null, at: '$3::timestamptz' });
 
 @Injectable()
 export class DisputesRepository {
   /**
    * A shown (not suppressed) loan the caller may dispute: with `consentingCoopId`, only a borrower for whom that
-   * coop holds an active consent of any purpose; null (network staff) takes any loan.
+   * coop holds an active consent of any purpose at `at` (the request's time); null (network staff) takes any loan.
    */
-  async findDisputableLoan(tx: Tx, loanId: string, consentingCoopId: string | null): Promise<DisputableLoan | null> {
-    const rows: Row[] = await tx.query(
+  async findDisputableLoan(tx: Tx, loanId: string, consentingCoopId: string | null, at: Date): Promise<DisputableLoan | null> {
+    const rows: DisputableLoanDbRow[] = await tx.query(
       `SELECT l.id, l.cooperative_id, l.borrower_key, b.subject_ref
          FROM loans l JOIN borrowers b ON b.borrower_key = l.borrower_key
         WHERE l.id = $1 AND l.suppressed_at IS NULL
-          AND ($2::uuid IS NULL OR EXISTS (
-                SELECT 1 FROM consents c
-                 WHERE c.cooperative_id = $2 AND c.borrower_key = l.borrower_key
-                   AND c.revoked_at IS NULL AND c.expires_at > now()))`,
-      [loanId, consentingCoopId],
+          AND ($2::uuid IS NULL OR ${DISPUTING_CONSENT})`,
+      [loanId, consentingCoopId, at],
     );
     const r = rows[0];
-    return r
-      ? { id: r.id as string, cooperativeId: r.cooperative_id as string, borrowerKey: r.borrower_key as string, subjectRef: r.subject_ref as string }
-      : null;
+    return r ? { id: r.id, cooperativeId: r.cooperative_id, borrowerKey: r.borrower_key, subjectRef: r.subject_ref } : null;
   }
 
   /** Throws a unique violation of uq_disputes_open_loan when the loan already has an open dispute. */
@@ -103,7 +124,7 @@ export class DisputesRepository {
   }
 
   async findInCooperative(tx: Tx, id: string, cooperativeId: string, lock = false): Promise<DisputeRow | null> {
-    const rows: Row[] = await tx.query(
+    const rows: DisputeDbRow[] = await tx.query(
       `${SELECT_DISPUTE} WHERE d.id = $1 AND d.cooperative_id = $2${lock ? ' FOR UPDATE OF d' : ''}`,
       [id, cooperativeId],
     );
@@ -159,7 +180,7 @@ export class DisputesRepository {
       const scope = f.cooperativeId ? ` AND c.cooperative_id = ${param(f.cooperativeId)}` : '';
       where.push(`(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)}${scope})`);
     }
-    const rows: Row[] = await tx.query(
+    const rows: DisputeDbRow[] = await tx.query(
       `${SELECT_DISPUTE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY d.opened_at, d.id LIMIT ${param(f.limit + 1)}`,
       params,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor } from '../../common/auth/principal';
+import { Actor, coopOf } from '../../common/auth/principal';
 import { Role } from '../../common/auth/role';
 import { uniqueViolation } from '../../common/database/pg-errors';
 import { UnitOfWork } from '../../common/database/unit-of-work';
@@ -44,10 +44,11 @@ export class DisputesService {
   async openDispute(actor: Actor, dto: OpenDisputeDto): Promise<OpenedDisputeResponse> {
     const principal = actor.principal;
     // Network staff act on the borrower's request; a coop's officer only where its coop holds a consent.
-    const consentingCoopId = principal.role === Role.NETWORK_ADMIN ? null : principal.cooperativeId!;
+    const consentingCoopId = principal.role === Role.NETWORK_ADMIN ? null : coopOf(actor);
+    const now = new Date();
     try {
       return await this.uow.run(async (tx) => {
-        const loan = await this.disputes.findDisputableLoan(tx, dto.loanId, consentingCoopId);
+        const loan = await this.disputes.findDisputableLoan(tx, dto.loanId, consentingCoopId, now);
         if (!loan) throw notFound('LOAN.NOT_FOUND', 'Loan');
         const dispute = await this.disputes.insertOpen(tx, {
           loan,
@@ -78,7 +79,7 @@ export class DisputesService {
     const principal = actor.principal;
     const limit = pageLimit(query);
     const rows = await this.disputes.list(this.uow.manager, {
-      cooperativeId: principal.role === Role.NETWORK_ADMIN ? null : principal.cooperativeId!,
+      cooperativeId: principal.role === Role.NETWORK_ADMIN ? null : coopOf(actor),
       status: query.status,
       cursor: query.cursor,
       limit,
@@ -91,7 +92,7 @@ export class DisputesService {
     const principal = actor.principal;
     const { response, borrowerKey } = await this.uow.run(async (tx) => {
       // Locked: two resolutions of one dispute queue up and the second sees the first.
-      const dispute = await this.disputes.findInCooperative(tx, id, principal.cooperativeId!, true);
+      const dispute = await this.disputes.findInCooperative(tx, id, coopOf(actor), true);
       if (!dispute) throw notFound('DISPUTE.NOT_FOUND', 'Dispute');
       const reported = dto.resolution === DisputeResolution.CORRECTED && (await this.disputes.reportedSinceOpened(tx, id));
       const refusal = resolutionRefusal(dispute.status, dto.resolution, reported);

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor } from '../../common/auth/principal';
+import { Actor, coopOf } from '../../common/auth/principal';
 import { UnitOfWork } from '../../common/database/unit-of-work';
 import { DomainError } from '../../common/errors/domain-error';
-import { ErrorCode } from '../../common/errors/error-codes';
 import { AppConfig } from '../../config/app-config';
 import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { BorrowersRepository } from '../borrowers/borrowers.repository';
 import { BorrowersService } from '../borrowers/borrowers.service';
+import { CONSENT_REFUSALS } from '../consents/consent-rule';
 import { Metrics } from '../metrics/metrics';
 import { isoDay, wibDay } from '../risk/periods';
 import { RiskRecalculationService } from '../risk/risk-recalculation.service';
@@ -18,16 +18,14 @@ import { QuotaRefusal, UsageService } from '../usage/usage.service';
 import { QueryProfileDto } from './dto/query-profile.dto';
 import { composeProfile } from './profile-view';
 import { ProfileResponse } from './profile.response';
-import { ProfileQuery, ProfilesRepository } from './profiles.repository';
+import { ProfileQuery, ProfileRefusalCode, ProfilesRepository } from './profiles.repository';
 
 const INQUIRY_LOOKBACK_MS = 90 * 86_400_000;
 
-const REFUSALS: Record<string, string> = {
+const REFUSALS: Record<ProfileRefusalCode, string> = {
   'COOPERATIVE.SUSPENDED': 'This cooperative is suspended from the network',
   'RECIPROCITY.NOT_REPORTING': 'This cooperative has not reported data recently; give to get',
-  'CONSENT.MISSING': 'No consent of this cooperative for this borrower and purpose',
-  'CONSENT.EXPIRED': 'The consent is expired',
-  'CONSENT.REVOKED': 'The consent is revoked',
+  ...CONSENT_REFUSALS,
 };
 
 /**
@@ -51,13 +49,14 @@ export class ProfilesService {
 
   async queryProfile(actor: Actor, dto: QueryProfileDto): Promise<ProfileResponse> {
     const principal = actor.principal;
+    const cooperativeId = coopOf(actor);
     const borrowerKey = this.borrowers.keyForNik(dto.nik).key;
     const now = new Date();
     // The coop's hourly ceiling comes before the gate: a refusal here is audited on its own, then answered 429.
-    const refusal = await this.usage.admit(UsageMeasure.PROFILE_QUERIES, principal.cooperativeId!, now);
+    const refusal = await this.usage.admit(UsageMeasure.PROFILE_QUERIES, cooperativeId, now);
     if (refusal) await this.refuseOverQuota(actor, borrowerKey, dto, refusal);
     const query: ProfileQuery = {
-      cooperativeId: principal.cooperativeId!,
+      cooperativeId,
       borrowerKey,
       purpose: dto.purpose,
       reportId: randomUUID(),
@@ -69,7 +68,7 @@ export class ProfilesService {
       reciprocity: this.config.reciprocity,
     };
     let result = await this.profiles.answerQuery(this.uow.manager, query);
-    if (!result.refusal && !result.recorded) {
+    if (result.kind === 'stale') {
       // Marked stale, of an older model or day, or never computed: recompute, then decide again in one transaction.
       result = await this.uow.run(async (tx) => {
         await this.recalculation.recalculate(tx, [borrowerKey], now);
@@ -77,17 +76,18 @@ export class ProfilesService {
       });
     }
     // The decision is final here (and already audited): ALLOWED, or the refusal code.
-    this.metrics.profileQueried(result.refusal);
-    if (result.refusal) throw new DomainError(result.refusal as ErrorCode, REFUSALS[result.refusal] ?? 'Refused');
+    if (result.kind === 'stale') throw new Error('the profile query found the profile stale after recomputing it');
+    this.metrics.profileQueried(result.kind === 'refused' ? result.code : null);
+    if (result.kind === 'refused') throw new DomainError(result.code, REFUSALS[result.code]);
     return composeProfile({
       reportId: query.reportId,
-      consentId: result.consentId!,
-      subjectRef: result.subjectRef!,
+      consentId: result.consentId,
+      subjectRef: result.subjectRef,
       generatedAt: now,
-      viewer: { cooperativeId: query.cooperativeId, name: result.cooperativeName! },
-      stored: result.stored!,
+      viewer: { cooperativeId, name: result.cooperativeName },
+      stored: result.stored,
       // This query is an inquiry too; the statement that recorded it could not read its own insert.
-      inquiries: [...result.inquiries, { cooperativeId: query.cooperativeId, at: now, purpose: dto.purpose }],
+      inquiries: [...result.inquiries, { cooperativeId, at: now, purpose: dto.purpose }],
       disputedLoanIds: new Set(result.disputedLoanIds),
       thresholds: this.config.risk.thresholds,
     });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { consentStatus } from '../../consents/consent.response';
+import { consentStatus } from '../../consents/consent-rule';
 import { HeldConsent, HeldCorrection, HeldDispute, HeldLoan, HeldRecord, HeldRiskProfile } from './subject-access.repository';
 
 /** How personal identifiers are stored: never in clear, only as an HMAC under a server secret. */
