@@ -18,6 +18,7 @@
  */
 import http from 'node:http';
 import { DEMO_PASSWORD } from '../src/cli/demo-network';
+import { insertAuditRows } from '../src/modules/audit/audit-writer';
 import {
   NodeScript,
   benchContext,
@@ -86,13 +87,22 @@ async function main(): Promise<number> {
       const coops: { id: string }[] = (await client.query('SELECT id FROM cooperatives ORDER BY id')).rows;
       for (let done = 0; done < rows; done += INSERT_BATCH) {
         const n = Math.min(INSERT_BATCH, rows - done);
-        await client.query(
-          `INSERT INTO audit_events (occurred_at, action, outcome, actor_user_id, actor_cooperative_id, actor_role, subject_ref,
-                                     purpose, request_id, ip, details)
-           SELECT now() - make_interval(secs => ($1::int - g) * 3), 'PROFILE_QUERIED', 'ALLOWED', gen_random_uuid(),
-                  ($3::uuid[])[1 + g % cardinality($3::uuid[])], 'LOAN_OFFICER', gen_random_uuid()::text, 'NEW_APPLICATION',
-                  'bench-' || g, '10.0.0.' || (g % 250), '{}'
-             FROM generate_series($2::int, $2::int + $4::int - 1) g`,
+        await insertAuditRows(
+          client,
+          {
+            occurred_at: 'now() - make_interval(secs => ($1::int - g) * 3)',
+            action: "'PROFILE_QUERIED'",
+            outcome: "'ALLOWED'",
+            actor_user_id: 'gen_random_uuid()',
+            actor_cooperative_id: '($3::uuid[])[1 + g % cardinality($3::uuid[])]',
+            actor_role: "'LOAN_OFFICER'",
+            subject_ref: 'gen_random_uuid()::text',
+            purpose: "'NEW_APPLICATION'",
+            request_id: "'bench-' || g",
+            ip: "'10.0.0.' || (g % 250)",
+            details: "'{}'",
+          },
+          'FROM generate_series($2::int, $2::int + $4::int - 1) g',
           [rows, done, coops.map((c) => c.id), n],
         );
       }

@@ -19,6 +19,7 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
+import { insertAuditRows } from '../src/modules/audit/audit-writer';
 import {
   benchContext, capture, childEnv, cleanUpOnce, Cost, fixed, measure, positiveInt, recreateScratchDatabase, requireDiskSpace, ROOT, run,
   runAndCleanUp, step, withClient, writeResult,
@@ -133,14 +134,24 @@ async function main(): Promise<number> {
         for (let done = 0; done < events; done += INSERT_BATCH) {
           const n = Math.min(INSERT_BATCH, events - done);
           // Evenly spread from the start of this UTC month to now: all in the month's partition, in id order.
-          await client.query(
-            `INSERT INTO audit_events (occurred_at, action, outcome, actor_api_key_id, actor_cooperative_id, actor_role, subject_ref,
-                                       purpose, consent_id, request_id, ip, details)
-             SELECT b.m + (now() - b.m) * (g::float8 / $1::float8), 'PROFILE_QUERIED', 'ALLOWED', gen_random_uuid(), gen_random_uuid(),
-                    'LOAN_OFFICER', gen_random_uuid()::text, 'NEW_APPLICATION', gen_random_uuid(), 'bench-' || g, '10.0.0.' || (g % 250),
-                    jsonb_build_object('reportId', gen_random_uuid(), 'recomputed', g % 10 = 0)
-               FROM generate_series($2::int + 1, $2::int + $3::int) g,
-                    (SELECT date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS m) b`,
+          await insertAuditRows(
+            client,
+            {
+              occurred_at: 'b.m + (now() - b.m) * (g::float8 / $1::float8)',
+              action: "'PROFILE_QUERIED'",
+              outcome: "'ALLOWED'",
+              actor_api_key_id: 'gen_random_uuid()',
+              actor_cooperative_id: 'gen_random_uuid()',
+              actor_role: "'LOAN_OFFICER'",
+              subject_ref: 'gen_random_uuid()::text',
+              purpose: "'NEW_APPLICATION'",
+              consent_id: 'gen_random_uuid()',
+              request_id: "'bench-' || g",
+              ip: "'10.0.0.' || (g % 250)",
+              details: "jsonb_build_object('reportId', gen_random_uuid(), 'recomputed', g % 10 = 0)",
+            },
+            `FROM generate_series($2::int + 1, $2::int + $3::int) g,
+                  (SELECT date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS m) b`,
             [events, done, n],
           );
         }

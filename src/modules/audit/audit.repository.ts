@@ -1,9 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Tx } from '../../common/database/unit-of-work';
-import { AuditEventEntity } from './audit-event.entity';
-
-export type NewAuditEvent = Omit<AuditEventEntity, 'id' | 'occurredAt' | 'digest'>;
 
 export interface ProtectionTrigger {
   relation: string;
@@ -14,11 +10,6 @@ export interface ProtectionTrigger {
 
 @Injectable()
 export class AuditRepository {
-  async insert(tx: Tx, event: NewAuditEvent): Promise<string> {
-    const result = await tx.insert(AuditEventEntity, event as QueryDeepPartialEntity<AuditEventEntity>);
-    return String(result.identifiers[0].id);
-  }
-
   /**
    * The triggers every audit table must carry: the append-only pair on audit_events and each of its partitions (a
    * partition can be changed or truncated by its own name), the chain and the archived months; and on audit_events

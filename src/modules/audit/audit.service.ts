@@ -2,20 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditActor } from '../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from './audit-action';
+import { AuditEntry, AuditWriter } from './audit-writer';
 import { AuditRepository } from './audit.repository';
 import { AuditChainRepository } from './chain/audit-chain.repository';
 import { ChainCheck } from './chain/chain-check';
-
-export interface AuditEntry {
-  action: AuditAction;
-  outcome: AuditOutcome;
-  subjectRef?: string | null;
-  purpose?: string | null;
-  consentId?: string | null;
-  details?: Record<string, unknown>;
-  /** Overrides the actor's principal fields, e.g. a login before any token exists. */
-  actorOverride?: Partial<{ userId: string | null; cooperativeId: string | null; role: string | null }>;
-}
 
 export interface AuditVerification {
   valid: boolean;
@@ -42,28 +32,14 @@ const MAX_UNSEALED_NAMED = 20;
 export class AuditService {
   constructor(
     private readonly repository: AuditRepository,
+    private readonly writer: AuditWriter,
     private readonly chain: AuditChainRepository,
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** Writes inside the caller's transaction, so the event commits or rolls back with the action. */
+  /** Writes inside the caller's transaction, so the event commits or rolls back with the action (AuditWriter). */
   record(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<string> {
-    const p = actor.principal;
-    const o = entry.actorOverride ?? {};
-    return this.repository.insert(tx, {
-      action: entry.action,
-      outcome: entry.outcome,
-      actorUserId: o.userId !== undefined ? o.userId : (p?.userId ?? null),
-      actorApiKeyId: p?.apiKeyId ?? null,
-      actorCooperativeId: o.cooperativeId !== undefined ? o.cooperativeId : (p?.cooperativeId ?? null),
-      actorRole: o.role !== undefined ? o.role : (p?.role ?? null),
-      subjectRef: entry.subjectRef ?? null,
-      purpose: entry.purpose ?? null,
-      consentId: entry.consentId ?? null,
-      requestId: actor.requestId,
-      ip: actor.ip,
-      details: entry.details ?? {},
-    });
+    return this.writer.record(tx, actor, entry);
   }
 
   /** For refusals: the refusal is recorded in its own transaction, then the caller throws. */
