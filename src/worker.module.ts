@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobHandlerCheck } from './common/jobs/job-handler-check';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { LoansWorkerModule } from './modules/loans/loans-worker.module';
@@ -11,7 +13,12 @@ import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 @Module({})
 export class WorkerModule {
   static processors(): DynamicModule {
-    return { module: WorkerModule, imports: [LoansWorkerModule, RiskWorkerModule, AuditWorkerModule, RetentionWorkerModule] };
+    // JobHandlerCheck: the boot fails unless every job in the registry has exactly one handler among these.
+    return {
+      module: WorkerModule,
+      imports: [DiscoveryModule, LoansWorkerModule, RiskWorkerModule, AuditWorkerModule, RetentionWorkerModule],
+      providers: [JobHandlerCheck],
+    };
   }
 
   static forRoot(config: AppConfig): DynamicModule {

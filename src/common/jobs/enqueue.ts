@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { JOB_QUEUE, JobSchedule } from './queues';
 
 /** How long a producer waits for Redis before leaving the work to a sweeper: a request never hangs on Redis. */
 export const ENQUEUE_TIMEOUT_MS = 2000;
@@ -11,6 +12,26 @@ export function withTimeout<T>(work: Promise<T>, ms = ENQUEUE_TIMEOUT_MS): Promi
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The one way a repeatable job is scheduled: BullMQ's job scheduler, upserted under the schedule's fixed id. */
+export function upsertSchedule(queue: Queue, schedule: JobSchedule): Promise<unknown> {
+  if (JOB_QUEUE[schedule.name] !== queue.name) {
+    return Promise.reject(new Error(`job ${schedule.name} belongs on queue ${JOB_QUEUE[schedule.name]}, not ${queue.name}`));
+  }
+  const { schedulerId, name, repeat, data, opts } = schedule;
+  return queue.upsertJobScheduler(schedulerId, repeat, opts ? { name, data, opts } : { name, data });
+}
+
+/** keepScheduled for schedules that are only upserts: each in turn, every time Redis is (again) ready. */
+export function keepJobsScheduled(queue: Queue, schedules: readonly JobSchedule[], logger: Logger): void {
+  keepScheduled(
+    queue,
+    async () => {
+      for (const schedule of schedules) await upsertSchedule(queue, schedule);
+    },
+    logger,
+  );
 }
 
 /**

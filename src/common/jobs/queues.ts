@@ -1,4 +1,10 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, RepeatOptions } from 'bullmq';
+
+/**
+ * The jobs registry: every queue and job name, each job's queue and payload type, the job options, and the
+ * schedules of the repeatable jobs. Producers, processors and schedulers take their names and options from here;
+ * the worker's boot check (job-handler-check.ts) refuses to start unless each job here has exactly one handler.
+ */
 
 export enum QueueName {
   SUBMISSIONS = 'submissions',
@@ -16,6 +22,17 @@ export enum JobName {
   SEAL_AUDIT_EVENTS = 'seal-audit-events',
   PURGE_EXPIRED_RECORDS = 'purge-expired-records',
 }
+
+/** The queue each job is added to and consumed from. */
+export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
+  [JobName.INGEST_CSV]: QueueName.SUBMISSIONS,
+  [JobName.SWEEP_SUBMISSIONS]: QueueName.SUBMISSIONS,
+  [JobName.RECALCULATE_BORROWER]: QueueName.RISK,
+  [JobName.SWEEP_RISK_MARKERS]: QueueName.RISK,
+  [JobName.REFRESH_PROFILES]: QueueName.RISK,
+  [JobName.SEAL_AUDIT_EVENTS]: QueueName.AUDIT,
+  [JobName.PURGE_EXPIRED_RECORDS]: QueueName.RETENTION,
+};
 
 export interface JobPayloads {
   /** requestId: the upload's, so the worker's log lines for the file carry it. */
@@ -71,3 +88,64 @@ export const REFRESH_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 100 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/** A missed seal run is harmless (the next one seals more), so runs are neither retried nor kept. */
+export const SEAL_JOB_OPTIONS: JobsOptions = { removeOnComplete: true, removeOnFail: { age: 24 * 3600, count: 100 } };
+
+/** The daily purge, at night in Jakarta, away from the 00:10 profile refresh and the coops' working hours. */
+export const PURGE_CRON = '30 2 * * *';
+export const PURGE_TZ = 'Asia/Jakarta';
+
+export const PURGE_JOB_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10 * 60_000 },
+  removeOnComplete: { age: 30 * 24 * 3600, count: 60 },
+  removeOnFail: { age: 90 * 24 * 3600 },
+};
+
+/** A repeatable job: what `upsertSchedule` (enqueue.ts) hands to BullMQ's job scheduler. */
+export interface JobSchedule<N extends JobName = JobName> {
+  /** The scheduler's id in Redis: the same id at every start replaces the schedule rather than adding one. */
+  schedulerId: string;
+  name: N;
+  repeat: RepeatOptions;
+  data: JobPayloads[N];
+  opts?: JobsOptions;
+}
+
+/** Every repeatable job. An interval that comes from config is the one argument. */
+export const JOB_SCHEDULES = {
+  sweepSubmissions: (): JobSchedule<JobName.SWEEP_SUBMISSIONS> => ({
+    schedulerId: 'sweep-submissions',
+    name: JobName.SWEEP_SUBMISSIONS,
+    repeat: { every: SWEEP_EVERY_MS },
+    data: {},
+  }),
+  sweepRiskMarkers: (everyMs: number): JobSchedule<JobName.SWEEP_RISK_MARKERS> => ({
+    schedulerId: 'sweep-risk-markers',
+    name: JobName.SWEEP_RISK_MARKERS,
+    repeat: { every: everyMs },
+    data: {},
+  }),
+  refreshProfilesDaily: (): JobSchedule<JobName.REFRESH_PROFILES> => ({
+    schedulerId: 'refresh-profiles-daily',
+    name: JobName.REFRESH_PROFILES,
+    repeat: { pattern: REFRESH_PROFILES_CRON, tz: REFRESH_PROFILES_TZ },
+    data: { reason: 'daily' },
+    opts: REFRESH_JOB_OPTIONS,
+  }),
+  sealAuditEvents: (everyMs: number): JobSchedule<JobName.SEAL_AUDIT_EVENTS> => ({
+    schedulerId: 'seal-audit-events',
+    name: JobName.SEAL_AUDIT_EVENTS,
+    repeat: { every: everyMs },
+    data: {},
+    opts: SEAL_JOB_OPTIONS,
+  }),
+  purgeExpiredRecordsDaily: (): JobSchedule<JobName.PURGE_EXPIRED_RECORDS> => ({
+    schedulerId: 'purge-expired-records-daily',
+    name: JobName.PURGE_EXPIRED_RECORDS,
+    repeat: { pattern: PURGE_CRON, tz: PURGE_TZ },
+    data: {},
+    opts: PURGE_JOB_OPTIONS,
+  }),
+} as const;

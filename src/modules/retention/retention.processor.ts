@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../common/jobs/queues';
-import { InstrumentedProcessor } from '../../common/jobs/instrumented-processor';
+import { InstrumentedProcessor, JobHandlers } from '../../common/jobs/instrumented-processor';
 import { JobInstrumentation } from '../../common/jobs/job-instrumentation';
 import { PurgeResult, RetentionService } from './retention.service';
 
@@ -15,16 +15,11 @@ export class RetentionProcessor extends InstrumentedProcessor {
     super(jobs);
   }
 
-  process(job: Job): Promise<PurgeResult> {
-    return this.jobs.run(job, () => this.handle(job));
-  }
+  readonly handlers: JobHandlers = {
+    [JobName.PURGE_EXPIRED_RECORDS]: (): Promise<PurgeResult> => this.retention.purgeExpired(),
+  };
 
-  private async handle(job: Job): Promise<PurgeResult> {
-    switch (job.name) {
-      case JobName.PURGE_EXPIRED_RECORDS:
-        return this.retention.purgeExpired();
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
+  process(job: Job): Promise<PurgeResult> {
+    return this.jobs.run(job, () => this.handle(job) as Promise<PurgeResult>);
   }
 }

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { UnitOfWork } from '../../common/database/unit-of-work';
-import { keepScheduled } from '../../common/jobs/enqueue';
-import { JobName, QueueName, REFRESH_JOB_OPTIONS, REFRESH_PROFILES_CRON, REFRESH_PROFILES_TZ } from '../../common/jobs/queues';
+import { keepScheduled, upsertSchedule } from '../../common/jobs/enqueue';
+import { JOB_SCHEDULES, JobName, QueueName, REFRESH_JOB_OPTIONS } from '../../common/jobs/queues';
 import { AppConfig } from '../../config/app-config';
 import { RiskQueue } from './risk-queue';
 import { RiskRecalculationService } from './risk-recalculation.service';
@@ -36,12 +36,8 @@ export class RiskSweeper implements OnApplicationBootstrap {
 
   private async schedule(): Promise<void> {
     const { sweepEveryMs } = this.config.risk;
-    await this.queue.upsertJobScheduler('sweep-risk-markers', { every: sweepEveryMs }, { name: JobName.SWEEP_RISK_MARKERS, data: {} });
-    await this.queue.upsertJobScheduler(
-      'refresh-profiles-daily',
-      { pattern: REFRESH_PROFILES_CRON, tz: REFRESH_PROFILES_TZ },
-      { name: JobName.REFRESH_PROFILES, data: { reason: 'daily' }, opts: REFRESH_JOB_OPTIONS },
-    );
+    await upsertSchedule(this.queue, JOB_SCHEDULES.sweepRiskMarkers(sweepEveryMs));
+    await upsertSchedule(this.queue, JOB_SCHEDULES.refreshProfilesDaily());
     // Once per model and rule set: the job id collapses repeats from every worker start.
     const version = `${MODEL_VERSION}-${this.recalculation.currentRuleSet}`.replace(/[^A-Za-z0-9_.-]/g, '_');
     await this.queue.add(JobName.REFRESH_PROFILES, { reason: `version ${version}` }, { ...REFRESH_JOB_OPTIONS, jobId: `refresh-${version}` });

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobName, QueueName } from '../../../common/jobs/queues';
-import { InstrumentedProcessor } from '../../../common/jobs/instrumented-processor';
+import { InstrumentedProcessor, JobHandlers } from '../../../common/jobs/instrumented-processor';
 import { JobInstrumentation } from '../../../common/jobs/job-instrumentation';
 import { AuditSealer } from './audit-sealer';
 
@@ -15,16 +15,11 @@ export class AuditSealProcessor extends InstrumentedProcessor {
     super(jobs);
   }
 
+  readonly handlers: JobHandlers = {
+    [JobName.SEAL_AUDIT_EVENTS]: () => this.sealer.handleScheduledRun(),
+  };
+
   process(job: Job): Promise<unknown> {
     return this.jobs.run(job, () => this.handle(job));
-  }
-
-  private async handle(job: Job): Promise<unknown> {
-    switch (job.name) {
-      case JobName.SEAL_AUDIT_EVENTS:
-        return this.sealer.handleScheduledRun();
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
   }
 }

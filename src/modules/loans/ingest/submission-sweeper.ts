@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { UnitOfWork } from '../../../common/database/unit-of-work';
-import { keepScheduled, onReconnect } from '../../../common/jobs/enqueue';
-import { JobName, QueueName, SWEEP_EVERY_MS, SWEEP_IDLE_MS } from '../../../common/jobs/queues';
+import { keepJobsScheduled, onReconnect } from '../../../common/jobs/enqueue';
+import { JOB_SCHEDULES, QueueName, SWEEP_IDLE_MS } from '../../../common/jobs/queues';
 import { SubmissionQueue } from './submission-queue';
 import { SubmissionsRepository } from '../submissions.repository';
 
@@ -20,11 +20,7 @@ export class SubmissionSweeper implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    keepScheduled(
-      this.bull,
-      () => this.bull.upsertJobScheduler('sweep-submissions', { every: SWEEP_EVERY_MS }, { name: JobName.SWEEP_SUBMISSIONS, data: {} }),
-      this.logger,
-    );
+    keepJobsScheduled(this.bull, [JOB_SCHEDULES.sweepSubmissions()], this.logger);
     // Redis is back: files accepted while it was away (or whose jobs an emptied Redis lost) are enqueued at once
     // rather than after SWEEP_IDLE_MS. A job still there absorbs the repeat (job id = submission id).
     onReconnect(this.bull, () => this.sweep(0), (err: unknown) => this.logger.warn({ err }, 'sweep of unfinished CSV submissions failed'));

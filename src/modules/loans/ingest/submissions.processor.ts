@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { UnitOfWork } from '../../../common/database/unit-of-work';
 import { INGEST_LOCK_MS, INGEST_STALLED_CHECK_MS, JobName, JobPayloads, QueueName } from '../../../common/jobs/queues';
-import { InstrumentedProcessor } from '../../../common/jobs/instrumented-processor';
+import { InstrumentedProcessor, JobHandlers } from '../../../common/jobs/instrumented-processor';
 import { JobInstrumentation } from '../../../common/jobs/job-instrumentation';
 import { Metrics } from '../../metrics/metrics';
 import { CsvIngestService } from './csv-ingest.service';
@@ -24,21 +24,16 @@ export class SubmissionsProcessor extends InstrumentedProcessor {
     super(jobs);
   }
 
-  async process(job: Job): Promise<unknown> {
-    switch (job.name) {
-      case JobName.INGEST_CSV: {
-        const payload = job.data as JobPayloads[JobName.INGEST_CSV];
-        return this.jobs.run(job, () => this.handleIngestCsv(payload), { requestId: await this.requestIdOf(payload) });
-      }
-      case JobName.SWEEP_SUBMISSIONS:
-        return this.jobs.run(job, () => this.sweeper.sweep());
-      default:
-        throw new Error(`unknown job ${job.name}`);
-    }
-  }
+  readonly handlers: JobHandlers = {
+    [JobName.INGEST_CSV]: (job) => this.ingest.ingest(job.data.submissionId),
+    [JobName.SWEEP_SUBMISSIONS]: () => this.sweeper.sweep(),
+  };
 
-  private handleIngestCsv({ submissionId }: JobPayloads[JobName.INGEST_CSV]): Promise<void> {
-    return this.ingest.ingest(submissionId);
+  async process(job: Job): Promise<unknown> {
+    if (!this.handlers[job.name as JobName]) throw new Error(`unknown job ${job.name}`);
+    // A file's log lines carry its upload's request id.
+    const known = job.name === JobName.INGEST_CSV ? { requestId: await this.requestIdOf(job.data as JobPayloads[JobName.INGEST_CSV]) } : {};
+    return this.jobs.run(job, () => this.handle(job), known);
   }
 
   /** The upload's request id: in the payload, or (a job enqueued by the sweeper or before it was) on the submission. */

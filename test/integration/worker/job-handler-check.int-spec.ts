@@ -1,0 +1,26 @@
+import { Test } from '@nestjs/testing';
+import { JobHandlerCheck } from '../../../src/common/jobs/job-handler-check';
+import { JOB_QUEUE, QueueName } from '../../../src/common/jobs/queues';
+import { loadConfig } from '../../../src/config/load-config';
+import { WorkerModule } from '../../../src/worker.module';
+
+// The boot check is wired into the worker's module graph and sees its real processors.
+describe('worker boot check (integration)', () => {
+  const registry = JOB_QUEUE as Record<string, QueueName>;
+
+  it('passes with the real processors and names a job that has no handler', async () => {
+    const env = { ...process.env, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:boot-check` };
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(loadConfig(env))] }).compile();
+    moduleRef.useLogger(false);
+    const app = await moduleRef.init(); // the check ran here, or init would have thrown
+    const check = app.get(JobHandlerCheck);
+    try {
+      expect(() => check.onModuleInit()).not.toThrow();
+      registry['no-such-handler'] = QueueName.RISK;
+      expect(() => check.onModuleInit()).toThrow('job "no-such-handler" (queue "risk") has no handler');
+    } finally {
+      delete registry['no-such-handler'];
+      await app.close();
+    }
+  });
+});
