@@ -110,7 +110,7 @@ export class LoanRecordsRepository {
   }
 
   async stagedCount(tx: Tx): Promise<number> {
-    const [row] = await tx.query('SELECT count(*)::int AS n FROM staging_records');
+    const [row]: { n: number }[] = await tx.query('SELECT count(*)::int AS n FROM staging_records');
     return row.n;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor } from '../../../common/auth/principal';
+import { Actor, coopOf } from '../../../common/auth/principal';
 import { uniqueViolation } from '../../../common/database/pg-errors';
 import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { DomainError } from '../../../common/errors/domain-error';
@@ -42,7 +42,7 @@ export class CsvUploadService {
     try {
       id = await this.uow.run(async (tx) => {
         const submission = await this.submissions.create(tx, {
-          cooperativeId: principal.cooperativeId!,
+          cooperativeId: coopOf(actor),
           source: SubmissionSource.CSV,
           mode,
           status: SubmissionStatus.QUEUED,
@@ -57,7 +57,7 @@ export class CsvUploadService {
         if (size === 0) {
           throw new DomainError('VALIDATION', 'The file is empty', [{ field: 'file', row: 0, message: 'the CSV file is empty' }]);
         }
-        const same = await this.submissions.findCsvByChecksum(tx, principal.cooperativeId!, checksum);
+        const same = await this.submissions.findCsvByChecksum(tx, coopOf(actor), checksum);
         if (same) throw new DuplicateFile(same.id, same.status);
         await this.submissions.update(tx, submission.id, { checksum, sizeBytes: String(size) });
         await this.audit.record(tx, actor, {

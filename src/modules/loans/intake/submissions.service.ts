@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Actor } from '../../../common/auth/principal';
+import { Actor, coopOf } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/app-config';
 import { uniqueViolation } from '../../../common/database/pg-errors';
 import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
@@ -39,7 +39,7 @@ export class SubmissionsService {
     const principal = actor.principal;
     const checksum = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
-      const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, principal.cooperativeId!, idempotencyKey);
+      const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, coopOf(actor), idempotencyKey);
       if (earlier) return this.replay(earlier, checksum);
     }
     let answer: StoredAnswer;
@@ -48,7 +48,7 @@ export class SubmissionsService {
     } catch (err) {
       // A concurrent retry with the same key committed first: answer as it did.
       if (idempotencyKey && uniqueViolation(err) === 'uq_submissions_idempotency_key') {
-        const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, principal.cooperativeId!, idempotencyKey);
+        const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, coopOf(actor), idempotencyKey);
         return this.replay(earlier!, checksum);
       }
       throw err;
@@ -64,7 +64,7 @@ export class SubmissionsService {
 
   async listSubmissions(actor: Actor, query: OrderedPageQueryDto): Promise<Page<SubmissionResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.submissions.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit, query.order);
+    const rows = await this.submissions.list(this.uow.manager, coopOf(actor), query.cursor, limit, query.order);
     return toPage(rows, limit, toSubmissionResponse);
   }
 
@@ -93,7 +93,7 @@ export class SubmissionsService {
     const principal = actor.principal;
     const mode = dto.mode ?? SubmissionMode.STRICT;
     const submission = await this.submissions.create(tx, {
-      cooperativeId: principal.cooperativeId!,
+      cooperativeId: coopOf(actor),
       source: SubmissionSource.JSON,
       mode,
       status: SubmissionStatus.PROCESSING,
@@ -115,7 +115,7 @@ export class SubmissionsService {
     const sink = { add: async (batch: ErrorRow[]) => void errors.push(...collector.admit(batch)) };
     const rows = dto.records.map((raw, i) => ({ row: i + 1, raw }));
     const outcome = await this.applier.apply(tx, rows, sink, {
-      cooperativeId: principal.cooperativeId!,
+      cooperativeId: coopOf(actor),
       submissionId: submission.id,
       mode,
       source: SubmissionSource.JSON,
@@ -178,7 +178,7 @@ export class SubmissionsService {
   }
 
   private async ownSubmission(tx: Tx, actor: Actor, id: string): Promise<SubmissionEntity> {
-    const submission = await this.submissions.findInCooperative(tx, id, actor.principal.cooperativeId!);
+    const submission = await this.submissions.findInCooperative(tx, id, coopOf(actor));
     if (!submission) throw notFound('SUBMISSION.NOT_FOUND', 'Submission');
     return submission;
   }

@@ -22,6 +22,18 @@ export interface StaleLoanRow {
  * coop's last period (the newest latest period of its unsuppressed loans). The coop's last period is one aggregate
  * joined to every row, so each item carries it.
  */
+/** A row of the stale-loans query as Postgres returns it (periods are char(7), outstanding is read as text). */
+interface StaleLoanSqlRow {
+  id: string;
+  loan_ref: string;
+  facility_type: string;
+  latest_period: string;
+  coop_period: string;
+  outstanding: string;
+  days_past_due: number | string;
+  collectibility: number | string;
+}
+
 @Injectable()
 export class StaleLoansRepository {
   async list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number): Promise<StaleLoanRow[]> {
@@ -48,13 +60,13 @@ export class StaleLoansRepository {
       .where('l.cooperative_id = :cooperativeId', { cooperativeId })
       .andWhere('l.suppressed_at IS NULL')
       .andWhere(`r.condition IN ('00', '13')`);
-    const rows: Record<string, string | number>[] = await keysetPage(qb, 'loans', cursor, limit, { cooperative_id: cooperativeId }).getRawMany();
+    const rows: StaleLoanSqlRow[] = await keysetPage(qb, 'loans', cursor, limit, { cooperative_id: cooperativeId }).getRawMany();
     return rows.map((r) => ({
-      id: r.id as string,
-      loanRef: r.loan_ref as string,
-      facilityType: r.facility_type as string,
-      latestPeriod: (r.latest_period as string).trim(),
-      coopLatestPeriod: (r.coop_period as string).trim(),
+      id: r.id,
+      loanRef: r.loan_ref,
+      facilityType: r.facility_type,
+      latestPeriod: r.latest_period.trim(),
+      coopLatestPeriod: r.coop_period.trim(),
       outstanding: wholeNumber(r.outstanding),
       daysPastDue: Number(r.days_past_due),
       collectibility: Number(r.collectibility),

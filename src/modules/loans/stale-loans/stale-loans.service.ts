@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../../common/auth/principal';
+import { Actor, coopOf } from '../../../common/auth/principal';
 import { UnitOfWork } from '../../../common/database/unit-of-work';
 import { Page, PageQueryDto, pageLimit, toPage } from '../../../common/pagination/page';
 import { StaleLoanResponse, toStaleLoanResponse } from './stale-loan.response';
@@ -18,7 +18,7 @@ export class StaleLoansService {
    */
   async listStale(actor: Actor, query: PageQueryDto): Promise<Page<StaleLoanResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.repository.list(this.uow.manager, actor.principal.cooperativeId!, query.cursor, limit);
+    const rows = await this.repository.list(this.uow.manager, coopOf(actor), query.cursor, limit);
     return toPage(rows, limit, toStaleLoanResponse);
   }
 }
