@@ -97,7 +97,8 @@ export class ConsentsService {
         });
       }
       const revoked = await this.consents.findInCooperative(tx, id, consent.cooperativeId);
-      return toConsentResponse(revoked!);
+      if (!revoked) throw new Error(`consent ${id} not readable in the transaction that revoked it`);
+      return toConsentResponse(revoked);
     });
   }
 }

@@ -120,7 +120,9 @@ export class DisputesRepository {
        RETURNING id`,
       [d.loan.id, d.loan.cooperativeId, d.loan.borrowerKey, d.reason, d.openedByCooperativeId, d.openedByUserId, d.openedByApiKeyId, d.dueDays],
     );
-    return (await this.findInCooperative(tx, inserted.id, d.loan.cooperativeId))!;
+    const dispute = await this.findInCooperative(tx, inserted.id, d.loan.cooperativeId);
+    if (!dispute) throw new Error(`dispute ${inserted.id} not readable in the transaction that inserted it`);
+    return dispute;
   }
 
   async findInCooperative(tx: Tx, id: string, cooperativeId: string, lock = false): Promise<DisputeRow | null> {

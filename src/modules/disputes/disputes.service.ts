@@ -112,7 +112,8 @@ export class DisputesService {
         details: { disputeId: id, loanId: dispute.loanId, resolution: dto.resolution },
       });
       const resolved = await this.disputes.findInCooperative(tx, id, dispute.cooperativeId);
-      return { response: toDisputeResponse(resolved!), borrowerKey: dispute.borrowerKey };
+      if (!resolved) throw new Error(`dispute ${id} not readable in the transaction that resolved it`);
+      return { response: toDisputeResponse(resolved), borrowerKey: dispute.borrowerKey };
     });
     await this.enqueueRecalculation(borrowerKey, actor.requestId);
     return response;
