@@ -1,4 +1,8 @@
+import type { components } from './api-types';
 import { loadSession } from './session';
+
+/** A schema of the API's OpenAPI document (src/console/api-types.ts, generated: npm run api-types). */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
 
 /** An answer in the API's error shape: {error: {code, message, requestId, details}}. */
 export class ApiError extends Error {

@@ -1,15 +1,15 @@
 // The signed-in user. The access token lives in sessionStorage (this tab only, gone when it closes) so a reload
 // keeps the session; nothing else is stored, and never a NIK.
-export type Role = 'NETWORK_ADMIN' | 'NETWORK_AUDITOR' | 'COOP_ADMIN' | 'LOAN_OFFICER' | 'DATA_SUBMITTER' | 'AUDITOR';
+import type { components } from './api-types';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: Role;
-  cooperativeId: string | null;
+type LoginUser = components['schemas']['LoginUserResponse'];
+export type Role = LoginUser['role'];
+
+/** The user of the login answer, as kept in the session. */
+export type SessionUser = Pick<LoginUser, 'id' | 'email' | 'role' | 'cooperativeId'> & {
   /** Absent in sessions from before the API gave it. */
   cooperativeName?: string | null;
-}
+};
 
 export interface Session {
   token: string;

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, Schema } from '../api';
 import { ErrorBox, Field } from '../components/ui';
 import { Text, useText } from '../i18n';
-import { Session, SessionUser } from '../session';
+import type { Session } from '../session';
 
 const text: Text<{ title: string; intro: string; email: string; password: string; submit: string; busy: string }> = {
   id: {
@@ -23,11 +23,7 @@ const text: Text<{ title: string; intro: string; email: string; password: string
   },
 };
 
-interface LoginAnswer {
-  accessToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
+type LoginAnswer = Schema<'LoginResponse'>;
 
 export function LoginPage(props: { onSignedIn: (session: Session) => void }) {
   const t = useText(text);

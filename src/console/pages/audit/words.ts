@@ -1,6 +1,13 @@
+import type { paths } from '../../api-types';
+import { pathsApiV1AuditEventsGetParametersQueryOutcomeValues } from '../../api-types';
 import type { Lang } from '../../i18n';
 
-/** The audit actions of API.md, in the order an auditor thinks of them. */
+/** The filters GET /api/v1/audit-events takes (the OpenAPI document's query parameters). */
+export type AuditQuery = NonNullable<paths['/api/v1/audit-events']['get']['parameters']['query']>;
+export type AuditAction = NonNullable<AuditQuery['action']>;
+export type AuditOutcome = NonNullable<AuditQuery['outcome']>;
+
+/** The audit actions of the API, in the order an auditor thinks of them (the document lists them otherwise). */
 export const AUDIT_ACTIONS = [
   'PROFILE_QUERIED',
   'CONSENT_GRANTED',
@@ -18,11 +25,12 @@ export const AUDIT_ACTIONS = [
   'AUDIT_LOG_READ',
   'SUBJECT_ACCESS_REPORT',
   'RETENTION_PURGED',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+] as const satisfies readonly AuditAction[];
+// Does not compile while the API has an action this list lacks.
+const everyActionListed: [Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]>] extends [never] ? true : never = true;
+void everyActionListed;
 
-export const AUDIT_OUTCOMES = ['ALLOWED', 'DENIED', 'FAILED'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = pathsApiV1AuditEventsGetParametersQueryOutcomeValues;
 
 const ACTION_WORDS: Record<Lang, Record<AuditAction, string>> = {
   id: {

@@ -1,63 +1,35 @@
-// The shapes of the API answers this page reads (../shared/API.md, "The profile").
+import type { Schema } from '../../api';
+import { consentEvidenceDtoTypeValues, queryProfileDtoPurposeValues } from '../../api-types';
 
-export type Purpose = 'NEW_APPLICATION' | 'MONITORING';
-export const PURPOSES: Purpose[] = ['NEW_APPLICATION', 'MONITORING'];
+// The shapes of the API answers this page reads (../shared/API.md, "The profile"), from the OpenAPI document.
 
-export type EvidenceType = 'SIGNED_FORM' | 'DIGITAL_SIGNATURE' | 'OTP';
-export const EVIDENCE_TYPES: EvidenceType[] = ['SIGNED_FORM', 'DIGITAL_SIGNATURE', 'OTP'];
+export type Purpose = Schema<'QueryProfileDto'>['purpose'];
+export const PURPOSES: readonly Purpose[] = queryProfileDtoPurposeValues;
 
-/** The refusals the officer can fix on the spot by recording the applicant's consent. */
+export type EvidenceType = Schema<'ConsentEvidenceDto'>['type'];
+export const EVIDENCE_TYPES: readonly EvidenceType[] = consentEvidenceDtoTypeValues;
+
+/**
+ * The refusals the officer can fix on the spot by recording the applicant's consent. Error codes are not in the
+ * OpenAPI document, so these are written out here.
+ */
 export const CONSENT_CODES = ['CONSENT.MISSING', 'CONSENT.EXPIRED', 'CONSENT.REVOKED'] as const;
 export type ConsentCode = (typeof CONSENT_CODES)[number];
 
-export type Severity = 'LOW' | 'MEDIUM' | 'HIGH';
+export type Flag = Schema<'RiskFlagResponse'>;
+export type Severity = Flag['severity'];
+export type HistoryMonth = Schema<'HistoryMonthResponse'>;
+/** A loan of the profile; `history` holds up to 24 months, newest first. */
+export type Loan = Schema<'ProfileLoanResponse'>;
 
-export interface Flag {
-  code: string;
-  severity: Severity;
-  message: { id: string; en: string };
-}
-
-export interface HistoryMonth {
-  period: string;
-  collectibility: number;
-  daysPastDue: number;
-  outstanding: number;
-}
-
-export interface Loan {
-  id: string;
-  lender: { own: boolean; name?: string; alias?: string };
-  loanRef?: string;
-  facilityType: string;
-  principal: number;
-  disbursedAt: string;
-  maturityDate: string | null;
-  condition: string;
-  outstanding: number;
-  daysPastDue: number;
-  collectibility: number;
-  disputed: boolean;
-  /** Up to 24 months, newest first. */
-  history: HistoryMonth[];
-}
-
-export interface Profile {
-  reportId: string;
-  generatedAt: string;
-  consentId: string;
+/**
+ * The profile answer. The document gives `subject` no properties and `risk.ruleSet` as always there; the console
+ * reads `subject.ref` and treats `ruleSet` as optional, as API.md describes them.
+ */
+export type Profile = Omit<Schema<'ProfileResponse'>, 'subject' | 'risk'> & {
   subject: { ref: string };
-  summary: {
-    activeLoans: number;
-    activeLenders: number;
-    totalOutstanding: number;
-    totalArrears: number;
-    worstCollectibility: { current: number | null; last12Months: number | null; last24Months: number | null };
-    inquiries: { last7Days: number; last30Days: number; last90Days: number };
-  };
-  risk: { score: number; grade: string; modelVersion: string; ruleSet?: string; computedAt: string; flags: Flag[] };
-  loans: Loan[];
-}
+  risk: Omit<Schema<'ProfileRisk'>, 'ruleSet'> & { ruleSet?: string };
+};
 
 /** What the page keeps once a profile is shown: the answer and the question, never the NIK itself. */
 export interface CheckResult {
@@ -67,12 +39,7 @@ export interface CheckResult {
   nikEnd: string;
 }
 
-export interface OpenedDispute {
-  id: string;
-  loanId: string;
-  status: string;
-  dueAt: string;
-}
+export type OpenedDispute = Schema<'OpenedDisputeResponse'>;
 
 /** How the page names a lender: the own coop by name, the others by the report's alias. */
 export function lenderName(loan: Loan): string {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, query } from '../../api';
+import { api, query, Schema } from '../../api';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
@@ -8,15 +8,8 @@ import { RoleSelect } from './role-select';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
-interface ApiKey {
-  id: string;
-  name: string;
-  role: Role;
-  keyPrefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** A key as GET /api-keys lists it: the answer of POST /api-keys without the key itself. */
+type ApiKey = Omit<Schema<'CreatedApiKeyResponse'>, 'key'>;
 
 const text: Text<{
   listTitle: string;

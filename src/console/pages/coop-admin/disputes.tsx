@@ -1,28 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, query } from '../../api';
+import { api, query, Schema } from '../../api';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
+import { resolveDisputeDtoResolutionValues } from '../../api-types';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
-type Status = 'OPEN' | 'RESOLVED';
-type Resolution = 'CORRECTED' | 'CONFIRMED' | 'DELETED';
-const RESOLUTIONS: Resolution[] = ['CORRECTED', 'CONFIRMED', 'DELETED'];
+type Status = Schema<'DisputeResponse'>['status'];
+type Resolution = Schema<'ResolveDisputeDto'>['resolution'];
+const RESOLUTIONS: readonly Resolution[] = resolveDisputeDtoResolutionValues;
 
-interface Dispute {
-  id: string;
-  loanId: string;
-  cooperativeId: string;
-  loanRef: string;
-  status: Status;
-  resolution: Resolution | null;
-  reason: string;
-  note: string | null;
-  openedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  resolvedAt: string | null;
-}
+type Dispute = Schema<'DisputeResponse'>;
 
 const text: Text<{
   title: string;

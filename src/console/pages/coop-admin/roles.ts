@@ -1,3 +1,4 @@
+import type { Schema } from '../../api';
 import type { Lang } from '../../i18n';
 import type { Role } from '../../session';
 
@@ -27,7 +28,7 @@ export function roleWords(role: string | null, lang: Lang): string {
   return (ROLE_WORDS[lang] as Record<string, string>)[role] ?? role;
 }
 
-/** The roles a coop admin may give to people of the own coop. */
-export const COOP_ROLES: Role[] = ['LOAN_OFFICER', 'DATA_SUBMITTER', 'AUDITOR', 'COOP_ADMIN'];
-/** The roles an API key may carry (API.md). */
-export const API_KEY_ROLES: Role[] = ['DATA_SUBMITTER', 'LOAN_OFFICER'];
+/** The roles a coop admin may give to people of the own coop (a rule of the service the document does not state). */
+export const COOP_ROLES: readonly Role[] = ['LOAN_OFFICER', 'DATA_SUBMITTER', 'AUDITOR', 'COOP_ADMIN'];
+/** The roles an API key may carry (CreateApiKeyDto), in the order the form offers them. */
+export const API_KEY_ROLES: readonly Schema<'CreateApiKeyDto'>['role'][] = ['DATA_SUBMITTER', 'LOAN_OFFICER'];

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../../api';
+import { api, query, Schema } from '../../api';
 import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { Role, Session } from '../../session';
@@ -8,13 +8,7 @@ import { RoleSelect } from './role-select';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  cooperativeId: string | null;
-}
+type User = Schema<'UserResponse'>;
 
 const text: Text<{
   listTitle: string;

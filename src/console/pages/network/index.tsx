@@ -1,45 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, Schema } from '../../api';
 import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, formatNumber, formatRupiah, Lang, Text, useLang, useText } from '../../i18n';
 import type { PageProps } from '../registry';
 import { UsageAnomalies } from './usage-anomalies';
 import { VerifyChain } from './verify-chain';
 
-interface CoopStats {
-  id: string;
-  name: string;
-  type: string;
-  district: string;
-  status: string;
-  lastPeriod: string | null;
-  lastReportedAt: string | null;
-  activeLoans: number;
-  staleLoans: number;
-  totalOutstanding: number;
-  nplOutstanding: number;
-  nplRatio: number | null;
-  overdueDisputes: number;
-}
+type CoopStats = Schema<'CooperativeStatsResponse'>;
 
-interface Totals {
-  cooperatives: number;
-  reportingCooperatives: number;
-  lastPeriod: string | null;
-  activeLoans: number;
-  staleLoans: number;
-  totalOutstanding: number;
-  nplOutstanding: number;
-  nplRatio: number | null;
-  overdueDisputes: number;
-}
 
-interface NetworkStats {
-  generatedAt: string;
-  cooperatives: CoopStats[];
-  totals: Totals;
-  amountsCapped?: boolean;
-}
+type NetworkStats = Schema<'NetworkStatsResponse'>;
 
 /** The district's NPL target: a coop above it is highlighted. */
 const NPL_TARGET = 0.05;

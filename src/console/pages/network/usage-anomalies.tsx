@@ -1,27 +1,15 @@
 import { useState } from 'preact/hooks';
-import { query } from '../../api';
+import { query, Schema } from '../../api';
+import { usageAnomalyResponseKindValues } from '../../api-types';
 import { ErrorBox, Field, Section } from '../../components/ui';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
 import { fill, formatDateTime, formatNumber, Lang, Text, useLang, useText } from '../../i18n';
 
-type Kind = 'PROFILE_QUERY_SPIKE' | 'CONSENT_SPIKE' | 'CONSENT_REFERENCE_BURST';
-const KINDS: Kind[] = ['PROFILE_QUERY_SPIKE', 'CONSENT_SPIKE', 'CONSENT_REFERENCE_BURST'];
+type Kind = UsageAnomaly['kind'];
+const KINDS: readonly Kind[] = usageAnomalyResponseKindValues;
 
-interface UsageAnomaly {
-  id: string;
-  cooperative: { id: string; name: string };
-  kind: Kind;
-  windowStart: string;
-  windowEnd: string;
-  observed: number;
-  baseline: number | null;
-  threshold: number;
-  credential: { userId: string | null; apiKeyId: string | null } | null;
-  referencePattern: string | null;
-  detectedAt: string;
-  lastSeenAt: string;
-}
+type UsageAnomaly = Schema<'UsageAnomalyResponse'>;
 
 type Words = {
   title: string;

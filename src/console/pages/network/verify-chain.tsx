@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, Schema } from '../../api';
 import { ErrorBox, Section } from '../../components/ui';
 import { fill, formatDateTime, formatNumber, Text, useLang, useText } from '../../i18n';
 
-interface Verification {
-  valid: boolean;
-  checked: number;
-  firstBrokenId: string | null;
-  pending: number;
-  archived: number;
-  problems: string[];
-}
+type Verification = Schema<'AuditVerificationResponse'>;
 
 const text: Text<{
   title: string;
