@@ -1,23 +1,39 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, download, Page, query, request } from '../../api';
 import { ErrorBox, Field, Notice, Section } from '../../components/ui';
+import { usePagedQuery } from '../../components/use-paged';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { PageProps } from '../registry';
 import { AuditEvent, EventsTable } from './events-table';
-import { actionWords, AUDIT_ACTIONS, AUDIT_OUTCOMES, outcomeWords, wibToIso } from './words';
+import { actionWords, AUDIT_ACTIONS, AUDIT_OUTCOMES, AuditAction, AuditOutcome, AuditQuery, outcomeWords, wibToIso } from './words';
 
 /** The filters of GET /api/v1/audit-events (and of its CSV export), as the API takes them. */
-interface Filters {
-  action?: string;
-  outcome?: string;
-  actorUserId?: string;
-  actorCooperativeId?: string;
-  from?: string;
-  to?: string;
-}
+type Filters = Pick<AuditQuery, 'action' | 'outcome' | 'actorUserId' | 'actorCooperativeId' | 'from' | 'to'>;
 
 /** What the table shows: a filtered list (paged), or one borrower's events found by NIK (never paged: see below). */
-type Shown = { kind: 'list'; filters: Filters; limit: number } | { kind: 'nik' };
+type Shown = { kind: 'list'; filters: Filters; limit: number } | { kind: 'nik'; from?: string; to?: string };
+
+/** The filter form as typed; `Filters` once searched. */
+interface FilterForm {
+  action: AuditAction | '';
+  outcome: AuditOutcome | '';
+  from: string;
+  to: string;
+  actorUserId: string;
+  actorCooperativeId: string;
+  limit: number;
+}
+const EMPTY_FILTERS: Omit<FilterForm, 'limit'> = { action: '', outcome: '', from: '', to: '', actorUserId: '', actorCooperativeId: '' };
+
+/** The NIK form: the NIK is cleared as soon as an answer (or error) arrives. */
+interface NikForm {
+  nik: string;
+  from: string;
+  to: string;
+}
+
+type ExportState = { kind: 'idle' } | { kind: 'exporting' } | { kind: 'exported' } | { kind: 'failed'; error: unknown };
+const IDLE: ExportState = { kind: 'idle' };
 
 const PAGE_SIZES = [50, 100, 200];
 // A NIK search is read in one page: a next page would need the NIK again, and the console does not keep it.
@@ -147,30 +163,17 @@ export function AuditPage(props: PageProps) {
   const lang = useLang();
   const network = props.session.user.role === 'NETWORK_AUDITOR';
 
-  // The filter form.
-  const [action, setAction] = useState('');
-  const [outcome, setOutcome] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [actorUserId, setActorUserId] = useState('');
-  const [actorCooperativeId, setActorCooperativeId] = useState('');
-  const [limit, setLimit] = useState(50);
-
-  // The NIK form: the NIK is cleared as soon as an answer (or error) arrives.
-  const [nik, setNik] = useState('');
-  const [nikFrom, setNikFrom] = useState('');
-  const [nikTo, setNikTo] = useState('');
-
-  const [shown, setShown] = useState<Shown | null>(null);
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>(null);
-  const [exported, setExported] = useState(false);
+  const [form, setForm] = useState<FilterForm>({ ...EMPTY_FILTERS, limit: 50 });
+  const [nikForm, setNikForm] = useState<NikForm>({ nik: '', from: '', to: '' });
+  // What to read next, and a count so that searching again reads again: the newest events, unfiltered, on opening.
+  const [wanted, setWanted] = useState<{ shown: Shown; count: number }>({ shown: { kind: 'list', filters: {}, limit: 50 }, count: 0 });
+  const [exportState, setExportState] = useState<ExportState>(IDLE);
   const [coopNames, setCoopNames] = useState<Record<string, string>>({});
-  const generation = useRef(0);
+  // The NIK of the search under way, handed from the form to the one read that sends it, and never kept past it.
+  const nikToSend = useRef('');
+
+  const setField = <K extends keyof FilterForm>(field: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [field]: value }));
+  const setNikField = (field: keyof NikForm, value: string) => setNikForm((f) => ({ ...f, [field]: value }));
 
   // Network auditors may list the coops: their names label the actor filter and the rows.
   useEffect(() => {
@@ -180,93 +183,70 @@ export function AuditPage(props: PageProps) {
       .catch(() => undefined); // the ids show instead
   }, [network]);
 
-  const formFilters = (): Filters => ({
-    action: action || undefined,
-    outcome: outcome || undefined,
-    actorUserId: actorUserId.trim() || undefined,
-    actorCooperativeId: actorCooperativeId || undefined,
-    from: wibToIso(from),
-    to: wibToIso(to),
-  });
-
-  const readList = async (filters: Filters, pageSize: number, cursor: string | null) => {
-    const mine = ++generation.current;
-    setLoading(true);
-    setError(null);
-    setExported(false);
+  const readPage = async (shown: Shown, cursor: string | null): Promise<Page<AuditEvent>> => {
+    setExportState((e) => (e.kind === 'exported' ? IDLE : e));
+    if (shown.kind === 'list') {
+      return api<Page<AuditEvent>>('GET', `/api/v1/audit-events${query({ ...shown.filters, limit: shown.limit, cursor })}`);
+    }
+    const nik = nikToSend.current;
+    nikToSend.current = '';
     try {
-      const page = await api<Page<AuditEvent>>('GET', `/api/v1/audit-events${query({ ...filters, limit: pageSize, cursor })}`);
-      if (mine !== generation.current) return;
-      setShown({ kind: 'list', filters, limit: pageSize });
-      setEvents((before) => (cursor ? [...before, ...page.items] : page.items));
-      setNextCursor(page.nextCursor);
-    } catch (err) {
-      if (mine === generation.current) setError(err);
+      const body = { nik, from: shown.from, to: shown.to };
+      return await api<Page<AuditEvent>>('POST', `/api/v1/audit-events/search${query({ limit: NIK_SEARCH_LIMIT })}`, body);
     } finally {
-      if (mine === generation.current) setLoading(false);
+      setNikField('nik', '');
     }
   };
+  const list = usePagedQuery<AuditEvent, Shown>(readPage, wanted.shown, String(wanted.count));
+  const shown = list.query;
+  const events = list.items;
+  const { loading, error, nextCursor } = list;
 
-  // The newest events, unfiltered, when the page opens.
-  useEffect(() => {
-    void readList({}, 50, null);
-  }, []);
+  const show = (next: Shown) => setWanted((w) => ({ shown: next, count: w.count + 1 }));
 
   const search = (e: Event) => {
     e.preventDefault();
-    void readList(formFilters(), limit, null);
+    show({
+      kind: 'list',
+      filters: {
+        action: form.action || undefined,
+        outcome: form.outcome || undefined,
+        actorUserId: form.actorUserId.trim() || undefined,
+        actorCooperativeId: form.actorCooperativeId || undefined,
+        from: wibToIso(form.from),
+        to: wibToIso(form.to),
+      },
+      limit: form.limit,
+    });
   };
 
   const reset = () => {
-    setAction('');
-    setOutcome('');
-    setFrom('');
-    setTo('');
-    setActorUserId('');
-    setActorCooperativeId('');
-    void readList({}, limit, null);
+    setForm((f) => ({ ...EMPTY_FILTERS, limit: f.limit }));
+    show({ kind: 'list', filters: {}, limit: form.limit });
   };
 
-  const searchNik = async (e: Event) => {
+  const searchNik = (e: Event) => {
     e.preventDefault();
-    const mine = ++generation.current;
-    setLoading(true);
-    setError(null);
-    setExported(false);
-    try {
-      const body = { nik: nik.replace(/\s/g, ''), from: wibToIso(nikFrom), to: wibToIso(nikTo) };
-      const page = await api<Page<AuditEvent>>('POST', `/api/v1/audit-events/search${query({ limit: NIK_SEARCH_LIMIT })}`, body);
-      if (mine !== generation.current) return;
-      setShown({ kind: 'nik' });
-      setEvents(page.items);
-      setNextCursor(page.nextCursor);
-    } catch (err) {
-      if (mine === generation.current) setError(err);
-    } finally {
-      setNik('');
-      if (mine === generation.current) setLoading(false);
-    }
+    nikToSend.current = nikForm.nik.replace(/\s/g, '');
+    show({ kind: 'nik', from: wibToIso(nikForm.from), to: wibToIso(nikForm.to) });
   };
 
   const exportCsv = async () => {
     if (shown?.kind !== 'list') return;
-    setExporting(true);
-    setExportError(null);
-    setExported(false);
+    setExportState({ kind: 'exporting' });
     try {
       const res = await request('GET', `/api/v1/audit-events/export${query({ ...shown.filters })}`, undefined, { Accept: 'text/csv' });
       await download(res, 'audit-events.csv');
-      setExported(true);
+      setExportState({ kind: 'exported' });
     } catch (err) {
-      setExportError(err);
-    } finally {
-      setExporting(false);
+      setExportState({ kind: 'failed', error: err });
     }
   };
 
   const loadMore = () => {
-    if (shown?.kind === 'list' && nextCursor) void readList(shown.filters, shown.limit, nextCursor);
+    if (shown?.kind === 'list') list.loadMore();
   };
+  const exporting = exportState.kind === 'exporting';
 
   return (
     <div class="audit-page">
@@ -280,7 +260,7 @@ export function AuditPage(props: PageProps) {
           <div class="filter-grid">
             <Field label={t.action}>
               {(id) => (
-                <select id={id} value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+                <select id={id} value={form.action} onChange={(e) => setField('action', e.currentTarget.value as AuditAction | '')}>
                   <option value="">{t.any}</option>
                   {AUDIT_ACTIONS.map((a) => (
                     <option key={a} value={a}>
@@ -292,7 +272,7 @@ export function AuditPage(props: PageProps) {
             </Field>
             <Field label={t.outcome}>
               {(id) => (
-                <select id={id} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+                <select id={id} value={form.outcome} onChange={(e) => setField('outcome', e.currentTarget.value as AuditOutcome | '')}>
                   <option value="">{t.any}</option>
                   {AUDIT_OUTCOMES.map((o) => (
                     <option key={o} value={o}>
@@ -302,19 +282,19 @@ export function AuditPage(props: PageProps) {
                 </select>
               )}
             </Field>
-            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />}</Field>
+            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={form.from} onInput={(e) => setField('from', e.currentTarget.value)} />}</Field>
             <Field label={t.to} hint={t.toHint}>
-              {(id) => <input id={id} type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} />}
+              {(id) => <input id={id} type="datetime-local" value={form.to} onInput={(e) => setField('to', e.currentTarget.value)} />}
             </Field>
             <Field label={t.actorUser} hint={t.actorUserHint}>
               {(id) => (
-                <input id={id} autocomplete="off" spellcheck={false} maxLength={36} value={actorUserId} onInput={(e) => setActorUserId(e.currentTarget.value)} />
+                <input id={id} autocomplete="off" spellcheck={false} maxLength={36} value={form.actorUserId} onInput={(e) => setField('actorUserId', e.currentTarget.value)} />
               )}
             </Field>
             {network && (
               <Field label={t.actorCoop}>
                 {(id) => (
-                  <select id={id} value={actorCooperativeId} onChange={(e) => setActorCooperativeId(e.currentTarget.value)}>
+                  <select id={id} value={form.actorCooperativeId} onChange={(e) => setField('actorCooperativeId', e.currentTarget.value)}>
                     <option value="">{t.anyCoop}</option>
                     {Object.entries(coopNames)
                       .sort(([, a], [, b]) => a.localeCompare(b))
@@ -329,7 +309,7 @@ export function AuditPage(props: PageProps) {
             )}
             <Field label={t.pageSize}>
               {(id) => (
-                <select id={id} value={String(limit)} onChange={(e) => setLimit(Number(e.currentTarget.value))}>
+                <select id={id} value={String(form.limit)} onChange={(e) => setField('limit', Number(e.currentTarget.value))}>
                   {PAGE_SIZES.map((n) => (
                     <option key={n} value={String(n)}>
                       {n}
@@ -368,14 +348,14 @@ export function AuditPage(props: PageProps) {
                   required
                   minLength={16}
                   maxLength={24}
-                  value={nik}
-                  onInput={(e) => setNik(e.currentTarget.value)}
+                  value={nikForm.nik}
+                  onInput={(e) => setNikField('nik', e.currentTarget.value)}
                 />
               )}
             </Field>
-            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={nikFrom} onInput={(e) => setNikFrom(e.currentTarget.value)} />}</Field>
+            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={nikForm.from} onInput={(e) => setNikField('from', e.currentTarget.value)} />}</Field>
             <Field label={t.to} hint={t.toHint}>
-              {(id) => <input id={id} type="datetime-local" value={nikTo} onInput={(e) => setNikTo(e.currentTarget.value)} />}
+              {(id) => <input id={id} type="datetime-local" value={nikForm.to} onInput={(e) => setNikField('to', e.currentTarget.value)} />}
             </Field>
           </div>
           <button type="submit" class="primary" disabled={loading}>
@@ -395,8 +375,8 @@ export function AuditPage(props: PageProps) {
         }
       >
         {shown?.kind === 'list' && <p class="muted no-print">{t.exportHint}</p>}
-        <ErrorBox error={exportError} />
-        {exported && <Notice kind="success">{t.exported}</Notice>}
+        <ErrorBox error={exportState.kind === 'failed' ? exportState.error : null} />
+        {exportState.kind === 'exported' && <Notice kind="success">{t.exported}</Notice>}
         <ErrorBox error={error} />
         <p role="status" class="result-count">
           {loading
