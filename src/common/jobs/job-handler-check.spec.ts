@@ -41,25 +41,3 @@ describe('jobHandlerProblems', () => {
     expect(Object.values(QueueName)).toEqual(expect.arrayContaining([...new Set(Object.values(JOB_QUEUE))]));
   });
 });
-
-// The same check the worker runs at boot, over the real processors (their handlers need no dependencies to list).
-describe('the processors of the worker', () => {
-  it('handle every job in the registry exactly once', async () => {
-    const { SubmissionsProcessor } = await import('../../modules/loans/ingest/submissions.processor');
-    const { RiskProcessor } = await import('../../modules/risk/risk.processor');
-    const { AuditSealProcessor } = await import('../../modules/audit/chain/audit-seal.processor');
-    const { RetentionProcessor } = await import('../../modules/retention/retention.processor');
-    const none = {} as never;
-    const processors = [
-      new SubmissionsProcessor(none, none, none, none, none, none),
-      new RiskProcessor(none, none, none),
-      new AuditSealProcessor(none, none),
-      new RetentionProcessor(none, none),
-    ].map((p) => ({
-      processor: p.constructor.name,
-      queue: (Reflect.getMetadata('bullmq:processor_metadata', p.constructor) as { name: string }).name,
-      jobs: Object.keys(p.handlers),
-    }));
-    expect(jobHandlerProblems(JOB_QUEUE, processors)).toEqual([]);
-  });
-});

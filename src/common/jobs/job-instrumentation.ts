@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { JobLogContext } from '../logging/job-log-context';
+import { JobMetrics } from './job-metrics';
 import { JobName } from './queues';
-import { Metrics } from '../../modules/metrics/metrics';
 
 /** Jobs that run by the thousand or every few seconds: their completion is logged at debug, not info. */
 const FREQUENT_JOBS = new Set<string>([
@@ -24,7 +24,7 @@ export class JobInstrumentation {
 
   constructor(
     private readonly context: JobLogContext,
-    private readonly metrics: Metrics,
+    private readonly metrics: JobMetrics,
   ) {}
 
   run<T>(job: Job, work: () => Promise<T>, known: { requestId?: string } = {}): Promise<T> {

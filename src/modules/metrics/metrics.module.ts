@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AfterCommitSubscriber } from '../../common/jobs/after-commit';
 import { JobInstrumentation } from '../../common/jobs/job-instrumentation';
+import { JobMetrics } from '../../common/jobs/job-metrics';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics-server';
@@ -15,7 +16,7 @@ import { QueueDepthCollector } from './queue-depth.collector';
  */
 @Global()
 @Module({
-  providers: [Metrics, QueueDepthCollector, JobInstrumentation],
+  providers: [Metrics, { provide: JobMetrics, useExisting: Metrics }, QueueDepthCollector, JobInstrumentation],
   exports: [Metrics, JobInstrumentation],
 })
 export class MetricsModule implements OnModuleInit {

@@ -1,7 +1,11 @@
 import { Test } from '@nestjs/testing';
-import { JobHandlerCheck } from '../../../src/common/jobs/job-handler-check';
+import { JobHandlerCheck, jobHandlerProblems } from '../../../src/common/jobs/job-handler-check';
 import { JOB_QUEUE, QueueName } from '../../../src/common/jobs/queues';
 import { loadConfig } from '../../../src/config/load-config';
+import { AuditSealProcessor } from '../../../src/modules/audit/chain/audit-seal.processor';
+import { SubmissionsProcessor } from '../../../src/modules/loans/ingest/submissions.processor';
+import { RetentionProcessor } from '../../../src/modules/retention/retention.processor';
+import { RiskProcessor } from '../../../src/modules/risk/risk.processor';
 import { WorkerModule } from '../../../src/worker.module';
 
 // The boot check is wired into the worker's module graph and sees its real processors.
@@ -22,5 +26,21 @@ describe('worker boot check (integration)', () => {
       delete registry['no-such-handler'];
       await app.close();
     }
+  });
+
+  // The same check over the processors alone (their handlers need no dependencies to list).
+  it('the four processors handle every job in the registry exactly once', () => {
+    const none = {} as never;
+    const processors = [
+      new SubmissionsProcessor(none, none, none, none, none, none),
+      new RiskProcessor(none, none, none),
+      new AuditSealProcessor(none, none),
+      new RetentionProcessor(none, none),
+    ].map((p) => ({
+      processor: p.constructor.name,
+      queue: (Reflect.getMetadata('bullmq:processor_metadata', p.constructor) as { name: string }).name,
+      jobs: Object.keys(p.handlers),
+    }));
+    expect(jobHandlerProblems(JOB_QUEUE, processors)).toEqual([]);
   });
 });
