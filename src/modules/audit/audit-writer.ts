@@ -37,16 +37,15 @@ export type AuditEventColumn = (typeof AUDIT_EVENT_COLUMNS)[number];
 export type AuditColumnValues = { action: string; outcome: string } & Partial<Record<AuditEventColumn, string>>;
 
 /**
- * `INSERT INTO audit_events (...) SELECT <values> <from> RETURNING id`: the statement part a caller embeds (as a CTE
- * body, or alone for bulk rows). Parameters in `values` sit in a SELECT list, where Postgres does not infer their
- * type from the column: cast those that meet uuid columns ($6::uuid).
+ * `INSERT INTO audit_events (...) SELECT <values> <from> [RETURNING id]`: the statement part a caller embeds (as a CTE
+ * body, or alone for bulk rows). Parameters in `values` sit in a SELECT list, where Postgres may not take their type
+ * from the column: type each one nothing else in the statement types ($6::uuid).
  */
-export function auditInsertSql(values: AuditColumnValues, from = ''): string {
+export function auditInsertSql(values: AuditColumnValues, from = '', returning = true): string {
   const columns = AUDIT_EVENT_COLUMNS.filter((c) => values[c] !== undefined);
   return `INSERT INTO audit_events (${columns.join(', ')})
        SELECT ${columns.map((c) => values[c]).join(', ')}
-         ${from}
-       RETURNING id`;
+         ${from}${returning ? '\n       RETURNING id' : ''}`;
 }
 
 /** The one connection call a bulk writer needs (a pg Client or Pool, a TypeORM manager's query). */
@@ -54,9 +53,12 @@ export interface SqlClient {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
-/** Bulk rows built by the database (`from`: a FROM over generate_series, say), for seeding and benchmarks. */
+/**
+ * Bulk rows built by the database (`from`: a FROM over generate_series, say), for seeding and benchmarks. No
+ * RETURNING: a batch of 200,000 rows would send 200,000 ids back.
+ */
 export async function insertAuditRows(db: SqlClient, values: AuditColumnValues, from: string, params: unknown[]): Promise<void> {
-  await db.query(auditInsertSql(values, from), params);
+  await db.query(auditInsertSql(values, from, false), params);
 }
 
 export interface AuditEntry {
