@@ -2,7 +2,10 @@
  * Helpers shared by the benchmarks in this folder: environment parsing, the scratch database and Redis key prefix a
  * run works in, child processes, free ports, the readiness poll, login, cleanup, CPU and memory readings, the disk
  * check and the JSON result a benchmark hands to the suite (bench/suite.ts). Everything that depends on the benchmark
- * (scratch database name, Redis key prefix, URLs) comes in a BenchContext.
+ * (scratch database name, Redis key prefix, URLs) comes in a BenchContext. What the tests already have (free ports,
+ * database URLs, pg connections, creating and dropping databases, deleting Redis keys) comes from test/helpers.
+ * Child processes stay the benchmarks' own: they run the built dist/ (what production runs), where the tests' run
+ * the source through ts-node.
  *
  * Every benchmark also reads:
  *   BENCH_KEEP_DB=1        keep the scratch database at the end (its name is printed) instead of dropping it
@@ -12,11 +15,17 @@ import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
+import { createDatabase, dropDatabase, withClient } from '../test/helpers/databases';
+import { freePort, portIsFree } from '../test/helpers/ports';
+import { deleteKeys } from '../test/helpers/redis-keys';
+import { withDatabase } from '../test/helpers/test-env';
+
+export { portIsFree, withClient, withDatabase };
+/** Any free port on 127.0.0.1. */
+export const anyFreePort = freePort;
 
 /** The project root: children run here, dist/ is looked up here. */
 export const ROOT = join(__dirname, '..');
@@ -51,12 +60,6 @@ export function benchContext(base: string): BenchContext {
 
 /** BENCH_KEEP_DB=1: the scratch database outlives the run, for a look afterwards. */
 export const keepScratchDatabase = (): boolean => process.env.BENCH_KEEP_DB === '1';
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = '/' + database;
-  return parsed.toString();
-}
 
 export function positiveInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -107,50 +110,18 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
-export function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-  });
-}
-
-export function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 /** `preferred` when it is free, any free port otherwise. */
 export async function choosePort(preferred: number): Promise<number> {
   return (await portIsFree(preferred)) ? preferred : await anyFreePort();
 }
 
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function recreateScratchDatabase(context: BenchContext): Promise<void> {
-  await withClient(context.adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${context.scratchDb} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${context.scratchDb}`);
-  });
+  await dropDatabase(context.adminUrl, context.scratchDb);
+  await createDatabase(context.adminUrl, context.scratchDb);
 }
 
 export async function dropScratchDatabase(context: BenchContext): Promise<void> {
-  await withClient(context.adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${context.scratchDb} WITH (FORCE)`));
+  await dropDatabase(context.adminUrl, context.scratchDb);
 }
 
 /** Deletes every Redis key under the context's prefix; returns how many. */
@@ -158,14 +129,7 @@ export async function deleteRedisKeys(context: BenchContext): Promise<number> {
   const redis = new Redis(context.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${context.redisKeyPrefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
+    return await deleteKeys(redis, `${context.redisKeyPrefix}*`, 500);
   } finally {
     redis.disconnect();
   }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './scratch-services';
+import { freePort } from './ports';
 
 const ROOT = join(__dirname, '..', '..');
 const OUTPUT_KEEP_CHARS = 64 * 1024;

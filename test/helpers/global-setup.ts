@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/common/database/data-source-options';
+import { createDatabase } from './databases';
 import { ADMIN_DATABASE_URL, databaseUrlFor } from './test-env';
 
 /** Creates and migrates a database for this run only, so tests never touch a developer's data. */
@@ -13,10 +13,7 @@ export default async function globalSetup(): Promise<void> {
   require('ts-node').register({ transpileOnly: true });
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const name = `kcx_test_${runId}`;
-  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createDatabase(ADMIN_DATABASE_URL, name);
 
   const dataSource = new DataSource(dataSourceOptions(databaseUrlFor(name), 2));
   await dataSource.initialize();

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
-import { Client } from 'pg';
+import { dropDatabase } from './databases';
 import { generatedTestNiks, literalTestNiks, scanRunLogs } from './nik-leaks';
+import { deleteKeys } from './redis-keys';
 import { ADMIN_DATABASE_URL } from './test-env';
 
 export default async function globalTeardown(): Promise<void> {
@@ -13,20 +14,12 @@ export default async function globalTeardown(): Promise<void> {
   }
   const name = process.env.KCX_TEST_DATABASE;
   if (name && process.env.KCX_KEEP_TEST_DATABASE !== 'true') {
-    const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(ADMIN_DATABASE_URL, name);
   }
   const prefix = process.env.KCX_TEST_REDIS_PREFIX;
   if (prefix) {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeys(redis, `${prefix}:*`);
     await redis.quit();
   }
 }

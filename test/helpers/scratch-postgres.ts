@@ -3,10 +3,10 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/common/database/data-source-options';
-import { freePort } from './scratch-services';
+import { createDatabase } from './databases';
+import { freePort } from './ports';
 
 const run = promisify(execFile);
 
@@ -78,13 +78,7 @@ export class ScratchPostgres {
 
   /** Creates a database and runs every migration on it; returns its URL. */
   async createDatabase(name: string): Promise<string> {
-    const admin = new Client({ connectionString: this.url() });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
+    await createDatabase(this.url(), name);
     const dataSource = new DataSource(dataSourceOptions(this.url(name), 2));
     await dataSource.initialize();
     try {

@@ -1,22 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import Redis from 'ioredis';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/common/database/data-source-options';
+import { createDatabase, dropDatabase } from './databases';
+import { freePort } from './ports';
 import { ADMIN_DATABASE_URL, databaseUrlFor } from './test-env';
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+export { freePort };
 
 /**
  * A redis-server of the test's own on its own port, never the machine's shared one, so a test may stop it. It
@@ -68,10 +59,7 @@ export class ScratchRedis {
 /** A database of the test's own, migrated like the run's: for tests whose workers sweep every marker they see. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `kcx_scratch_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createDatabase(ADMIN_DATABASE_URL, name);
   const url = databaseUrlFor(name);
   const dataSource = new DataSource(dataSourceOptions(url, 2));
   await dataSource.initialize();
@@ -79,11 +67,6 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
   await dataSource.destroy();
   return {
     url,
-    drop: async () => {
-      const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
+    drop: () => dropDatabase(ADMIN_DATABASE_URL, name),
   };
 }
