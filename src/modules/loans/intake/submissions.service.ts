@@ -36,7 +36,6 @@ export class SubmissionsService {
   ) {}
 
   async submitRecords(actor: Actor, dto: SubmitRecordsDto, idempotencyKey?: string): Promise<SubmissionResultResponse> {
-    const principal = actor.principal;
     const checksum = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.submissions.findByIdempotencyKey(this.uow.manager, coopOf(actor), idempotencyKey);
