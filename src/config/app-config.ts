@@ -1,4 +1,18 @@
-import type { FlagThresholds } from '../modules/risk/flags/risk-flags';
+/** The risk flags' thresholds (src/modules/risk/flags), set by the RISK_* variables. */
+export interface FlagThresholds {
+  delinquentDaysPastDue: number;
+  severeCollectibility: number;
+  severeWindowMonths: number;
+  writtenOffWindowMonths: number;
+  multipleLendersMinCoops: number;
+  stackingWindowDays: number;
+  stackingMinCoops: number;
+  shoppingMinCoops: number;
+  shoppingWindowDays: number;
+  restructuredWindowMonths: number;
+  highIndebtednessRupiah: number;
+  thinFileMinMonths: number;
+}
 
 /** The typed, frozen configuration every module receives; built once by loadConfig(). */
 export abstract class AppConfig {

@@ -1,3 +1,4 @@
+import type { FlagThresholds } from '../../../config/app-config';
 /**
  * The risk flag vocabulary: codes, severities and thresholds. A stored flag carries RULE_SET_VERSION's meaning, so a
  * change to what a code means or to a default threshold bumps the version.
@@ -31,20 +32,8 @@ export interface StoredFlag extends RiskFlag {
   cooperativeIds?: string[];
 }
 
-export interface FlagThresholds {
-  delinquentDaysPastDue: number;
-  severeCollectibility: number;
-  severeWindowMonths: number;
-  writtenOffWindowMonths: number;
-  multipleLendersMinCoops: number;
-  stackingWindowDays: number;
-  stackingMinCoops: number;
-  shoppingMinCoops: number;
-  shoppingWindowDays: number;
-  restructuredWindowMonths: number;
-  highIndebtednessRupiah: number;
-  thinFileMinMonths: number;
-}
+// The thresholds are configuration (RISK_* variables), so their shape lives in config/, which imports no module.
+export type { FlagThresholds };
 
 export const DEFAULT_FLAG_THRESHOLDS: Readonly<FlagThresholds> = Object.freeze({
   delinquentDaysPastDue: 30,
