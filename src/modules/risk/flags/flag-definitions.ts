@@ -1,8 +1,8 @@
-import type { FlagThresholds } from '../../../config/app-config';
 /**
  * The risk flag vocabulary: codes, severities and thresholds. A stored flag carries RULE_SET_VERSION's meaning, so a
  * change to what a code means or to a default threshold bumps the version.
  */
+import type { FlagThresholds } from '../../../config/app-config';
 export const RULE_SET_VERSION = 1;
 
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH';
