@@ -49,7 +49,7 @@ export function LoginPage(props: { onSignedIn: (session: Session) => void }) {
 
   return (
     <main class="login" id="main">
-      <form class="card" onSubmit={submit} aria-labelledby="login-title">
+      <form class="card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
         <h1 id="login-title">{t.title}</h1>
         <p>{t.intro}</p>
         <Field label={t.email}>

@@ -368,7 +368,7 @@ export function AuditPage(props: PageProps) {
         title={shown?.kind === 'nik' ? t.resultsNik : t.resultsList}
         actions={
           shown?.kind === 'list' && (
-            <button type="button" onClick={exportCsv} disabled={exporting}>
+            <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
               {exporting ? t.exporting : t.exportCsv}
             </button>
           )

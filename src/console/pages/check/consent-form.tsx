@@ -48,7 +48,7 @@ export function ConsentForm(props: {
   };
 
   return (
-    <form class="card no-print check-consent" aria-labelledby="consent-title" onSubmit={submit}>
+    <form class="card no-print check-consent" aria-labelledby="consent-title" onSubmit={(e) => void submit(e)}>
       <h2 id="consent-title" ref={props.headingRef} tabIndex={-1}>
         {t.consentTitle}
       </h2>

@@ -41,7 +41,7 @@ export function DisputeDialog(props: { loan: Loan | null; onClose: () => void; o
   return (
     <Dialog title={t.disputeTitle} open={loan !== null} onClose={props.onClose} busy={busy}>
       {loan && (
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <p>{t.disputeIntro}</p>
           <p>
             <strong>

@@ -94,7 +94,7 @@ export function CheckPage({ session }: PageProps) {
             nikRef={nikInput}
             onNik={changeNik}
             onPurpose={changePurpose}
-            onSubmit={check}
+            onSubmit={() => void check()}
           />
           {refusal && (
             <ConsentForm
@@ -102,7 +102,7 @@ export function CheckPage({ session }: PageProps) {
               purpose={purpose}
               refusal={refusal}
               headingRef={consentHeading}
-              onRecorded={check}
+              onRecorded={() => void check()}
               onCancel={() => {
                 setRefusal(null);
                 nikInput.current?.focus();

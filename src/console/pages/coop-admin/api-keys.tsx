@@ -154,7 +154,7 @@ function ShownKey(props: { name: string; secret: string; onClose: () => void }) 
           {(id) => <textarea id={id} ref={box} class="secret shown-key" readOnly rows={2} spellcheck={false} value={props.secret} />}
         </Field>
         <div class="row dialog-actions">
-          <button type="button" ref={copyButton} onClick={copy}>
+          <button type="button" ref={copyButton} onClick={() => void copy()}>
             {t.copy}
           </button>
           <button type="button" class="primary" onClick={props.onClose}>
@@ -197,7 +197,7 @@ function ConfirmRevoke(props: { apiKey: ApiKey; onCancel: () => void; onRevoked:
           <button type="button" ref={cancelButton} onClick={props.onCancel} disabled={busy}>
             {t.cancel}
           </button>
-          <button type="button" class="danger" onClick={revoke} disabled={busy}>
+          <button type="button" class="danger" onClick={() => void revoke()} disabled={busy}>
             {busy ? t.revoking : t.confirm}
           </button>
         </div>
@@ -301,7 +301,7 @@ export function ApiKeysTab() {
 
       <Section title={t.createTitle}>
         <p class="muted">{t.createIntro}</p>
-        <form onSubmit={create}>
+        <form onSubmit={(e) => void create(e)}>
           <div class="row">
             <Field label={t.name} hint={t.nameHint}>
               {(id) => <input id={id} required maxLength={100} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}

@@ -149,7 +149,7 @@ function ResolveDialog(props: { dispute: Dispute; onCancel: () => void; onResolv
 
   return (
     <Dialog title={t.dialogTitle} open onClose={props.onCancel} busy={busy}>
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <p>{fill(t.dialogIntro, { loanRef: props.dispute.loanRef, reason: props.dispute.reason })}</p>
         <fieldset class="choices">
           <legend>{t.resolution}</legend>

@@ -136,7 +136,7 @@ export function UsersTab(props: { session: Session }) {
       </Section>
 
       <Section title={t.createTitle}>
-        <form onSubmit={create}>
+        <form onSubmit={(e) => void create(e)}>
           <div class="row">
             <Field label={t.name}>
               {(id) => <input id={id} required maxLength={100} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}

@@ -190,7 +190,7 @@ export function NetworkPage(props: PageProps) {
       <Section
         title={t.totalsTitle}
         actions={
-          <button type="button" onClick={load} disabled={loading}>
+          <button type="button" onClick={() => void load()} disabled={loading}>
             {t.reload}
           </button>
         }

@@ -79,7 +79,7 @@ export function VerifyChain() {
     <Section
       title={t.title}
       actions={
-        <button type="button" class="primary" onClick={verify} disabled={busy}>
+        <button type="button" class="primary" onClick={() => void verify()} disabled={busy}>
           {busy ? t.verifying : t.verify}
         </button>
       }

@@ -78,7 +78,7 @@ export function UploadCard(props: { onUploaded: (id: string, status: SubmissionS
 
   return (
     <Section title={t.title}>
-      <form onSubmit={submit}>
+      <form onSubmit={(e) => void submit(e)}>
         <Field label={t.file} hint={t.fileHint}>
           {(id) => <input id={id} ref={fileInput} type="file" name="file" accept=".csv,text/csv" required />}
         </Field>
