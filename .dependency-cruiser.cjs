@@ -42,14 +42,16 @@ module.exports = {
     {
       name: 'controller-not-to-database',
       severity: 'error',
-      comment: 'A controller calls its service; repositories, the DataSource and EntityManager are the service’s business.',
+      comment:
+        'A controller calls its service; repositories, the DataSource and EntityManager are the service’s business.',
       from: { path: '[.]controller[.]ts$' },
       to: { path: ['[.]repository[.]ts$', '^src/common/database/', TYPEORM, RAW_PG] },
     },
     {
       name: 'pure-functions-no-framework',
       severity: 'error',
-      comment: 'Scoring, flags, parsing and other rule files are plain functions: no Nest, TypeORM, pg, Redis or BullMQ.',
+      comment:
+        'Scoring, flags, parsing and other rule files are plain functions: no Nest, TypeORM, pg, Redis or BullMQ.',
       from: { path: PURE, pathNot: '[.]spec[.]ts$' },
       to: { path: [FRAMEWORK, '^src/common/database/', '[.](repository|service|module|entity)[.]ts$'] },
     },
@@ -106,7 +108,8 @@ module.exports = {
     {
       name: 'nestjs-typeorm-only-in-modules-and-repositories',
       severity: 'error',
-      comment: '@nestjs/typeorm (InjectDataSource, InjectRepository, TypeOrmModule) only in *.module.ts and repositories.',
+      comment:
+        '@nestjs/typeorm (InjectDataSource, InjectRepository, TypeOrmModule) only in *.module.ts and repositories.',
       from: { path: '^src/', pathNot: ['[.](repository|module|spec)[.]ts$', '^src/common/database/'] },
       to: { path: '^node_modules/@nestjs/typeorm/' },
     },
@@ -120,7 +123,8 @@ module.exports = {
     {
       name: 'no-non-package-json',
       severity: 'error',
-      comment: 'Every package imported is declared in package.json (an undeclared one works only by accident of hoisting).',
+      comment:
+        'Every package imported is declared in package.json (an undeclared one works only by accident of hoisting).',
       from: {},
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },

@@ -21,7 +21,16 @@ export default tseslint.config(
       // that starts async work says so with `void`, and each such handler catches its own errors.
       '@typescript-eslint/no-misused-promises': [
         'error',
-        { checksVoidReturn: { arguments: true, attributes: true, properties: true, returns: true, variables: true, inheritedMethods: true } },
+        {
+          checksVoidReturn: {
+            arguments: true,
+            attributes: true,
+            properties: true,
+            returns: true,
+            variables: true,
+            inheritedMethods: true,
+          },
+        },
       ],
     },
   },
@@ -35,11 +44,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
       // process.env is read in config/ only (and the TypeORM CLI data source, scripts, tests).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through AppConfig.' },
+      ],
     },
   },
   {
-    files: ['src/config/**', 'src/common/database/cli-data-source.ts', 'scripts/**', 'bench/**', 'test/**', 'src/cli/**'],
+    files: [
+      'src/config/**',
+      'src/common/database/cli-data-source.ts',
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      'src/cli/**',
+    ],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
   {

@@ -44,7 +44,10 @@ const MEMORY_POLL_MS = 100;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** Reads the export as it arrives, counting lines and bytes without keeping them. */
-function download(url: string, token: string): Promise<{ status: number; lines: number; bytes: number; header: string; firstRow: string }> {
+function download(
+  url: string,
+  token: string,
+): Promise<{ status: number; lines: number; bytes: number; header: string; firstRow: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
       let lines = 0;
@@ -115,7 +118,14 @@ async function main(): Promise<number> {
     const api = new NodeScript(
       'API',
       'dist/src/main.js',
-      childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', WORKER_IN_PROCESS: 'false' }),
+      childEnv(BENCH, {
+        REDIS_URL: BENCH.redisUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '0',
+        WORKER_IN_PROCESS: 'false',
+      }),
     );
     children.push(api);
     step(`start the API on port ${port}`);
@@ -135,9 +145,13 @@ async function main(): Promise<number> {
     const after = procMemory(api.pid);
     const peak = Math.max(before.rss, ...samples);
     // RSS at each fifth of the download: flat when memory does not grow with the rows sent.
-    const fifths = [1, 2, 3, 4, 5].map((k) => mb(Math.max(0, ...samples.slice(0, Math.ceil((samples.length * k) / 5)))));
+    const fifths = [1, 2, 3, 4, 5].map((k) =>
+      mb(Math.max(0, ...samples.slice(0, Math.ceil((samples.length * k) / 5)))),
+    );
     if (result.status !== 200) throw new Error(`the export answered ${result.status}`);
-    const total = await withClient(BENCH.databaseUrl, async (c) => Number((await c.query('SELECT count(*) FROM audit_events')).rows[0].count));
+    const total = await withClient(BENCH.databaseUrl, async (c) =>
+      Number((await c.query('SELECT count(*) FROM audit_events')).rows[0].count),
+    );
     const exported = result.lines - 1;
     // The log now also holds the export's own AUDIT_LOG_READ (recorded before the first row, so exported too).
     if (exported !== total) throw new Error(`the export held ${exported} rows, the log ${total}`);
@@ -152,11 +166,17 @@ async function main(): Promise<number> {
       apiRssPeakByFifthMb: fifths.map(Number),
     });
     console.log('');
-    console.log(`rows:          ${exported.toLocaleString('en-US')} exported (${rows.toLocaleString('en-US')} inserted), ${mb(result.bytes)} MB of CSV`);
+    console.log(
+      `rows:          ${exported.toLocaleString('en-US')} exported (${rows.toLocaleString('en-US')} inserted), ${mb(result.bytes)} MB of CSV`,
+    );
     console.log(`header:        ${result.header}`);
     console.log(`first row:     ${result.firstRow}`);
-    console.log(`time:          ${seconds.toFixed(2)} s, ${Math.round(exported / seconds).toLocaleString('en-US')} rows/s`);
-    console.log(`API RSS:       ${mb(before.rss)} MB before, peak ${mb(peak)} MB while streaming (polled every ${MEMORY_POLL_MS} ms), VmHWM ${mb(after?.hwm ?? NaN)} MB`);
+    console.log(
+      `time:          ${seconds.toFixed(2)} s, ${Math.round(exported / seconds).toLocaleString('en-US')} rows/s`,
+    );
+    console.log(
+      `API RSS:       ${mb(before.rss)} MB before, peak ${mb(peak)} MB while streaming (polled every ${MEMORY_POLL_MS} ms), VmHWM ${mb(after?.hwm ?? NaN)} MB`,
+    );
     console.log(`peak by fifth: ${fifths.join(' / ')} MB (highest RSS seen by the end of each fifth of the download)`);
     return false;
   });

@@ -21,8 +21,22 @@ import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
 import { insertAuditRows } from '../src/modules/audit/audit-writer';
 import {
-  benchContext, capture, childEnv, cleanUpOnce, Cost, fixed, measure, positiveInt, recreateScratchDatabase, requireDiskSpace, ROOT, run,
-  runAndCleanUp, step, withClient, writeResult,
+  benchContext,
+  capture,
+  childEnv,
+  cleanUpOnce,
+  Cost,
+  fixed,
+  measure,
+  positiveInt,
+  recreateScratchDatabase,
+  requireDiskSpace,
+  ROOT,
+  run,
+  runAndCleanUp,
+  step,
+  withClient,
+  writeResult,
 } from './support';
 
 const BENCH = benchContext('kcx_bench_audit_verify');
@@ -47,7 +61,14 @@ export interface AuditVerifyResult {
   insert: { seconds: number; perSecond: number } | null;
   seal: { seconds: number; perSecond: number; sealed: number; cpu: string } | null;
   verify: { seconds: number; perSecond: number; checked: number; valid: boolean; cpu: string } | null;
-  cli: { command: string; seconds: number; perSecond: number; checked: number; valid: boolean; exitCode: number } | null;
+  cli: {
+    command: string;
+    seconds: number;
+    perSecond: number;
+    checked: number;
+    valid: boolean;
+    exitCode: number;
+  } | null;
   auditBytes: number | null;
   problems: string[];
 }
@@ -67,7 +88,9 @@ async function sealAndVerify(phase: <T>(name: string, work: () => Promise<T>) =>
   try {
     const sealer = app.get(AuditSealer) as { seal(o: { maxBatches: number }): Promise<number> };
     const service = app.get(AuditService) as { verify(): Promise<Verification> };
-    const seal = await phase('seal every event (AuditSealer.seal, as the worker does)', () => sealer.seal({ maxBatches: Number.MAX_SAFE_INTEGER }));
+    const seal = await phase('seal every event (AuditSealer.seal, as the worker does)', () =>
+      sealer.seal({ maxBatches: Number.MAX_SAFE_INTEGER }),
+    );
     const verify = await phase('verify the chain (AuditService.verify)', () => service.verify());
     return { seal, verify };
   } finally {
@@ -101,7 +124,9 @@ async function main(): Promise<number> {
   };
   console.log('Audit chain benchmark');
   console.log(`date:     ${new Date().toISOString()}`);
-  console.log(`events:   ${events.toLocaleString('en-US')} sealed by AuditSealer, verified by AuditService.verify and by the CLI\n`);
+  console.log(
+    `events:   ${events.toLocaleString('en-US')} sealed by AuditSealer, verified by AuditService.verify and by the CLI\n`,
+  );
 
   const code = await runAndCleanUp([], cleanUp, () =>
     body().catch((error: Error) => {
@@ -121,54 +146,78 @@ async function main(): Promise<number> {
       step(`  ${(measured.cost.ms / 1000).toFixed(1)} s; ${measured.cost.note}`);
       return measured;
     };
-    await requireDiskSpace(BENCH, 2 ** 30 + events * DISK_BYTES_PER_EVENT, `${events.toLocaleString('en-US')} audit events`);
-    await phase('build dist/ if stale (scripts/ensure-built.js)', () => run(process.execPath, ['scripts/ensure-built.js'], process.env));
+    await requireDiskSpace(
+      BENCH,
+      2 ** 30 + events * DISK_BYTES_PER_EVENT,
+      `${events.toLocaleString('en-US')} audit events`,
+    );
+    await phase('build dist/ if stale (scripts/ensure-built.js)', () =>
+      run(process.execPath, ['scripts/ensure-built.js'], process.env),
+    );
     const env = childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn' });
     await phase(`create and migrate ${BENCH.scratchDb}`, async () => {
       await recreateScratchDatabase(BENCH);
       await run('npm', ['run', 'migration:run'], env);
     });
 
-    const inserted = await phase(`insert ${events.toLocaleString('en-US')} audit events (INSERT ... SELECT generate_series)`, () =>
-      withClient(BENCH.databaseUrl, async (client) => {
-        for (let done = 0; done < events; done += INSERT_BATCH) {
-          const n = Math.min(INSERT_BATCH, events - done);
-          // Evenly spread from the start of this UTC month to now: all in the month's partition, in id order.
-          await insertAuditRows(
-            client,
-            {
-              occurred_at: 'b.m + (now() - b.m) * (g::float8 / $1::float8)',
-              action: "'PROFILE_QUERIED'",
-              outcome: "'ALLOWED'",
-              actor_api_key_id: 'gen_random_uuid()',
-              actor_cooperative_id: 'gen_random_uuid()',
-              actor_role: "'LOAN_OFFICER'",
-              subject_ref: 'gen_random_uuid()::text',
-              purpose: "'NEW_APPLICATION'",
-              consent_id: 'gen_random_uuid()',
-              request_id: "'bench-' || g",
-              ip: "'10.0.0.' || (g % 250)",
-              details: "jsonb_build_object('reportId', gen_random_uuid(), 'recomputed', g % 10 = 0)",
-            },
-            `FROM generate_series($2::int + 1, $2::int + $3::int) g,
+    const inserted = await phase(
+      `insert ${events.toLocaleString('en-US')} audit events (INSERT ... SELECT generate_series)`,
+      () =>
+        withClient(BENCH.databaseUrl, async (client) => {
+          for (let done = 0; done < events; done += INSERT_BATCH) {
+            const n = Math.min(INSERT_BATCH, events - done);
+            // Evenly spread from the start of this UTC month to now: all in the month's partition, in id order.
+            await insertAuditRows(
+              client,
+              {
+                occurred_at: 'b.m + (now() - b.m) * (g::float8 / $1::float8)',
+                action: "'PROFILE_QUERIED'",
+                outcome: "'ALLOWED'",
+                actor_api_key_id: 'gen_random_uuid()',
+                actor_cooperative_id: 'gen_random_uuid()',
+                actor_role: "'LOAN_OFFICER'",
+                subject_ref: 'gen_random_uuid()::text',
+                purpose: "'NEW_APPLICATION'",
+                consent_id: 'gen_random_uuid()',
+                request_id: "'bench-' || g",
+                ip: "'10.0.0.' || (g % 250)",
+                details: "jsonb_build_object('reportId', gen_random_uuid(), 'recomputed', g % 10 = 0)",
+              },
+              `FROM generate_series($2::int + 1, $2::int + $3::int) g,
                   (SELECT date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS m) b`,
-            [events, done, n],
-          );
-        }
-        await client.query('VACUUM ANALYZE audit_events');
-      }),
+              [events, done, n],
+            );
+          }
+          await client.query('VACUUM ANALYZE audit_events');
+        }),
     );
     result.insert = { seconds: inserted.cost.ms / 1000, perSecond: (events * 1000) / inserted.cost.ms };
-    const total = await withClient(BENCH.databaseUrl, async (c) => Number((await c.query('SELECT count(*) AS n FROM audit_events')).rows[0].n));
-    if (total !== events) step(`  ${total} events in the log: ${events} inserted, ${total - events} written by the migrations`);
+    const total = await withClient(BENCH.databaseUrl, async (c) =>
+      Number((await c.query('SELECT count(*) AS n FROM audit_events')).rows[0].n),
+    );
+    if (total !== events)
+      step(`  ${total} events in the log: ${events} inserted, ${total - events} written by the migrations`);
 
     const { seal, verify } = await sealAndVerify(phase);
-    result.seal = { seconds: seal.cost.ms / 1000, perSecond: (seal.value * 1000) / seal.cost.ms, sealed: seal.value, cpu: seal.cost.note };
+    result.seal = {
+      seconds: seal.cost.ms / 1000,
+      perSecond: (seal.value * 1000) / seal.cost.ms,
+      sealed: seal.value,
+      cpu: seal.cost.note,
+    };
     if (seal.value !== total) problem(`sealed ${seal.value} events, the log holds ${total}`);
     const v = verify.value;
-    result.verify = { seconds: verify.cost.ms / 1000, perSecond: (v.checked * 1000) / verify.cost.ms, checked: v.checked, valid: v.valid, cpu: verify.cost.note };
+    result.verify = {
+      seconds: verify.cost.ms / 1000,
+      perSecond: (v.checked * 1000) / verify.cost.ms,
+      checked: v.checked,
+      valid: v.valid,
+      cpu: verify.cost.note,
+    };
     if (!v.valid || v.checked !== total || v.pending !== 0) problem(`AuditService.verify: ${JSON.stringify(v)}`);
-    step(`  sealed ${seal.value} at ${fixed(result.seal.perSecond, 0)} events/s; verified ${v.checked} at ${fixed(result.verify.perSecond, 0)} events/s: valid ${v.valid}, pending ${v.pending}`);
+    step(
+      `  sealed ${seal.value} at ${fixed(result.seal.perSecond, 0)} events/s; verified ${v.checked} at ${fixed(result.verify.perSecond, 0)} events/s: valid ${v.valid}, pending ${v.pending}`,
+    );
 
     const command = 'npm run cli -- verify-audit';
     step(`time \`${command}\` (node dist/src/cli.js verify-audit: start-up, verification, exit)`);
@@ -188,19 +237,41 @@ async function main(): Promise<number> {
         return null;
       }
     })();
-    result.cli = { command, seconds: cliMs / 1000, perSecond: ((answer?.checked ?? 0) * 1000) / cliMs, checked: answer?.checked ?? 0, valid: answer?.valid ?? false, exitCode };
-    if (exitCode !== 0 || !answer?.valid || answer.checked !== total) problem(`${command}: exit ${exitCode}, answer ${output.slice(0, 300)}`);
+    result.cli = {
+      command,
+      seconds: cliMs / 1000,
+      perSecond: ((answer?.checked ?? 0) * 1000) / cliMs,
+      checked: answer?.checked ?? 0,
+      valid: answer?.valid ?? false,
+      exitCode,
+    };
+    if (exitCode !== 0 || !answer?.valid || answer.checked !== total)
+      problem(`${command}: exit ${exitCode}, answer ${output.slice(0, 300)}`);
     step(`  ${fixed(cliMs / 1000)} s, exit ${exitCode}: ${output.trim().slice(0, 200)}`);
 
     result.auditBytes = await withClient(BENCH.databaseUrl, async (c) =>
-      Number((await c.query(`SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'audit_events'::regclass) + pg_total_relation_size('audit_chain') AS n`)).rows[0].n),
+      Number(
+        (
+          await c.query(
+            `SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'audit_events'::regclass) + pg_total_relation_size('audit_chain') AS n`,
+          )
+        ).rows[0].n,
+      ),
     );
     console.log('');
-    console.log(`events:          ${total.toLocaleString('en-US')} (audit_events partitions and audit_chain: ${fixed((result.auditBytes ?? NaN) / 2 ** 20, 0)} MiB)`);
+    console.log(
+      `events:          ${total.toLocaleString('en-US')} (audit_events partitions and audit_chain: ${fixed((result.auditBytes ?? NaN) / 2 ** 20, 0)} MiB)`,
+    );
     console.log(`insert:          ${fixed(result.insert.seconds)} s (${fixed(result.insert.perSecond, 0)} events/s)`);
-    console.log(`seal:            ${fixed(result.seal.seconds)} s (${fixed(result.seal.perSecond, 0)} events/s, AuditSealer.seal, 5,000 per transaction)`);
-    console.log(`verify:          ${fixed(result.verify.seconds)} s (${fixed(result.verify.perSecond, 0)} events/s, AuditService.verify)`);
-    console.log(`${command}: ${fixed(result.cli.seconds)} s (${fixed(result.cli.perSecond, 0)} events/s with start-up), exit ${exitCode}`);
+    console.log(
+      `seal:            ${fixed(result.seal.seconds)} s (${fixed(result.seal.perSecond, 0)} events/s, AuditSealer.seal, 5,000 per transaction)`,
+    );
+    console.log(
+      `verify:          ${fixed(result.verify.seconds)} s (${fixed(result.verify.perSecond, 0)} events/s, AuditService.verify)`,
+    );
+    console.log(
+      `${command}: ${fixed(result.cli.seconds)} s (${fixed(result.cli.perSecond, 0)} events/s with start-up), exit ${exitCode}`,
+    );
     return result.problems.length > 0;
   }
 }

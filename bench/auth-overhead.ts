@@ -67,7 +67,8 @@ interface Measured {
 async function checkRoute(baseUrl: string, route: Route): Promise<void> {
   const response = await fetch(`${baseUrl}${route.path}`, { headers: route.headers });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`${route.label}: GET ${route.path} answered ${response.status}: ${text}`);
+  if (response.status !== 200)
+    throw new Error(`${route.label}: GET ${route.path} answered ${response.status}: ${text}`);
   step(`${route.label}: GET ${route.path} -> 200 ${text.slice(0, 200)}`);
 }
 
@@ -122,8 +123,12 @@ async function main(): Promise<number> {
   console.log('Auth overhead benchmark');
   console.log(`date:        ${new Date().toISOString()}`);
   console.log(`node:        ${process.version}`);
-  console.log(`cpus:        ${os.cpus().length} (${os.cpus()[0]?.model ?? 'unknown'}); autocannon shares them with the API`);
-  console.log(`load avg:    ${loadAverage()} (1/5/15 min, before the run; other work on the machine skews the numbers)`);
+  console.log(
+    `cpus:        ${os.cpus().length} (${os.cpus()[0]?.model ?? 'unknown'}); autocannon shares them with the API`,
+  );
+  console.log(
+    `load avg:    ${loadAverage()} (1/5/15 min, before the run; other work on the machine skews the numbers)`,
+  );
   console.log(
     `rate limit:  RATE_LIMIT_PER_MINUTE=${rateLimit} ` +
       (rateLimit === 0
@@ -134,7 +139,9 @@ async function main(): Promise<number> {
     `load:        ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${WARMUP_SECONDS} s warm-up per route, ${seconds} s per measured run`,
   );
   if (3 * (WARMUP_SECONDS + seconds) > TOKEN_TTL_SECONDS - 30) {
-    console.log(`warning:     the bearer token lives ${TOKEN_TTL_SECONDS} s; with BENCH_SECONDS=${seconds} it may expire mid-run`);
+    console.log(
+      `warning:     the bearer token lives ${TOKEN_TTL_SECONDS} s; with BENCH_SECONDS=${seconds} it may expire mid-run`,
+    );
   }
   console.log('');
 
@@ -184,7 +191,11 @@ async function main(): Promise<number> {
     step(`created DATA_SUBMITTER API key ${created.id ?? ''}`.trimEnd());
 
     const unauthenticated: Route = { label: 'GET /health/live (no credentials)', path: '/health/live', headers: {} };
-    const apiKey: Route = { label: 'GET /api/v1/auth/me (X-API-Key)', path: '/api/v1/auth/me', headers: { 'x-api-key': created.key } };
+    const apiKey: Route = {
+      label: 'GET /api/v1/auth/me (X-API-Key)',
+      path: '/api/v1/auth/me',
+      headers: { 'x-api-key': created.key },
+    };
     const bearer: Route = {
       label: 'GET /api/v1/auth/me (bearer token)',
       path: '/api/v1/auth/me',
@@ -239,7 +250,10 @@ async function main(): Promise<number> {
       const exact = measured[1].result.requests.average / base;
       console.log(`goal ${exact >= GOAL_RATIO ? 'met' : 'NOT met'} (apiKey/unauthenticated = ${exact.toFixed(4)})`);
     }
-    if (failed) console.log('\nSome runs had errors or non-2xx answers (see PROBLEM lines above); the numbers are not trustworthy.');
+    if (failed)
+      console.log(
+        '\nSome runs had errors or non-2xx answers (see PROBLEM lines above); the numbers are not trustworthy.',
+      );
     return failed;
   });
 }

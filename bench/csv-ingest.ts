@@ -95,7 +95,8 @@ const MAX_TOP_SNAPSHOTS = 5;
 
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms: number): string => (ms / 1000).toFixed(2);
-const rate = (rows: number, ms: number): string => (ms > 0 ? Math.round((rows * 1000) / ms).toLocaleString('en-US') : 'n/a');
+const rate = (rows: number, ms: number): string =>
+  ms > 0 ? Math.round((rows * 1000) / ms).toLocaleString('en-US') : 'n/a';
 const now = (): number => performance.now();
 
 /** Environment for every child: the shared one, plus REDIS_URL and a cheap bcrypt for the seed and the API. */
@@ -165,7 +166,12 @@ function topSnapshot(): Promise<string> {
       if (error && !stdout) return resolve(`(top failed: ${error.message})`);
       const lines = stdout.slice(Math.max(0, stdout.lastIndexOf('top - '))).split('\n');
       const header = lines.findIndex((line) => /^\s*PID\s/.test(line));
-      resolve((header >= 0 ? [...lines.slice(0, Math.min(header, 5)), ...lines.slice(header, header + 9)] : lines.slice(0, 14)).join('\n'));
+      resolve(
+        (header >= 0
+          ? [...lines.slice(0, Math.min(header, 5)), ...lines.slice(header, header + 9)]
+          : lines.slice(0, 14)
+        ).join('\n'),
+      );
     });
   });
 }
@@ -280,7 +286,8 @@ interface GeneratedFile {
 function* benchCsv(dialect: CsvDialect, borrowers: number): Generator<string> {
   const options = { ...NETWORK, borrowers, dialects: [dialect] };
   const header = generateCsv(options, COOP_KEY).next().value as string;
-  if (!header.endsWith(csvHeader(dialect))) throw new Error(`unexpected header line from generateCsv: ${header.slice(0, 80)}`);
+  if (!header.endsWith(csvHeader(dialect)))
+    throw new Error(`unexpected header line from generateCsv: ${header.slice(0, 80)}`);
   yield header;
   for (const record of generateRecords(options, COOP_KEY)) {
     yield toCsvLine({ ...record, loanRef: LOAN_REF_PREFIX + record.loanRef }, dialect);
@@ -331,7 +338,13 @@ class ActivityMonitor {
   }
 
   async sample(): Promise<Statement[]> {
-    const { rows } = await this.client.query<{ pid: number; start: string; secs: number; q: string; wait: string | null }>(
+    const { rows } = await this.client.query<{
+      pid: number;
+      start: string;
+      secs: number;
+      q: string;
+      wait: string | null;
+    }>(
       `SELECT pid, query_start::text AS start, extract(epoch FROM clock_timestamp() - query_start)::float8 AS secs,
               left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q,
               nullif(concat_ws(':', wait_event_type, wait_event), '') AS wait
@@ -379,7 +392,9 @@ interface IngestResult {
 // Plain COPY
 
 async function plainCopy(file: string): Promise<{ rows: number; ms: number }> {
-  const columns = RECORD_COLUMNS.map((c) => `${c.csv} ${c.kind === 'amount' ? 'bigint' : c.kind === 'count' ? 'integer' : 'text'}`);
+  const columns = RECORD_COLUMNS.map(
+    (c) => `${c.csv} ${c.kind === 'amount' ? 'bigint' : c.kind === 'count' ? 'integer' : 'text'}`,
+  );
   return withClient(BENCH.databaseUrl, async (client) => {
     await client.query(`DROP TABLE IF EXISTS bench_copy_scratch`);
     await client.query(`CREATE TABLE bench_copy_scratch (${columns.join(', ')})`);
@@ -387,7 +402,9 @@ async function plainCopy(file: string): Promise<{ rows: number; ms: number }> {
     const copy = client.query(copyFrom(`COPY bench_copy_scratch FROM STDIN WITH (FORMAT csv, HEADER true)`));
     await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), copy);
     const ms = now() - started;
-    const rows = Number(copy.rowCount ?? (await client.query('SELECT count(*)::int AS n FROM bench_copy_scratch')).rows[0].n);
+    const rows = Number(
+      copy.rowCount ?? (await client.query('SELECT count(*)::int AS n FROM bench_copy_scratch')).rows[0].n,
+    );
     await client.query(`DROP TABLE bench_copy_scratch`);
     return { rows, ms };
   });
@@ -426,12 +443,15 @@ async function ingest(
     const apiCpu0 = procCpuSeconds(api.pid);
     const pgCpu0 = postgresCpu();
 
-    step(`uploading ${file.path} (${mb(file.bytes)} MB, ${file.rows} rows, dialect ${file.dialect}) as ${SUBMITTER_EMAIL}`);
+    step(
+      `uploading ${file.path} (${mb(file.bytes)} MB, ${file.rows} rows, dialect ${file.dialect}) as ${SUBMITTER_EMAIL}`,
+    );
     const t0 = now();
     const answer = await uploadFile(`${baseUrl}/api/v1/submissions/csv`, file.path, file.bytes, token);
     const t202 = now();
     const apiCpu1 = procCpuSeconds(api.pid);
-    if (answer.status !== 202) throw new Error(`POST /api/v1/submissions/csv answered ${answer.status}: ${answer.body.slice(0, 1000)}`);
+    if (answer.status !== 202)
+      throw new Error(`POST /api/v1/submissions/csv answered ${answer.status}: ${answer.body.slice(0, 1000)}`);
     const { id, status } = JSON.parse(answer.body) as { id: string; status: string };
     step(`202 after ${secs(t202 - t0)} s: submission ${id} ${status}`);
 
@@ -458,10 +478,12 @@ async function ingest(
     for (;;) {
       const response = await get(`/api/v1/submissions/${id}`);
       const text = await response.text();
-      if (response.status !== 200) throw new Error(`GET /api/v1/submissions/${id} answered ${response.status}: ${text.slice(0, 500)}`);
+      if (response.status !== 200)
+        throw new Error(`GET /api/v1/submissions/${id} answered ${response.status}: ${text.slice(0, 500)}`);
       submission = JSON.parse(text) as Submission;
       const t = now();
-      if (submission.status === 'COMPLETED' || submission.status === 'REJECTED' || submission.status === 'FAILED') break;
+      if (submission.status === 'COMPLETED' || submission.status === 'REJECTED' || submission.status === 'FAILED')
+        break;
       if (submission.status === 'PROCESSING' && firstProcessing === null) firstProcessing = t;
 
       const active = await monitor.sample().catch(() => [] as Statement[]);
@@ -472,17 +494,30 @@ async function ingest(
       // `top` while rows stream (half way), and once for each long statement after the stream.
       if (!tookMidStreamTop && copying && submission.processedRows >= file.rows / 2) {
         tookMidStreamTop = true;
-        tops.push(`--- top at ${secs(t - t202)} s after the 202 (streaming rows: processedRows ${submission.processedRows})\n${await topSnapshot()}`);
+        tops.push(
+          `--- top at ${secs(t - t202)} s after the 202 (streaming rows: processedRows ${submission.processedRows})\n${await topSnapshot()}`,
+        );
       }
       for (const statement of active) {
-        if (tops.length >= MAX_TOP_SNAPSHOTS || toppedStatements.has(statement) || statement.seconds < 2 || /^COPY staging_records/.test(statement.text)) continue;
+        if (
+          tops.length >= MAX_TOP_SNAPSHOTS ||
+          toppedStatements.has(statement) ||
+          statement.seconds < 2 ||
+          /^COPY staging_records/.test(statement.text)
+        )
+          continue;
         toppedStatements.add(statement);
-        tops.push(`--- top at ${secs(t - t202)} s after the 202 (statement running ${statement.seconds.toFixed(1)} s: ${statement.text})\n${await topSnapshot()}`);
+        tops.push(
+          `--- top at ${secs(t - t202)} s after the 202 (statement running ${statement.seconds.toFixed(1)} s: ${statement.text})\n${await topSnapshot()}`,
+        );
       }
 
       if (t - lastPrint >= 5000) {
         const rowsPerS = rate(submission.processedRows - lastRows, t - lastRowsAt);
-        const doing = active.map((s) => `${s.text.slice(0, 60)}${s.seconds >= 1 ? ` (${s.seconds.toFixed(1)} s)` : ''}`).join(' | ') || '-';
+        const doing =
+          active
+            .map((s) => `${s.text.slice(0, 60)}${s.seconds >= 1 ? ` (${s.seconds.toFixed(1)} s)` : ''}`)
+            .join(' | ') || '-';
         step(
           `  +${secs(t - t202).padStart(7)} s ${submission.status.padEnd(10)} processedRows ${String(submission.processedRows).padStart(7)}` +
             ` (${rowsPerS.padStart(7)} rows/s)  worker RSS ${memory ? mb(memory.rss) : '?'} MB  db: ${doing}`,
@@ -493,7 +528,10 @@ async function ingest(
       }
       if (jobFailure) throw new Error(`the worker logged a failure while processing:\n${jobFailure}`);
       if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} while processing`);
-      if (t > deadline) throw new Error(`the submission was still ${submission.status} after ${timeoutS} s (processedRows ${submission.processedRows})`);
+      if (t > deadline)
+        throw new Error(
+          `the submission was still ${submission.status} after ${timeoutS} s (processedRows ${submission.processedRows})`,
+        );
       await sleep(POLL_MS);
     }
     const tDone = now();
@@ -505,7 +543,9 @@ async function ingest(
     );
     if (submission.status !== 'COMPLETED') {
       const errors = await (await get(`/api/v1/submissions/${id}/errors`)).text();
-      console.log(`[bench] first lines of GET /api/v1/submissions/${id}/errors:\n${errors.split('\n').slice(0, 21).join('\n')}`);
+      console.log(
+        `[bench] first lines of GET /api/v1/submissions/${id}/errors:\n${errors.split('\n').slice(0, 21).join('\n')}`,
+      );
       throw new Error(`the submission ended ${submission.status}`);
     }
     return {
@@ -550,16 +590,21 @@ async function main(): Promise<number> {
   console.log('CSV ingest benchmark');
   console.log(`date:        ${new Date().toISOString()}`);
   console.log(`node:        ${process.version}`);
-  console.log(`cpus:        ${cpus.length} (${cpus[0]?.model ?? 'unknown'}); memory ${mb(os.totalmem())} MB; shared by Postgres, Redis, API, worker and this script`);
+  console.log(
+    `cpus:        ${cpus.length} (${cpus[0]?.model ?? 'unknown'}); memory ${mb(os.totalmem())} MB; shared by Postgres, Redis, API, worker and this script`,
+  );
   console.log(`load avg:    ${loadAverage()} (1/5/15 min, before the run)`);
   console.log(
     `worker:      ${inProcess ? 'INSIDE the API process (BENCH_WORKER_IN_PROCESS=1, WORKER_IN_PROCESS=true)' : 'separate process, node dist/src/worker.js (WORKER_IN_PROCESS=false)'}`,
   );
-  console.log(`file:        ${targetRows} rows wanted, one coop, dialect ${dialect} uploaded; network coops=1 borrowers=${borrowers} months=${NETWORK.months} seed=${NETWORK.seed}`);
+  console.log(
+    `file:        ${targetRows} rows wanted, one coop, dialect ${dialect} uploaded; network coops=1 borrowers=${borrowers} months=${NETWORK.months} seed=${NETWORK.seed}`,
+  );
   console.log('');
 
   for (const script of ['main.js', 'worker.js', 'cli.js']) {
-    if (!existsSync(join(ROOT, 'dist', 'src', script))) throw new Error(`dist/src/${script} is missing: run \`npm run build\` first`);
+    if (!existsSync(join(ROOT, 'dist', 'src', script)))
+      throw new Error(`dist/src/${script} is missing: run \`npm run build\` first`);
   }
 
   let failed = false;
@@ -573,7 +618,9 @@ async function main(): Promise<number> {
     let idFile: GeneratedFile | null = null;
     if (writeIdVariant) {
       idFile = await writeCsv(tempDir, 'id', targetRows, borrowers);
-      step(`  id: ${idFile.rows} rows, ${mb(idFile.bytes)} MB (${idFile.bytes} bytes) in ${secs(idFile.ms)} s (same rows; ';', 5.000.000,00, DD/MM/YYYY, BOM, CRLF)`);
+      step(
+        `  id: ${idFile.rows} rows, ${mb(idFile.bytes)} MB (${idFile.bytes} bytes) in ${secs(idFile.ms)} s (same rows; ';', 5.000.000,00, DD/MM/YYYY, BOM, CRLF)`,
+      );
     }
     const uploaded = dialect === 'id' ? idFile! : en;
     if (uploaded.rows < targetRows) step(`  note: the network only had ${uploaded.rows} rows (wanted ${targetRows})`);
@@ -612,7 +659,9 @@ async function main(): Promise<number> {
       if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before the API was ready`);
     });
     const workerReady = await waitForQueueWorker(worker);
-    step(`API ready (pid ${api.pid}); worker pid ${worker.pid} ${workerReady ? 'connected to the queue' : 'NOT seen on the queue (continuing; processing time may include its start-up)'}`);
+    step(
+      `API ready (pid ${api.pid}); worker pid ${worker.pid} ${workerReady ? 'connected to the queue' : 'NOT seen on the queue (continuing; processing time may include its start-up)'}`,
+    );
 
     const token = await login(baseUrl, SUBMITTER_EMAIL, PASSWORD);
     step(`logged in as ${SUBMITTER_EMAIL}`);
@@ -686,9 +735,14 @@ async function main(): Promise<number> {
       landedOk,
     });
     console.log('');
-    console.log('Where the worker\'s time went (statements of the scratch database active for >= 0.5 s, from pg_stat_activity every 250 ms):');
+    console.log(
+      "Where the worker's time went (statements of the scratch database active for >= 0.5 s, from pg_stat_activity every 250 ms):",
+    );
     const long = result.statements.filter((s) => s.seconds >= 0.5).sort((a, b) => a.start.localeCompare(b.start));
-    for (const s of long) console.log(`  ${s.seconds.toFixed(1).padStart(7)} s  pid ${s.pid}  ${s.text}\n             waits seen: ${describeWaits(s)}`);
+    for (const s of long)
+      console.log(
+        `  ${s.seconds.toFixed(1).padStart(7)} s  pid ${s.pid}  ${s.text}\n             waits seen: ${describeWaits(s)}`,
+      );
     if (long.length === 0) console.log('  (none)');
     console.log(
       `phases after the 202: queue wait ~${result.queueWaitMs === null ? '?' : secs(result.queueWaitMs)} s; ` +
@@ -703,14 +757,25 @@ async function main(): Promise<number> {
 
     console.log('');
     console.log('Summary');
-    console.log(`machine:            node ${process.version}, ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${new Date().toISOString()}, load avg ${loadAverage()}`);
+    console.log(
+      `machine:            node ${process.version}, ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${new Date().toISOString()}, load avg ${loadAverage()}`,
+    );
     console.log(`rows:               ${uploaded.rows} (one coop, pekalongan)`);
-    console.log(`file:               ${mb(uploaded.bytes)} MB, dialect ${uploaded.dialect} (uploaded)` + (idFile && dialect === 'en' ? `; the 'id' variant of the same rows is ${mb(idFile.bytes)} MB (not uploaded)` : ''));
+    console.log(
+      `file:               ${mb(uploaded.bytes)} MB, dialect ${uploaded.dialect} (uploaded)` +
+        (idFile && dialect === 'en'
+          ? `; the 'id' variant of the same rows is ${mb(idFile.bytes)} MB (not uploaded)`
+          : ''),
+    );
     console.log(`upload:             ${secs(result.uploadMs)} s (start of upload to 202)`);
-    console.log(`processing:         ${secs(result.processingMs)} s (202 to COMPLETED; ${rate(uploaded.rows, result.processingMs)} rows/s)`);
+    console.log(
+      `processing:         ${secs(result.processingMs)} s (202 to COMPLETED; ${rate(uploaded.rows, result.processingMs)} rows/s)`,
+    );
     console.log(`total:              ${secs(totalMs)} s`);
     console.log(`API path:           ${rate(uploaded.rows, totalMs)} rows/s end to end`);
-    console.log(`plain COPY:         ${secs(copy.ms)} s, ${rate(copy.rows, copy.ms)} rows/s (${en.dialect} file, ${mb(en.bytes)} MB)`);
+    console.log(
+      `plain COPY:         ${secs(copy.ms)} s, ${rate(copy.rows, copy.ms)} rows/s (${en.dialect} file, ${mb(en.bytes)} MB)`,
+    );
     console.log(`ratio API/COPY:     ${ratio.toFixed(2)}`);
     console.log(
       `worker memory:      ${inProcess ? '(API process with the worker inside) ' : ''}peak RSS ${workerPeakMb.toFixed(1)} MB (polled every ${MEMORY_POLL_MS} ms: ${mb(worker.peak.rss)} MB; VmHWM: ${mb(workerHwm)} MB; ` +
@@ -723,7 +788,9 @@ async function main(): Promise<number> {
         `${added === submission.accepted ? '==' : '!='} accepted ${submission.accepted}; ${landed.bySubmission} rows carry this submission's id` +
         ` -> ${landedOk ? 'OK' : 'MISMATCH'}`,
     );
-    console.log(`goal: API path >= ${GOAL_RATIO} of COPY's rate: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${ratio.toFixed(2)})`);
+    console.log(
+      `goal: API path >= ${GOAL_RATIO} of COPY's rate: ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${ratio.toFixed(2)})`,
+    );
     console.log(
       `goal: worker peak memory < ${GOAL_WORKER_MB} MB: ${workerPeakMb < GOAL_WORKER_MB ? 'met' : 'NOT met'} (${workerPeakMb.toFixed(1)} MB` +
         `${inProcess ? ', measured on the API process with the worker inside: not the separate worker the goal is about' : ''})`,

@@ -32,11 +32,23 @@ export interface Machine {
   commit: string;
 }
 
-const PG_SETTINGS = ['shared_buffers', 'max_connections', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'synchronous_commit', 'fsync', 'max_wal_size', 'jit'];
+const PG_SETTINGS = [
+  'shared_buffers',
+  'max_connections',
+  'work_mem',
+  'maintenance_work_mem',
+  'effective_cache_size',
+  'synchronous_commit',
+  'fsync',
+  'max_wal_size',
+  'jit',
+];
 
 function tryCommand(command: string, args: string[]): string | null {
   try {
-    return execFileSync(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).toString().trim();
+    return execFileSync(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -54,7 +66,9 @@ function virtualization(): string {
   const detected = tryCommand('systemd-detect-virt', []);
   if (detected) return detected;
   try {
-    return /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8')) ? 'a virtual machine (hypervisor flag set)' : 'none detected';
+    return /^flags\s*:.*\bhypervisor\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'))
+      ? 'a virtual machine (hypervisor flag set)'
+      : 'none detected';
   } catch {
     return 'unknown';
   }
@@ -110,7 +124,10 @@ export async function describeMachine(adminUrl: string, redisUrl: string): Promi
     postgresDiskFreeGiB: disk ? disk.free / 2 ** 30 : null,
     redis,
     pgbench: tryCommand('pgbench', ['--version']) ?? 'not found',
-    loadAverage: os.loadavg().map((n) => n.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
     busyNow: shares.busy,
     stealNow: shares.steal,
     commit: head ? `${head}${dirty ? ` with ${dirty} uncommitted change${dirty === 1 ? '' : 's'}` : ''}` : 'unknown',

@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEV_SECRETS } from '../src/config/env.schema';
 import { loadNetwork, LoadedNetwork, Secrets } from './profile-network';
-import { BenchContext, childEnv, Cost, NodeScript, recreateScratchDatabase, ROOT, run, step, withClient } from './support';
+import {
+  BenchContext,
+  childEnv,
+  Cost,
+  NodeScript,
+  recreateScratchDatabase,
+  ROOT,
+  run,
+  step,
+  withClient,
+} from './support';
 
 export const SECRETS: Secrets = {
   nikHashKey: process.env.NIK_HASH_KEY ?? DEV_SECRETS.NIK_HASH_KEY,
@@ -85,7 +95,9 @@ async function rescore(context: BenchContext, borrowers: number, runs: number, p
       };
       const { value: count, cost } = await phase(label, () => service.refreshProfiles({ all: true, onBatch }));
       const perSecond = (count * 1000) / cost.ms;
-      step(`  ${label}: ${thousands(count)} borrowers in ${(cost.ms / 1000).toFixed(1)} s (${thousands(perSecond)}/s); ${cost.note}`);
+      step(
+        `  ${label}: ${thousands(count)} borrowers in ${(cost.ms / 1000).toFixed(1)} s (${thousands(perSecond)}/s); ${cost.note}`,
+      );
       results.push({ count, ms: cost.ms, perSecond, note: cost.note });
     }
     return results;
@@ -102,25 +114,41 @@ export async function prepareNetwork(context: BenchContext, size: NetworkSize, p
     await run('npm', ['run', 'migration:run'], env);
   });
   const { value: network, cost: load } = await phase('load the network with COPY, then build keys and indexes', () =>
-    loadNetwork(context.databaseUrl, { coops: size.coops, borrowers: size.borrowers, months: 24, seed: 42 }, size.consents, SECRETS, (t) => step(`  ${t}`)),
+    loadNetwork(
+      context.databaseUrl,
+      { coops: size.coops, borrowers: size.borrowers, months: 24, seed: 42 },
+      size.consents,
+      SECRETS,
+      (t) => step(`  ${t}`),
+    ),
   );
   const c = network.counts;
-  step(`  ${c.borrowers} borrowers (${c.multiCoopBorrowers} at 2+ coops), ${c.identities} identities, ${c.loans} loans, ${c.records} records, ${c.consents} consents`);
+  step(
+    `  ${c.borrowers} borrowers (${c.multiCoopBorrowers} at 2+ coops), ${c.identities} identities, ${c.loans} loans, ${c.records} records, ${c.consents} consents`,
+  );
   await phase('VACUUM ANALYZE', () => withClient(context.databaseUrl, (client) => client.query('VACUUM ANALYZE')));
   const rescoring = await rescore(context, c.borrowers, size.rescoreRuns, phase);
-  await phase('VACUUM ANALYZE after rescoring', () => withClient(context.databaseUrl, (client) => client.query('VACUUM ANALYZE')));
+  await phase('VACUUM ANALYZE after rescoring', () =>
+    withClient(context.databaseUrl, (client) => client.query('VACUUM ANALYZE')),
+  );
   const sizes = await withClient(context.databaseUrl, async (client) => {
-    const { rows: [row] } = await client.query(
+    const {
+      rows: [row],
+    } = await client.query(
       `SELECT pg_database_size(current_database())::text AS db, pg_total_relation_size('loan_records')::text AS records`,
     );
     return { db: Number(row.db), records: Number(row.records) };
   });
-  step(`  database ${(sizes.db / 2 ** 20).toFixed(0)} MiB, of which loan_records with its indexes ${(sizes.records / 2 ** 20).toFixed(0)} MiB`);
+  step(
+    `  database ${(sizes.db / 2 ** 20).toFixed(0)} MiB, of which loan_records with its indexes ${(sizes.records / 2 ** 20).toFixed(0)} MiB`,
+  );
   return { network, loadMs: load.ms, rescoring, databaseBytes: sizes.db, loanRecordsBytes: sizes.records };
 }
 
 /** The profile query's requests, round robin over the consented borrowers, each with the key of the coop holding the consent. */
-export function profileRequests(network: LoadedNetwork): () => { method: string; path: string; headers: Record<string, string>; body: string } {
+export function profileRequests(
+  network: LoadedNetwork,
+): () => { method: string; path: string; headers: Record<string, string>; body: string } {
   let next = 0;
   return () => {
     const target = network.targets[next++ % network.targets.length];
@@ -138,7 +166,10 @@ export async function waitForFirstSeal(context: BenchContext, worker: NodeScript
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} before it sealed: ${worker.output()}`);
-    const sealed = await withClient(context.databaseUrl, async (client) => (await client.query('SELECT 1 FROM audit_chain LIMIT 1')).rowCount);
+    const sealed = await withClient(
+      context.databaseUrl,
+      async (client) => (await client.query('SELECT 1 FROM audit_chain LIMIT 1')).rowCount,
+    );
     if (sealed) return;
     await sleep(250);
   }

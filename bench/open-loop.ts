@@ -80,7 +80,8 @@ export interface OpenLoopFigures {
   firstErrors: string[];
 }
 
-const ceilIndex = (sorted: Float64Array, p: number): number => Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+const ceilIndex = (sorted: Float64Array, p: number): number =>
+  Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
 
 /** Percentiles of a list of latencies (ms); every figure NaN when it is empty. */
 export function latencyFigures(values: number[]): LatencyFigures {
@@ -158,10 +159,13 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
     bucket.pending++;
     let settled = false;
     // From the scheduled time, like the latency: a request stuck in the agent's queue times out too.
-    const timer = setTimeout(() => {
-      finish('timeout', `no answer within ${timeoutMs} ms of its scheduled time`);
-      req.destroy();
-    }, Math.max(0, scheduledAt + timeoutMs - performance.now()));
+    const timer = setTimeout(
+      () => {
+        finish('timeout', `no answer within ${timeoutMs} ms of its scheduled time`);
+        req.destroy();
+      },
+      Math.max(0, scheduledAt + timeoutMs - performance.now()),
+    );
     const finish = (kind: 'ok' | 'non2xx' | 'error' | 'timeout', detail?: string) => {
       if (settled) return;
       settled = true;
@@ -194,7 +198,10 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
         port: target.port,
         method: request.method,
         path: request.path,
-        headers: request.body === undefined ? request.headers : { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        headers:
+          request.body === undefined
+            ? request.headers
+            : { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
       },
       (res) => {
         const status = res.statusCode ?? 0;
@@ -204,7 +211,12 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigure
         res.on('data', (chunk: string) => {
           if (status >= 300 && body.length < 300) body += chunk;
         });
-        res.on('end', () => finish(status >= 200 && status < 300 ? 'ok' : 'non2xx', status >= 300 ? `HTTP ${status}: ${body.slice(0, 300)}` : undefined));
+        res.on('end', () =>
+          finish(
+            status >= 200 && status < 300 ? 'ok' : 'non2xx',
+            status >= 300 ? `HTTP ${status}: ${body.slice(0, 300)}` : undefined,
+          ),
+        );
         res.on('error', (error) => finish('error', error.message));
       },
     );

@@ -12,7 +12,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { describeNetwork, generateRecords, NetworkOptions, resolveNetworkOptions, SyntheticRecord } from '../src/cli/synthetic-network';
+import {
+  describeNetwork,
+  generateRecords,
+  NetworkOptions,
+  resolveNetworkOptions,
+  SyntheticRecord,
+} from '../src/cli/synthetic-network';
 import { keyedHash } from '../src/common/crypto/keyed-hash';
 import { borrowerKey, identityHash } from '../src/modules/borrowers/borrower-key';
 import { apiKeyDisplayPrefix, generateApiKey } from '../src/modules/cooperatives/api-key-format';
@@ -47,7 +53,14 @@ export interface LoadedNetwork {
   targets: Target[];
   /** The newest period of the generated records (YYYY-MM). */
   endPeriod: string;
-  counts: { borrowers: number; multiCoopBorrowers: number; identities: number; loans: number; records: number; consents: number };
+  counts: {
+    borrowers: number;
+    multiCoopBorrowers: number;
+    identities: number;
+    loans: number;
+    records: number;
+    consents: number;
+  };
 }
 
 const CONSENT_DAYS = 30;
@@ -57,7 +70,8 @@ const MEMBERS_PER_COOP = 200;
 const LOADED_TABLES = ['borrowers', 'borrower_identities', 'loans', 'loan_records', 'consents'];
 
 /** COPY text format: tab separated, \N for null (the generated values hold no tabs, newlines or backslashes). */
-const line = (cells: (string | number | null)[]): string => cells.map((c) => (c === null ? '\\N' : String(c))).join('\t') + '\n';
+const line = (cells: (string | number | null)[]): string =>
+  cells.map((c) => (c === null ? '\\N' : String(c))).join('\t') + '\n';
 
 /** Streams lines into `COPY table (columns) FROM STDIN` in chunks of CHUNK_CHARS. */
 async function copyLines(client: Client, table: string, columns: string[], lines: Iterable<string>): Promise<void> {
@@ -145,7 +159,8 @@ export async function loadNetwork(
   const network = describeNetwork(options);
   const { endPeriod } = resolveNetworkOptions(options);
   const keyOf = new Map<string, string>();
-  for (const b of network.borrowers) keyOf.set(b.nik, borrowerKey(b.nik, secrets.nikHashKey, secrets.nikHashKeyVersion));
+  for (const b of network.borrowers)
+    keyOf.set(b.nik, borrowerKey(b.nik, secrets.nikHashKey, secrets.nikHashKeyVersion));
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -181,7 +196,14 @@ export async function loadNetwork(
         .filter((b) => b.coopKeys.includes(coop.key))
         .slice(0, MEMBERS_PER_COOP)
         .map((b) => ({ nik: b.nik, fullName: b.reportedNames?.[coop.key] ?? b.fullName, birthDate: b.birthDate }));
-      coops.push({ key: coop.key, id: row.id, apiKey: officer.plain, apiKeyId: officer.id, submitterKey: submitter.plain, members });
+      coops.push({
+        key: coop.key,
+        id: row.id,
+        apiKey: officer.plain,
+        apiKeyId: officer.id,
+        submitterKey: submitter.plain,
+        members,
+      });
       submissionOf.set(coop.key, submission.id);
     }
     const coopByKey = new Map(coops.map((c) => [c.key, c]));
@@ -208,23 +230,46 @@ export async function loadNetwork(
         if (newest.nik !== lastNik) {
           lastNik = newest.nik;
           const name = identityHash('name', newest.fullName, secrets.nikHashKey);
-          identityLines.push(line([key, coop.id, name, identityHash('birthDate', newest.birthDate, secrets.nikHashKey)]));
+          identityLines.push(
+            line([key, coop.id, name, identityHash('birthDate', newest.birthDate, secrets.nikHashKey)]),
+          );
         }
         const id = randomUUID();
         loanIds.set(`${coop.key}|${newest.loanRef}`, id);
         loanLines.push(
           line([
-            id, coop.id, newest.loanRef, key, newest.facilityType, newest.principal, newest.creditLimit,
-            newest.disbursedAt, newest.maturityDate, newest.period,
+            id,
+            coop.id,
+            newest.loanRef,
+            key,
+            newest.facilityType,
+            newest.principal,
+            newest.creditLimit,
+            newest.disbursedAt,
+            newest.maturityDate,
+            newest.period,
           ]),
         );
       }
     }
-    await copyLines(client, 'borrower_identities', ['borrower_key', 'cooperative_id', 'name_hash', 'birth_date_hash'], identityLines);
+    await copyLines(
+      client,
+      'borrower_identities',
+      ['borrower_key', 'cooperative_id', 'name_hash', 'birth_date_hash'],
+      identityLines,
+    );
     progress(`borrower_identities: ${identityLines.length}`);
     const loanColumns = [
-      'id', 'cooperative_id', 'loan_ref', 'borrower_key', 'facility_type', 'principal', 'credit_limit', 'disbursed_at',
-      'maturity_date', 'latest_period',
+      'id',
+      'cooperative_id',
+      'loan_ref',
+      'borrower_key',
+      'facility_type',
+      'principal',
+      'credit_limit',
+      'disbursed_at',
+      'maturity_date',
+      'latest_period',
     ];
     await copyLines(client, 'loans', loanColumns, loanLines);
     progress(`loans: ${loanLines.length}`);
@@ -237,16 +282,37 @@ export async function loadNetwork(
         for (const r of generateRecords(options, coop.key)) {
           records++;
           yield line([
-            loanIds.get(`${coop.key}|${r.loanRef}`)!, r.period, keyOf.get(r.nik)!, r.condition, r.outstanding, r.arrearsPrincipal,
-            r.arrearsInterest, r.daysPastDue, collectibilityFor(r.daysPastDue), CURRENT_COLLECTIBILITY_RULES, r.paidAmount,
-            r.restructureCount, submissionId,
+            loanIds.get(`${coop.key}|${r.loanRef}`)!,
+            r.period,
+            keyOf.get(r.nik)!,
+            r.condition,
+            r.outstanding,
+            r.arrearsPrincipal,
+            r.arrearsInterest,
+            r.daysPastDue,
+            collectibilityFor(r.daysPastDue),
+            CURRENT_COLLECTIBILITY_RULES,
+            r.paidAmount,
+            r.restructureCount,
+            submissionId,
           ]);
         }
       }
     }
     const recordColumns = [
-      'loan_id', 'period', 'borrower_key', 'condition', 'outstanding', 'arrears_principal', 'arrears_interest', 'days_past_due',
-      'collectibility', 'collectibility_rule_version', 'paid_amount', 'restructure_count', 'submission_id',
+      'loan_id',
+      'period',
+      'borrower_key',
+      'condition',
+      'outstanding',
+      'arrears_principal',
+      'arrears_interest',
+      'days_past_due',
+      'collectibility',
+      'collectibility_rule_version',
+      'paid_amount',
+      'restructure_count',
+      'submission_id',
     ];
     await copyLines(client, 'loan_records', recordColumns, recordLines());
     progress(`loan_records: ${records}`);
@@ -264,26 +330,52 @@ export async function loadNetwork(
       const coop = coops[i % coops.length];
       const consentId = randomUUID();
       const key = keyOf.get(nik)!;
-      consentLines.push(line([consentId, coop.id, key, 'NEW_APPLICATION', 'SIGNED_FORM', `F-${i + 1}`, coop.apiKeyId, grantedAt, expiresAt]));
+      consentLines.push(
+        line([
+          consentId,
+          coop.id,
+          key,
+          'NEW_APPLICATION',
+          'SIGNED_FORM',
+          `F-${i + 1}`,
+          coop.apiKeyId,
+          grantedAt,
+          expiresAt,
+        ]),
+      );
       targetLines.push(line([i + 1, key, consentId, coop.id, coop.apiKeyId]));
       targets.push({ nik, coop: coopByKey.get(coop.key)! });
     }
     const consentColumns = [
-      'id', 'cooperative_id', 'borrower_key', 'purpose', 'evidence_type', 'evidence_reference', 'granted_by_api_key_id',
-      'granted_at', 'expires_at',
+      'id',
+      'cooperative_id',
+      'borrower_key',
+      'purpose',
+      'evidence_type',
+      'evidence_reference',
+      'granted_by_api_key_id',
+      'granted_at',
+      'expires_at',
     ];
     await copyLines(client, 'consents', consentColumns, consentLines);
     await client.query(
       `CREATE TABLE bench_targets (n integer PRIMARY KEY, borrower_key char(64) NOT NULL, consent_id uuid NOT NULL,
                                    cooperative_id uuid NOT NULL, api_key_id uuid NOT NULL)`,
     );
-    await copyLines(client, 'bench_targets', ['n', 'borrower_key', 'consent_id', 'cooperative_id', 'api_key_id'], targetLines);
+    await copyLines(
+      client,
+      'bench_targets',
+      ['n', 'borrower_key', 'consent_id', 'cooperative_id', 'api_key_id'],
+      targetLines,
+    );
     progress(`consents and bench_targets: ${consentLines.length}`);
 
     const started = performance.now();
     await client.query(`SET maintenance_work_mem = '512MB'`);
     for (const statement of rebuild) await client.query(statement);
-    progress(`keys, indexes and foreign keys built after the load: ${rebuild.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    progress(
+      `keys, indexes and foreign keys built after the load: ${rebuild.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     return {
       coops,

@@ -42,8 +42,26 @@ import { closeRescoringContext, Phase, prepareNetwork, profileRequests, waitForF
 import { LatencyFigures, openLoop, OpenLoopFigures } from './open-loop';
 import { bind, CONSTANTS, pgbenchScript, PgbenchResult, readPgbench, TRANSACTION } from './profile-sql';
 import {
-  benchContext, capture, childEnv, choosePort, cleanUpOnce, Cost, fixed, loadAverage, markdown, measure, NodeScript, positiveInt,
-  processCpuSeconds, requireDiskSpace, run, runAndCleanUp, step, waitUntilReady, withClient, writeResult,
+  benchContext,
+  capture,
+  childEnv,
+  choosePort,
+  cleanUpOnce,
+  Cost,
+  fixed,
+  loadAverage,
+  markdown,
+  measure,
+  NodeScript,
+  positiveInt,
+  processCpuSeconds,
+  requireDiskSpace,
+  run,
+  runAndCleanUp,
+  step,
+  waitUntilReady,
+  withClient,
+  writeResult,
 } from './support';
 
 const BENCH = benchContext('kcx_bench_profile');
@@ -95,7 +113,14 @@ export interface ProfileResult {
   ok: boolean;
   error: string | null;
   startedAt: string;
-  network: { borrowers: number; coops: number; consents: number; loans: number; records: number; identities: number } | null;
+  network: {
+    borrowers: number;
+    coops: number;
+    consents: number;
+    loans: number;
+    records: number;
+    identities: number;
+  } | null;
   loadSeconds: number | null;
   databaseBytes: number | null;
   loanRecordsBytes: number | null;
@@ -136,14 +161,20 @@ const cannon = (baseUrl: string, route: Route, seconds: number, connections: num
 
 function problemsOf(result: autocannon.Result): string | null {
   if (result.non2xx === 0 && result.errors === 0) return null;
-  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${count}`).join(', ');
+  const codes = Object.entries(result.statusCodeStats)
+    .map(([code, { count }]) => `${code}: ${count}`)
+    .join(', ');
   return `non2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts} status codes {${codes}}`;
 }
 
 /** The model, rule set and day the stored profiles carry: what the query compares them with to call them current. */
 function versions(): Promise<Record<string, string>> {
   return withClient(BENCH.databaseUrl, async (client) => {
-    const { rows: [row] } = await client.query(`SELECT model_version AS model, rule_set AS ruleset, as_of::text AS asof FROM borrower_profiles LIMIT 1`);
+    const {
+      rows: [row],
+    } = await client.query(
+      `SELECT model_version AS model, rule_set AS ruleset, as_of::text AS asof FROM borrower_profiles LIMIT 1`,
+    );
     return row as Record<string, string>;
   });
 }
@@ -151,7 +182,9 @@ function versions(): Promise<Record<string, string>> {
 /** EXPLAIN (ANALYZE, BUFFERS) of one statement of the transaction for target n = 1, rolled back. */
 async function explain(sql: string): Promise<string> {
   return withClient(BENCH.databaseUrl, async (client) => {
-    const { rows: [target] } = await client.query(
+    const {
+      rows: [target],
+    } = await client.query(
       `SELECT t.borrower_key AS bk, t.consent_id AS cid, t.cooperative_id AS coop, t.api_key_id AS kid, b.subject_ref::text AS subject_ref
          FROM bench_targets t JOIN borrowers b USING (borrower_key) WHERE t.n = 1`,
     );
@@ -182,21 +215,32 @@ async function main(): Promise<number> {
   const preferredPort = positiveInt('BENCH_PORT', 3903, 1);
   const rescoreRuns = positiveInt('BENCH_RESCORE_RUNS', 2, 1);
   const baselines = process.env.BENCH_BASELINES !== '0';
-  const fixedRateSetting = process.env.BENCH_FIXED_RATE === undefined || process.env.BENCH_FIXED_RATE === '' ? null : positiveInt('BENCH_FIXED_RATE', 0, 0);
+  const fixedRateSetting =
+    process.env.BENCH_FIXED_RATE === undefined || process.env.BENCH_FIXED_RATE === ''
+      ? null
+      : positiveInt('BENCH_FIXED_RATE', 0, 0);
   const sealer = process.env.BENCH_SEALER !== '0';
   // The loader holds the network's keys, loans and identities in memory: about 3 GB at 1,000,000 borrowers.
   if (borrowers > 300_000 && getHeapStatistics().heap_size_limit < 5 * 2 ** 30) {
-    console.log(`note: ${borrowers} borrowers need a larger heap than Node's default; if the load runs out of memory, run with NODE_OPTIONS=--max-old-space-size=6144`);
+    console.log(
+      `note: ${borrowers} borrowers need a larger heap than Node's default; if the load runs out of memory, run with NODE_OPTIONS=--max-old-space-size=6144`,
+    );
   }
   const cpus = os.cpus();
   const loadBefore = loadAverage();
   console.log('Profile query benchmark');
   console.log(`date:     ${new Date().toISOString()}`);
-  console.log(`machine:  ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${fixed(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; load avg ${loadBefore}`);
-  console.log(`network:  ${borrowers} borrowers at ${coops} coops, 24 months, seed 42; ${consents} consented borrowers queried`);
+  console.log(
+    `machine:  ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${fixed(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; load avg ${loadBefore}`,
+  );
+  console.log(
+    `network:  ${borrowers} borrowers at ${coops} coops, 24 months, seed 42; ${consents} consented borrowers queried`,
+  );
   console.log(
     `load:     ${CONNECTIONS} and 1 connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per autocannon run; fixed rate ${fixedRateSetting ?? 'half the capacity'} req/s for ${seconds} s` +
-      (baselines ? `; GET /health/live; pgbench -c ${CONNECTIONS} -j 2 -T ${seconds}, -M prepared and -M extended` : '; no baselines (BENCH_BASELINES=0)') +
+      (baselines
+        ? `; GET /health/live; pgbench -c ${CONNECTIONS} -j 2 -T ${seconds}, -M prepared and -M extended`
+        : '; no baselines (BENCH_BASELINES=0)') +
       '\n',
   );
 
@@ -227,10 +271,12 @@ async function main(): Promise<number> {
     result.problems.push(text);
     step(`  PROBLEM: ${text}`);
   };
-  const code = await runAndCleanUp(children, cleanUp, () => body().catch((error: Error) => {
-    result.error = error.message;
-    throw error;
-  }));
+  const code = await runAndCleanUp(children, cleanUp, () =>
+    body().catch((error: Error) => {
+      result.error = error.message;
+      throw error;
+    }),
+  );
   if (code !== 0 && !result.error) result.error = result.problems[0] ?? 'failed (see the output)';
   result.ok = code === 0;
   writeResult(result);
@@ -243,19 +289,44 @@ async function main(): Promise<number> {
       phases.push([name, measured.cost]);
       return measured;
     };
-    await requireDiskSpace(BENCH, DISK_BYTES_FIXED + borrowers * DISK_BYTES_PER_BORROWER, `a ${thousands(borrowers)}-borrower network`);
-    await phase('build dist/ if stale (scripts/ensure-built.js)', () => run(process.execPath, ['scripts/ensure-built.js'], process.env));
+    await requireDiskSpace(
+      BENCH,
+      DISK_BYTES_FIXED + borrowers * DISK_BYTES_PER_BORROWER,
+      `a ${thousands(borrowers)}-borrower network`,
+    );
+    await phase('build dist/ if stale (scripts/ensure-built.js)', () =>
+      run(process.execPath, ['scripts/ensure-built.js'], process.env),
+    );
     const prepared = await prepareNetwork(BENCH, { borrowers, coops, consents, rescoreRuns }, phase);
     const { network } = prepared;
     const c = network.counts;
-    result.network = { borrowers: c.borrowers, coops, consents: c.consents, loans: c.loans, records: c.records, identities: c.identities };
+    result.network = {
+      borrowers: c.borrowers,
+      coops,
+      consents: c.consents,
+      loans: c.loans,
+      records: c.records,
+      identities: c.identities,
+    };
     result.loadSeconds = prepared.loadMs / 1000;
     result.databaseBytes = prepared.databaseBytes;
     result.loanRecordsBytes = prepared.loanRecordsBytes;
-    result.rescoring = prepared.rescoring.map((r) => ({ count: r.count, seconds: r.ms / 1000, perSecond: r.perSecond }));
+    result.rescoring = prepared.rescoring.map((r) => ({
+      count: r.count,
+      seconds: r.ms / 1000,
+      perSecond: r.perSecond,
+    }));
     for (const [i, r] of prepared.rescoring.entries()) {
-      const label = i === 0 ? 'rescoring run 1 (inserts every profile)' : `rescoring run ${i + 1} (rewrites every profile)`;
-      rows.push({ measure: label, rate: `${thousands(r.perSecond)} borrowers/s`, p50: '', p90: '', p99: '', notes: r.note });
+      const label =
+        i === 0 ? 'rescoring run 1 (inserts every profile)' : `rescoring run ${i + 1} (rewrites every profile)`;
+      rows.push({
+        measure: label,
+        rate: `${thousands(r.perSecond)} borrowers/s`,
+        p50: '',
+        p90: '',
+        p99: '',
+        notes: r.note,
+      });
     }
 
     const port = await choosePort(preferredPort);
@@ -264,8 +335,13 @@ async function main(): Promise<number> {
       'API',
       'dist/src/main.js',
       childEnv(BENCH, {
-        REDIS_URL: BENCH.redisUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
-        WORKER_IN_PROCESS: 'false', DATABASE_POOL_SIZE: String(pool),
+        REDIS_URL: BENCH.redisUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '0',
+        WORKER_IN_PROCESS: 'false',
+        DATABASE_POOL_SIZE: String(pool),
       }),
     );
     children.push(api);
@@ -277,16 +353,26 @@ async function main(): Promise<number> {
 
     const nextProfile = profileRequests(network);
     const first = nextProfile();
-    const answer = await fetch(`${baseUrl}${first.path}`, { method: first.method, headers: first.headers, body: first.body });
+    const answer = await fetch(`${baseUrl}${first.path}`, {
+      method: first.method,
+      headers: first.headers,
+      body: first.body,
+    });
     const text = await answer.text();
     if (answer.status !== 200) throw new Error(`the profile query answered ${answer.status}: ${text.slice(0, 500)}`);
     step(`sanity check: profile query -> 200, ${text.length} bytes: ${text.slice(0, 160)}...`);
 
     let worker: NodeScript | null = null;
     if (sealer) {
-      worker = new NodeScript('worker', 'dist/src/worker.js', childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5' }));
+      worker = new NodeScript(
+        'worker',
+        'dist/src/worker.js',
+        childEnv(BENCH, { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '5' }),
+      );
       children.push(worker);
-      await phase('start the worker (audit sealer) and wait for its first seal', () => waitForFirstSeal(BENCH, worker!));
+      await phase('start the worker (audit sealer) and wait for its first seal', () =>
+        waitForFirstSeal(BENCH, worker!),
+      );
     } else {
       step('BENCH_SEALER=0: no worker, the audit sealer does not run');
     }
@@ -294,10 +380,16 @@ async function main(): Promise<number> {
 
     const httpRun = async (route: Route, label: string, connections: number): Promise<HttpFigures> => {
       await cannon(baseUrl, route, WARMUP_SECONDS, connections);
-      const { value: r, cost } = await phase(`autocannon ${seconds} s: ${label}`, () => cannon(baseUrl, route, seconds, connections), api.pid);
+      const { value: r, cost } = await phase(
+        `autocannon ${seconds} s: ${label}`,
+        () => cannon(baseUrl, route, seconds, connections),
+        api.pid,
+      );
       const bad = problemsOf(r);
       if (bad) problem(`${label}: ${bad}`);
-      step(`  ${fixed(r.requests.average)} req/s, p50 ${fixed(r.latency.p50)} ms, p90 ${fixed(r.latency.p90)} ms, p99 ${fixed(r.latency.p99)} ms (sealer ${sealer ? 'on' : 'off'}); ${cost.note}`);
+      step(
+        `  ${fixed(r.requests.average)} req/s, p50 ${fixed(r.latency.p50)} ms, p90 ${fixed(r.latency.p90)} ms, p99 ${fixed(r.latency.p99)} ms (sealer ${sealer ? 'on' : 'off'}); ${cost.note}`,
+      );
       rows.push({
         measure: label,
         rate: `${fixed(r.requests.average)} req/s`,
@@ -318,7 +410,12 @@ async function main(): Promise<number> {
         cpu: cost.note,
       };
     };
-    if (baselines) result.health = await httpRun({ label: 'GET /health/live', request: { method: 'GET', path: '/health/live' } }, 'GET /health/live (fixed JSON)', CONNECTIONS);
+    if (baselines)
+      result.health = await httpRun(
+        { label: 'GET /health/live', request: { method: 'GET', path: '/health/live' } },
+        'GET /health/live (fixed JSON)',
+        CONNECTIONS,
+      );
     const profile = profileRoute(nextProfile);
     result.profile = await httpRun(profile, `${profile.label}, ${CONNECTIONS} connections`, CONNECTIONS);
     // One connection: the latency of a query that never waits behind another.
@@ -328,15 +425,29 @@ async function main(): Promise<number> {
     const fixedRate = fixedRateSetting ?? Math.max(1, Math.round(result.profile.requestsPerSecond / 2));
     if (fixedRate > 0) {
       const label = `${profile.label}, fixed rate ${fixedRate} req/s`;
-      const { value: open, cost } = await phase(`open loop ${seconds} s: ${label}`, () =>
-        openLoop({ baseUrl, rate: fixedRate, seconds, connections: FIXED_RATE_CONNECTIONS, timeoutMs: FIXED_RATE_TIMEOUT_MS, next: nextProfile }),
+      const { value: open, cost } = await phase(
+        `open loop ${seconds} s: ${label}`,
+        () =>
+          openLoop({
+            baseUrl,
+            rate: fixedRate,
+            seconds,
+            connections: FIXED_RATE_CONNECTIONS,
+            timeoutMs: FIXED_RATE_TIMEOUT_MS,
+            next: nextProfile,
+          }),
         api.pid,
       );
-      if (open.non2xx > 0 || open.errors > 0) problem(`${label}: non2xx=${open.non2xx} errors=${open.errors} (timeouts ${open.timeouts}); ${open.firstErrors.slice(0, 3).join(' | ')}`);
+      if (open.non2xx > 0 || open.errors > 0)
+        problem(
+          `${label}: non2xx=${open.non2xx} errors=${open.errors} (timeouts ${open.timeouts}); ${open.firstErrors.slice(0, 3).join(' | ')}`,
+        );
       const { buckets: _buckets, ...rest } = open;
       result.fixedRate = rest;
       const l = open.latency;
-      step(`  ${fixed(open.achievedRate)} req/s answered of ${fixedRate} scheduled; p50 ${fixed(l.p50)} ms, p90 ${fixed(l.p90)} ms, p99 ${fixed(l.p99)} ms, max ${fixed(l.max)} ms (from the scheduled time); largest send lag ${fixed(open.maxSendLagMs)} ms; ${cost.note}`);
+      step(
+        `  ${fixed(open.achievedRate)} req/s answered of ${fixedRate} scheduled; p50 ${fixed(l.p50)} ms, p90 ${fixed(l.p90)} ms, p99 ${fixed(l.p99)} ms, max ${fixed(l.max)} ms (from the scheduled time); largest send lag ${fixed(open.maxSendLagMs)} ms; ${cost.note}`,
+      );
       rows.push({
         measure: label,
         rate: `${fixed(open.achievedRate)} req/s`,
@@ -351,24 +462,32 @@ async function main(): Promise<number> {
       if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()} during the benchmark`);
       const workerCpu = (processCpuSeconds(worker.pid) ?? 0) - (workerCpu0 ?? 0);
       const chain = await withClient(BENCH.databaseUrl, async (client) => {
-        const { rows: [r] } = await client.query(
+        const {
+          rows: [r],
+        } = await client.query(
           `SELECT (SELECT count(*) FROM audit_chain)::int AS sealed, (SELECT count(*) FROM audit_events)::int AS events`,
         );
         return r as { sealed: number; events: number };
       });
       result.sealer = { on: true, ...chain };
-      step(`audit sealer: ${chain.sealed} of ${chain.events} events sealed at the end; worker CPU ${fixed(workerCpu)} s over the HTTP runs`);
+      step(
+        `audit sealer: ${chain.sealed} of ${chain.events} events sealed at the end; worker CPU ${fixed(workerCpu)} s over the HTTP runs`,
+      );
     } else {
       result.sealer = { on: false, sealed: 0, events: 0 };
     }
     const recomputed = await withClient(BENCH.databaseUrl, async (client) => {
-      const { rows: [r] } = await client.query(
+      const {
+        rows: [r],
+      } = await client.query(
         `SELECT count(*) FILTER (WHERE details->>'recomputed' = 'true')::int AS inline, count(*)::int AS total
            FROM audit_events WHERE action = 'PROFILE_QUERIED' AND outcome = 'ALLOWED'`,
       );
       return r as { inline: number; total: number };
     });
-    step(`audited profile queries: ${recomputed.total}, of which recomputed inline (stale stored profile): ${recomputed.inline}`);
+    step(
+      `audited profile queries: ${recomputed.total}, of which recomputed inline (stale stored profile): ${recomputed.inline}`,
+    );
 
     let pg: PgbenchResult | null = null;
     if (baselines) {
@@ -379,13 +498,34 @@ async function main(): Promise<number> {
       // prepared: the goal's reference. extended: parameters without prepared statements, as node-pg sends them.
       const pgbench = async (mode: 'prepared' | 'extended'): Promise<PgbenchResult> => {
         const logs = await mkdtemp(join(tempDir!, `${mode}-`));
-        const args = ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-M', mode, '-r', '-l', `--log-prefix=${join(logs, 'pgbench_log')}`];
-        const { value: output, cost } = await phase(`pgbench -M ${mode} ${seconds} s: the profile query's transaction`, () =>
-          capture('pgbench', [...args, '-f', script, ...defines, BENCH.databaseUrl]),
+        const args = [
+          '-n',
+          '-c',
+          String(CONNECTIONS),
+          '-j',
+          '2',
+          '-T',
+          String(seconds),
+          '-M',
+          mode,
+          '-r',
+          '-l',
+          `--log-prefix=${join(logs, 'pgbench_log')}`,
+        ];
+        const { value: output, cost } = await phase(
+          `pgbench -M ${mode} ${seconds} s: the profile query's transaction`,
+          () => capture('pgbench', [...args, '-f', script, ...defines, BENCH.databaseUrl]),
         );
         const r = readPgbench(output, logs);
         if (r.failed > 0) problem(`pgbench -M ${mode}: ${r.failed} failed transactions`);
-        result.pgbench.push({ mode, tps: r.tps, p50: r.p50Ms, p99: r.p99Ms, transactions: r.transactions, failed: r.failed });
+        result.pgbench.push({
+          mode,
+          tps: r.tps,
+          p50: r.p50Ms,
+          p99: r.p99Ms,
+          transactions: r.transactions,
+          failed: r.failed,
+        });
         rows.push({
           measure: `pgbench -M ${mode}: the same transaction`,
           rate: `${fixed(r.tps)} tps`,
@@ -399,36 +539,71 @@ async function main(): Promise<number> {
       pg = await pgbench('prepared');
       await pgbench('extended');
     }
-    result.databaseBytesAfter = await withClient(BENCH.databaseUrl, async (client) => Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
+    result.databaseBytesAfter = await withClient(BENCH.databaseUrl, async (client) =>
+      Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n),
+    );
 
     // ---------------------------------------------------------------------------------------------------- report
     if (pg) {
       console.log('\npgbench -M prepared, average latency per statement (ms, -r):');
       for (const s of pg.statements) console.log(`  ${s.ms.toFixed(3).padStart(8)}  ${s.text.slice(0, 110)}`);
-      const slowest = TRANSACTION.map((s) => ({ s, ms: pg!.statements.find((p) => p.text.startsWith(s.sql.slice(0, 60)))?.ms ?? 0 })).sort(
-        (a, b) => b.ms - a.ms,
-      )[0];
-      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement (${slowest.s.label}, ${slowest.ms.toFixed(3)} ms avg in pgbench -M prepared):`);
+      const slowest = TRANSACTION.map((s) => ({
+        s,
+        ms: pg!.statements.find((p) => p.text.startsWith(s.sql.slice(0, 60)))?.ms ?? 0,
+      })).sort((a, b) => b.ms - a.ms)[0];
+      console.log(
+        `\nEXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statement (${slowest.s.label}, ${slowest.ms.toFixed(3)} ms avg in pgbench -M prepared):`,
+      );
       console.log(await explain(slowest.s.sql));
     }
 
-    const pgVersion = await withClient(BENCH.databaseUrl, async (client) => (await client.query('SHOW server_version')).rows[0].server_version as string);
+    const pgVersion = await withClient(
+      BENCH.databaseUrl,
+      async (client) => (await client.query('SHOW server_version')).rows[0].server_version as string,
+    );
     const saturated = result.profile;
     const rescoreRate = Math.min(...prepared.rescoring.map((r) => r.perSecond));
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
     console.log('\nPhases');
-    console.log(markdown(['phase', 'seconds', 'CPU and steal'], phases.map(([name, cost]) => [name, secs(cost.ms), cost.note])));
-    console.log(`\nResults (${c.borrowers} borrowers, ${c.loans} loans, ${c.records} records at ${coops} coops; ${seconds} s runs; database ${fixed(prepared.databaseBytes / 2 ** 20, 0)} MiB after rescoring)`);
-    console.log(markdown(['measure', 'rate', 'p50 ms', 'p90 ms', 'p99 ms', 'notes'], rows.map((r) => [r.measure, r.rate, r.p50, r.p90, r.p99, r.notes])));
+    console.log(
+      markdown(
+        ['phase', 'seconds', 'CPU and steal'],
+        phases.map(([name, cost]) => [name, secs(cost.ms), cost.note]),
+      ),
+    );
+    console.log(
+      `\nResults (${c.borrowers} borrowers, ${c.loans} loans, ${c.records} records at ${coops} coops; ${seconds} s runs; database ${fixed(prepared.databaseBytes / 2 ** 20, 0)} MiB after rescoring)`,
+    );
+    console.log(
+      markdown(
+        ['measure', 'rate', 'p50 ms', 'p90 ms', 'p99 ms', 'notes'],
+        rows.map((r) => [r.measure, r.rate, r.p50, r.p90, r.p99, r.notes]),
+      ),
+    );
     console.log('\nGoals');
     const goals = [
-      ['profile query p99 (50 connections, flat out)', `< ${GOAL.p99Ms} ms`, `${fixed(saturated.latency.p99)} ms`, met(saturated.latency.p99 < GOAL.p99Ms)],
-      ['full-network rescoring (slowest run)', `>= ${thousands(GOAL.rescorePerS)} borrowers/s`, thousands(rescoreRate), met(rescoreRate >= GOAL.rescorePerS)],
+      [
+        'profile query p99 (50 connections, flat out)',
+        `< ${GOAL.p99Ms} ms`,
+        `${fixed(saturated.latency.p99)} ms`,
+        met(saturated.latency.p99 < GOAL.p99Ms),
+      ],
+      [
+        'full-network rescoring (slowest run)',
+        `>= ${thousands(GOAL.rescorePerS)} borrowers/s`,
+        thousands(rescoreRate),
+        met(rescoreRate >= GOAL.rescorePerS),
+      ],
     ];
     if (pg) {
       const ratio = saturated.requestsPerSecond / pg.tps;
-      goals.splice(1, 0, ['profile req/s ÷ pgbench -M prepared tps', `>= ${GOAL.ratioToPgbench}`, fixed(ratio, 2), met(ratio >= GOAL.ratioToPgbench)]);
+      goals.splice(1, 0, [
+        'profile req/s ÷ pgbench -M prepared tps',
+        `>= ${GOAL.ratioToPgbench}`,
+        fixed(ratio, 2),
+        met(ratio >= GOAL.ratioToPgbench),
+      ]);
     }
     console.log(markdown(['goal', 'target', 'measured', ''], goals));
     result.loadAverage.after = loadAverage();
@@ -437,11 +612,19 @@ async function main(): Promise<number> {
         `\nMachine: ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}); load avg ${loadBefore} before, ${result.loadAverage.after} after; ` +
         `node ${process.version}; PostgreSQL ${pgVersion}${pg ? `; ${(await capture('pgbench', ['--version'])).trim()}` : ''}. The load generators share the cpus with the API and Postgres.`,
     );
-    const crowded = phases.filter(([name, cost]) => /autocannon|open loop|pgbench|rescoring/.test(name) && cost.rest > 0.25 * cpus.length * (cost.ms / 1000));
+    const crowded = phases.filter(
+      ([name, cost]) =>
+        /autocannon|open loop|pgbench|rescoring/.test(name) && cost.rest > 0.25 * cpus.length * (cost.ms / 1000),
+    );
     for (const [name, cost] of crowded) {
-      console.log(`warning: during "${name}" ${fixed(cost.rest)} CPU s went to the kernel or to other processes (over a quarter of the machine)`);
+      console.log(
+        `warning: during "${name}" ${fixed(cost.rest)} CPU s went to the kernel or to other processes (over a quarter of the machine)`,
+      );
     }
-    if (result.problems.length > 0) console.log('\nSome runs had non-2xx answers, errors or failed transactions (see PROBLEM lines); the numbers are not trustworthy.');
+    if (result.problems.length > 0)
+      console.log(
+        '\nSome runs had non-2xx answers, errors or failed transactions (see PROBLEM lines); the numbers are not trustworthy.',
+      );
     return result.problems.length > 0;
   }
 }

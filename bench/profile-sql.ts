@@ -21,8 +21,23 @@ export const PICK_TARGET = `SELECT borrower_key AS bk, consent_id AS cid, cooper
 
 // $1..$17 of ANSWER_PROFILE_QUERY, in order.
 const PARAMETERS = [
-  ':coop', ':bk', ':purpose', 'gen_random_uuid()', 'now()', 'NULL', ':kid', ':role', ':reqid', ':ip', ':model', ':ruleset',
-  ':asof', "(now() - interval '90 days')", 'false', '45', '60',
+  ':coop',
+  ':bk',
+  ':purpose',
+  'gen_random_uuid()',
+  'now()',
+  'NULL',
+  ':kid',
+  ':role',
+  ':reqid',
+  ':ip',
+  ':model',
+  ':ruleset',
+  ':asof',
+  "(now() - interval '90 days')",
+  'false',
+  '45',
+  '60',
 ];
 
 export const TRANSACTION: { label: string; sql: string }[] = [
@@ -37,7 +52,9 @@ export const TRANSACTION: { label: string; sql: string }[] = [
 ];
 
 export function pgbenchScript(targets: number): string {
-  return [`\\set n random(1, ${targets})`, `${PICK_TARGET} \\gset`, ...TRANSACTION.map((s) => `${s.sql};`), ''].join('\n');
+  return [`\\set n random(1, ${targets})`, `${PICK_TARGET} \\gset`, ...TRANSACTION.map((s) => `${s.sql};`), ''].join(
+    '\n',
+  );
 }
 
 /** pgbench's :variables as $1.. with their values, for running a statement through pg (EXPLAIN). */
@@ -62,7 +79,8 @@ export interface PgbenchResult {
   statements: { ms: number; text: string }[];
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Reads pgbench's summary (-r statement latencies included) and its per-transaction logs (-l) under logDir. */
 export function readPgbench(output: string, logDir: string): PgbenchResult {

@@ -38,9 +38,11 @@ type Maybe = number | null | undefined;
 const ok = (n: Maybe): n is number => typeof n === 'number' && Number.isFinite(n);
 const DASH = '–';
 const int = (n: Maybe): string => (ok(n) ? Math.round(n).toLocaleString('en-US') : DASH);
-const num = (n: Maybe, digits = 1): string => (ok(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : DASH);
+const num = (n: Maybe, digits = 1): string =>
+  ok(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : DASH;
 const mib = (bytes: Maybe): string => (ok(bytes) ? `${int(bytes / 2 ** 20)} MiB` : DASH);
-const size = (bytes: Maybe): string => (ok(bytes) ? (bytes >= 2 ** 30 ? `${num(bytes / 2 ** 30, 2)} GiB` : mib(bytes)) : DASH);
+const size = (bytes: Maybe): string =>
+  ok(bytes) ? (bytes >= 2 ** 30 ? `${num(bytes / 2 ** 30, 2)} GiB` : mib(bytes)) : DASH;
 const minutes = (seconds: number): string => (seconds >= 90 ? `${num(seconds / 60)} min` : `${num(seconds, 0)} s`);
 
 function stepOf<T>(results: SuiteResults, name: string): { record: StepRecord; result: T | null } | null {
@@ -58,7 +60,9 @@ function failure(record: StepRecord): string {
 
 function machineSection(r: SuiteResults): string {
   const m = r.machine;
-  const pg = Object.entries(m.postgresSettings).map(([k, v]) => `${k} ${v}`).join(', ');
+  const pg = Object.entries(m.postgresSettings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return [
     '## Machine',
     '',
@@ -66,14 +70,20 @@ function machineSection(r: SuiteResults): string {
       ['what', 'value'],
       [
         ['date', `${m.date} to ${r.finishedAt} (${minutes(r.seconds)})`],
-        ['CPU', `${m.cpuModel}, ${m.cores} cores${m.cpuMhz ? ` at ${m.cpuMhz} MHz` : ''}; virtualisation: ${m.virtualization}`],
+        [
+          'CPU',
+          `${m.cpuModel}, ${m.cores} cores${m.cpuMhz ? ` at ${m.cpuMhz} MHz` : ''}; virtualisation: ${m.virtualization}`,
+        ],
         ['memory', `${num(m.memoryGiB)} GiB`],
         ['system', `${m.os}; ${m.kernel}`],
         ['Node', m.node],
         ['PostgreSQL', `${m.postgres} (${pg})`],
         ['Redis', m.redis],
         ['pgbench', m.pgbench],
-        ['disk free for Postgres', m.postgresDiskFreeGiB === null ? 'unknown' : `${num(m.postgresDiskFreeGiB)} GiB before the run`],
+        [
+          'disk free for Postgres',
+          m.postgresDiskFreeGiB === null ? 'unknown' : `${num(m.postgresDiskFreeGiB)} GiB before the run`,
+        ],
         ['load average (1/5/15 min)', `${m.loadAverage} before, ${r.after.loadAverage} after`],
         ['CPU over the whole run', `busy ${r.after.busy}, stolen by the hypervisor ${r.after.steal}`],
         ['code', `commit ${m.commit}`],
@@ -87,7 +97,9 @@ function machineSection(r: SuiteResults): string {
 }
 
 function commandsSection(r: SuiteResults): string {
-  const settings = Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(' ');
+  const settings = Object.entries(r.settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   return [
     '## Commands',
     '',
@@ -109,7 +121,14 @@ function commandsSection(r: SuiteResults): string {
 }
 
 function httpRow(label: string, h: HttpFigures | null | undefined, notes = ''): string[] {
-  return [label, h ? `${num(h.requestsPerSecond)} req/s` : DASH, num(h?.latency.p50), num(h?.latency.p90), num(h?.latency.p99), notes || (h ? `${int(h.requests)} requests, ${h.non2xx} non-2xx, ${h.errors} errors` : '')];
+  return [
+    label,
+    h ? `${num(h.requestsPerSecond)} req/s` : DASH,
+    num(h?.latency.p50),
+    num(h?.latency.p90),
+    num(h?.latency.p99),
+    notes || (h ? `${int(h.requests)} requests, ${h.non2xx} non-2xx, ${h.errors} errors` : ''),
+  ];
 }
 
 function summarySection(r: SuiteResults): string {
@@ -117,24 +136,44 @@ function summarySection(r: SuiteResults): string {
   const profile = stepOf<ProfileResult>(r, 'profile')?.result;
   if (profile?.profile) {
     const p = profile.profile;
-    rows.push([`profile query, ${int(profile.network?.borrowers)} borrowers, 50 connections`, `${num(p.requestsPerSecond)} req/s; p50 ${num(p.latency.p50)} ms, p99 ${num(p.latency.p99)} ms`]);
+    rows.push([
+      `profile query, ${int(profile.network?.borrowers)} borrowers, 50 connections`,
+      `${num(p.requestsPerSecond)} req/s; p50 ${num(p.latency.p50)} ms, p99 ${num(p.latency.p99)} ms`,
+    ]);
   }
   if (profile?.fixedRate) {
     const f = profile.fixedRate;
     const half = profile.profile && Math.abs(f.rate - profile.profile.requestsPerSecond / 2) <= 1;
-    rows.push([`profile query at a fixed ${int(f.rate)} req/s${half ? ' (half of that)' : ''}`, `p50 ${num(f.latency.p50)} ms, p90 ${num(f.latency.p90)} ms, p99 ${num(f.latency.p99)} ms`]);
+    rows.push([
+      `profile query at a fixed ${int(f.rate)} req/s${half ? ' (half of that)' : ''}`,
+      `p50 ${num(f.latency.p50)} ms, p90 ${num(f.latency.p90)} ms, p99 ${num(f.latency.p99)} ms`,
+    ]);
   }
   if (profile?.profileOneConnection) {
     const o = profile.profileOneConnection;
-    rows.push(['profile query, 1 connection', `p50 ${num(o.latency.p50)} ms, p99 ${num(o.latency.p99)} ms (${num(o.requestsPerSecond)} req/s)`]);
+    rows.push([
+      'profile query, 1 connection',
+      `p50 ${num(o.latency.p50)} ms, p99 ${num(o.latency.p99)} ms (${num(o.requestsPerSecond)} req/s)`,
+    ]);
   }
   const prepared = profile?.pgbench.find((p) => p.mode === 'prepared');
   if (prepared && profile?.profile) {
-    rows.push(['its SQL in pgbench -M prepared, 50 connections', `${num(prepared.tps)} tps (the API reaches ${num(profile.profile.requestsPerSecond / prepared.tps, 2)} of it)`]);
+    rows.push([
+      'its SQL in pgbench -M prepared, 50 connections',
+      `${num(prepared.tps)} tps (the API reaches ${num(profile.profile.requestsPerSecond / prepared.tps, 2)} of it)`,
+    ]);
   }
-  if (profile?.health) rows.push(['GET /health/live (fixed JSON), 50 connections', `${num(profile.health.requestsPerSecond)} req/s`]);
-  if (profile?.rescoring.length) rows.push(['full-network rescoring', profile.rescoring.map((x) => `${int(x.perSecond)} borrowers/s`).join(', then ')]);
-  const scale = r.steps.filter((s) => s.group === 'scale' || s.name === 'profile').map((s) => s.result as ProfileResult | null).filter((x): x is ProfileResult => !!x?.profile && !!x.network);
+  if (profile?.health)
+    rows.push(['GET /health/live (fixed JSON), 50 connections', `${num(profile.health.requestsPerSecond)} req/s`]);
+  if (profile?.rescoring.length)
+    rows.push([
+      'full-network rescoring',
+      profile.rescoring.map((x) => `${int(x.perSecond)} borrowers/s`).join(', then '),
+    ]);
+  const scale = r.steps
+    .filter((s) => s.group === 'scale' || s.name === 'profile')
+    .map((s) => s.result as ProfileResult | null)
+    .filter((x): x is ProfileResult => !!x?.profile && !!x.network);
   if (scale.length > 1) {
     scale.sort((a, b) => a.network!.borrowers - b.network!.borrowers);
     rows.push([
@@ -144,11 +183,17 @@ function summarySection(r: SuiteResults): string {
   }
   const ingest = stepOf<Record<string, number>>(r, 'ingest')?.result;
   if (ingest?.apiRowsPerSecond) {
-    rows.push([`CSV ingest, ${int(ingest.rows)} rows`, `${int(ingest.apiRowsPerSecond)} rows/s end to end beside COPY ${int(ingest.copyRowsPerSecond)} rows/s (${num(ingest.ratio, 3)}); worker peak RSS ${int(ingest.workerPeakRssMb)} MB`]);
+    rows.push([
+      `CSV ingest, ${int(ingest.rows)} rows`,
+      `${int(ingest.apiRowsPerSecond)} rows/s end to end beside COPY ${int(ingest.copyRowsPerSecond)} rows/s (${num(ingest.ratio, 3)}); worker peak RSS ${int(ingest.workerPeakRssMb)} MB`,
+    ]);
   }
   const audit = stepOf<AuditVerifyResult>(r, 'audit-verify')?.result;
   if (audit?.verify) {
-    rows.push([`audit chain, ${int(audit.events)} events`, `sealed at ${int(audit.seal?.perSecond)} events/s; verified at ${int(audit.verify.perSecond)} events/s; \`verify-audit\` ${num(audit.cli?.seconds)} s`]);
+    rows.push([
+      `audit chain, ${int(audit.events)} events`,
+      `sealed at ${int(audit.seal?.perSecond)} events/s; verified at ${int(audit.verify.perSecond)} events/s; \`verify-audit\` ${num(audit.cli?.seconds)} s`,
+    ]);
   }
   const soak = stepOf<SoakResult>(r, 'soak');
   if (soak?.result?.queries) {
@@ -165,7 +210,9 @@ function summarySection(r: SuiteResults): string {
   return [
     '## Summary',
     '',
-    failed.length === 0 ? 'Every step passed (no errors, no non-2xx answers, checks held).' : `**Failed steps: ${failed.map((s) => s.name).join(', ')}** (see their sections).`,
+    failed.length === 0
+      ? 'Every step passed (no errors, no non-2xx answers, checks held).'
+      : `**Failed steps: ${failed.map((s) => s.name).join(', ')}** (see their sections).`,
     '',
     rows.length ? markdown(['measure', 'figure'], rows, 2) : '(no figures)',
   ].join('\n');
@@ -203,15 +250,33 @@ function profileSection(r: SuiteResults): string | null {
     ]);
   }
   for (const g of p.pgbench) {
-    rows.push([`pgbench -M ${g.mode}, its SQL, 50 connections`, `${num(g.tps)} tps`, num(g.p50), DASH, num(g.p99), `${int(g.transactions)} transactions, ${g.failed} failed`]);
+    rows.push([
+      `pgbench -M ${g.mode}, its SQL, 50 connections`,
+      `${num(g.tps)} tps`,
+      num(g.p50),
+      DASH,
+      num(g.p99),
+      `${int(g.transactions)} transactions, ${g.failed} failed`,
+    ]);
   }
   for (const [i, x] of p.rescoring.entries()) {
-    rows.push([`full-network rescoring, run ${i + 1}${i === 0 ? ' (stores every profile)' : ' (rewrites every profile)'}`, `${int(x.perSecond)} borrowers/s`, DASH, DASH, DASH, `${int(x.count)} borrowers in ${num(x.seconds)} s`]);
+    rows.push([
+      `full-network rescoring, run ${i + 1}${i === 0 ? ' (stores every profile)' : ' (rewrites every profile)'}`,
+      `${int(x.perSecond)} borrowers/s`,
+      DASH,
+      DASH,
+      DASH,
+      `${int(x.count)} borrowers in ${num(x.seconds)} s`,
+    ]);
   }
   lines.push(markdown(['measure', 'rate', 'p50 ms', 'p90 ms', 'p99 ms', 'notes'], rows, [0, 5]));
   const cpu = [p.health, p.profile, p.profileOneConnection].filter((h): h is HttpFigures => !!h);
   if (cpu.length) {
-    lines.push('', 'Where the CPU went during each HTTP run (seconds of CPU; "rest" is the kernel\'s network work and anything else running):', '');
+    lines.push(
+      '',
+      'Where the CPU went during each HTTP run (seconds of CPU; "rest" is the kernel\'s network work and anything else running):',
+      '',
+    );
     for (const h of cpu) lines.push(`- ${h.label}: ${h.cpu}`);
   }
   if (p.fixedRate) {
@@ -228,7 +293,9 @@ function profileSection(r: SuiteResults): string | null {
 function growthSection(r: SuiteResults): string | null {
   const runs = r.steps.filter((s) => s.group === 'scale' || s.name === 'profile');
   if (!runs.some((s) => s.group === 'scale')) return null;
-  const ok = runs.map((s) => ({ record: s, p: s.result as ProfileResult | null })).sort((a, b) => (a.p?.network?.borrowers ?? 0) - (b.p?.network?.borrowers ?? 0));
+  const ok = runs
+    .map((s) => ({ record: s, p: s.result as ProfileResult | null }))
+    .sort((a, b) => (a.p?.network?.borrowers ?? 0) - (b.p?.network?.borrowers ?? 0));
   const latency = ok.map(({ record, p }) => [
     p?.network ? int(p.network.borrowers) : `${record.name} (failed)`,
     int(p?.network?.records),
@@ -254,16 +321,32 @@ function growthSection(r: SuiteResults): string | null {
     '## How latency grows with the network',
     '',
     'The same profile query on networks of different sizes; a fifth of the borrowers hold a consent and are queried, so',
-    `the working set grows with the network. The ${int((stepOf<ProfileResult>(r, 'profile')?.result?.network?.borrowers))}-borrower row is the run above (with its baselines); the others`,
+    `the working set grows with the network. The ${int(stepOf<ProfileResult>(r, 'profile')?.result?.network?.borrowers)}-borrower row is the run above (with its baselines); the others`,
     'ran without baselines and with one rescoring. Latencies in ms; req/s of 2xx answers.',
     ...runs.map((s) => failure(s)).filter(Boolean),
     '',
     markdown(
-      ['borrowers', 'loan records', 'database', '50 conn. req/s', 'p50', 'p90', 'p99', '1 conn. req/s', 'p50', 'p90', 'p99', 'fixed rate req/s: p50 / p99'],
+      [
+        'borrowers',
+        'loan records',
+        'database',
+        '50 conn. req/s',
+        'p50',
+        'p90',
+        'p99',
+        '1 conn. req/s',
+        'p50',
+        'p90',
+        'p99',
+        'fixed rate req/s: p50 / p99',
+      ],
       latency,
     ),
     '',
-    markdown(['borrowers', 'loans', 'load by COPY, s', 'rescoring, borrowers/s', 'database after the HTTP runs'], building),
+    markdown(
+      ['borrowers', 'loans', 'load by COPY, s', 'rescoring, borrowers/s', 'database after the HTTP runs'],
+      building,
+    ),
   ].join('\n');
 }
 
@@ -312,8 +395,16 @@ function auditSection(r: SuiteResults): string | null {
       [
         ['insert (INSERT ... SELECT generate_series)', `${num(a.insert.seconds)} s`, int(a.insert.perSecond)],
         ['seal (AuditSealer.seal)', `${num(a.seal?.seconds)} s`, int(a.seal?.perSecond)],
-        [`verify (AuditService.verify): ${a.verify?.valid ? 'valid' : 'NOT valid'}, ${int(a.verify?.checked)} checked`, `${num(a.verify?.seconds)} s`, int(a.verify?.perSecond)],
-        [`\`${a.cli?.command ?? 'npm run cli -- verify-audit'}\`: exit ${a.cli?.exitCode ?? DASH}`, `${num(a.cli?.seconds)} s`, int(a.cli?.perSecond)],
+        [
+          `verify (AuditService.verify): ${a.verify?.valid ? 'valid' : 'NOT valid'}, ${int(a.verify?.checked)} checked`,
+          `${num(a.verify?.seconds)} s`,
+          int(a.verify?.perSecond),
+        ],
+        [
+          `\`${a.cli?.command ?? 'npm run cli -- verify-audit'}\`: exit ${a.cli?.exitCode ?? DASH}`,
+          `${num(a.cli?.seconds)} s`,
+          int(a.cli?.perSecond),
+        ],
       ],
     ),
     '',
@@ -337,7 +428,17 @@ function exportSection(r: SuiteResults): string | null {
 }
 
 function authSection(r: SuiteResults): string | null {
-  const step = stepOf<{ routes?: { label: string; requestsPerSecond: number; p50: number; p90: number; p99: number; non2xx: number; errors: number }[] }>(r, 'auth');
+  const step = stepOf<{
+    routes?: {
+      label: string;
+      requestsPerSecond: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      non2xx: number;
+      errors: number;
+    }[];
+  }>(r, 'auth');
   if (!step) return null;
   const routes = step.result?.routes;
   const lines = ['## Authentication overhead', failure(step.record)];
@@ -347,7 +448,15 @@ function authSection(r: SuiteResults): string | null {
     '',
     markdown(
       ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'errors'],
-      routes.map((x) => [x.label, num(x.requestsPerSecond), num(x.p50), num(x.p90), num(x.p99), String(x.non2xx), String(x.errors)]),
+      routes.map((x) => [
+        x.label,
+        num(x.requestsPerSecond),
+        num(x.p50),
+        num(x.p90),
+        num(x.p99),
+        String(x.non2xx),
+        String(x.errors),
+      ]),
     ),
   );
   return lines.join('\n');
@@ -355,8 +464,16 @@ function authSection(r: SuiteResults): string | null {
 
 function flatRow(name: string, f: Flatness | null): string[] {
   return [
-    name, num(f?.startMb), num(f?.middleMb), num(f?.endMb), num(f?.floorSecondThirdMb), num(f?.floorLastThirdMb), num(f?.floorGrowthMbPerMin, 2),
-    num(f?.heapFloorGrowthMbPerMin, 2), num(f?.rssSlopeMbPerMin, 2), f ? (f.flat ? 'yes' : 'NO') : DASH,
+    name,
+    num(f?.startMb),
+    num(f?.middleMb),
+    num(f?.endMb),
+    num(f?.floorSecondThirdMb),
+    num(f?.floorLastThirdMb),
+    num(f?.floorGrowthMbPerMin, 2),
+    num(f?.heapFloorGrowthMbPerMin, 2),
+    num(f?.rssSlopeMbPerMin, 2),
+    f ? (f.flat ? 'yes' : 'NO') : DASH,
   ];
 }
 
@@ -367,7 +484,12 @@ function soakSection(r: SuiteResults): string | null {
   const lines = ['## Soak', failure(step.record)];
   if (!s?.queries) return lines.join('\n');
   const q = s.queries;
-  const rateFrom = s.rateSource === 'SOAK_RATE' ? (s.capacity ? 'given' : 'half the capacity the profile step measured') : `half the ${num(s.capacity)} req/s it measured first`;
+  const rateFrom =
+    s.rateSource === 'SOAK_RATE'
+      ? s.capacity
+        ? 'given'
+        : 'half the capacity the profile step measured'
+      : `half the ${num(s.capacity)} req/s it measured first`;
   lines.push(
     `The API and the worker on ${int(s.network?.borrowers)} borrowers for ${minutes(s.seconds)}: profile queries at a fixed ${int(s.rate)} req/s (${rateFrom}),`,
     `latency from each request's scheduled time, and a JSON submission of ${s.submissions.recordsEach} new loans every ${s.submissions.everySeconds} s, which`,
@@ -376,10 +498,22 @@ function soakSection(r: SuiteResults): string | null {
     markdown(
       ['measure', 'figure'],
       [
-        ['verdict', step.record.exitCode === 0 ? 'passed: 0 errors, memory flat' : `FAILED: ${s.problems.join('; ') || s.error}`],
-        ['profile queries', `${int(q.ok)} of ${int(q.scheduled)} answered 2xx (${num(q.achievedRate)} req/s); ${q.non2xx} non-2xx, ${q.errors} errors, ${q.timeouts} timeouts`],
-        ['their latency', `p50 ${num(q.latency.p50)} ms, p90 ${num(q.latency.p90)} ms, p99 ${num(q.latency.p99)} ms, p99.9 ${num(q.latency.p999)} ms, max ${num(q.latency.max)} ms`],
-        ['JSON submissions', `${int(s.submissions.ok)} of ${int(s.submissions.sent)} created (${int(s.submissions.records)} records); p50 ${num(s.submissions.latency.p50)} ms, p99 ${num(s.submissions.latency.p99)} ms`],
+        [
+          'verdict',
+          step.record.exitCode === 0 ? 'passed: 0 errors, memory flat' : `FAILED: ${s.problems.join('; ') || s.error}`,
+        ],
+        [
+          'profile queries',
+          `${int(q.ok)} of ${int(q.scheduled)} answered 2xx (${num(q.achievedRate)} req/s); ${q.non2xx} non-2xx, ${q.errors} errors, ${q.timeouts} timeouts`,
+        ],
+        [
+          'their latency',
+          `p50 ${num(q.latency.p50)} ms, p90 ${num(q.latency.p90)} ms, p99 ${num(q.latency.p99)} ms, p99.9 ${num(q.latency.p999)} ms, max ${num(q.latency.max)} ms`,
+        ],
+        [
+          'JSON submissions',
+          `${int(s.submissions.ok)} of ${int(s.submissions.sent)} created (${int(s.submissions.records)} records); p50 ${num(s.submissions.latency.p50)} ms, p99 ${num(s.submissions.latency.p99)} ms`,
+        ],
         [
           'afterwards',
           s.afterwards
@@ -395,10 +529,31 @@ function soakSection(r: SuiteResults): string | null {
       : `Per ${s.bucketSeconds} s interval (SOAK_BUCKET_S; profile queries scheduled in it; RSS at its end):`,
     '',
     markdown(
-      [s.bucketSeconds === 60 ? 'minute' : 'interval', 'scheduled', 'ok', 'failed', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'submissions ok', 'API RSS MB', 'worker RSS MB'],
+      [
+        s.bucketSeconds === 60 ? 'minute' : 'interval',
+        'scheduled',
+        'ok',
+        'failed',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'submissions ok',
+        'API RSS MB',
+        'worker RSS MB',
+      ],
       s.minutes.map((m) => [
-        String(m.index + 1), int(m.scheduled), int(m.ok), int(m.failed), num(m.requestsPerSecond), num(m.latency.p50), num(m.latency.p99), num(m.latency.max),
-        `${m.submissions - m.submissionsFailed}/${m.submissions}`, num(m.apiRssMb), num(m.workerRssMb),
+        String(m.index + 1),
+        int(m.scheduled),
+        int(m.ok),
+        int(m.failed),
+        num(m.requestsPerSecond),
+        num(m.latency.p50),
+        num(m.latency.p99),
+        num(m.latency.max),
+        `${m.submissions - m.submissionsFailed}/${m.submissions}`,
+        num(m.apiRssMb),
+        num(m.workerRssMb),
       ]),
     ),
     '',
@@ -407,7 +562,18 @@ function soakSection(r: SuiteResults): string | null {
     `per minute; flat when at most ${num(s.memory.maxSlopeMbPerMin)} MB/min. The least-squares RSS slope over the last two thirds is shown for comparison.`,
     '',
     markdown(
-      ['process', 'RSS at start', 'middle', 'end', 'lowest, 2nd third', 'lowest, last third', 'floor growth MB/min', 'heap floor growth MB/min', 'RSS slope MB/min', 'flat'],
+      [
+        'process',
+        'RSS at start',
+        'middle',
+        'end',
+        'lowest, 2nd third',
+        'lowest, last third',
+        'floor growth MB/min',
+        'heap floor growth MB/min',
+        'RSS slope MB/min',
+        'flat',
+      ],
       [flatRow('API', s.memory.api), flatRow('worker', s.memory.worker)],
     ),
   );
@@ -444,7 +610,7 @@ const DEFAULTS: Record<string, string> = {
 };
 
 function intro(r: SuiteResults): string {
-  const changed = Object.entries(r.settings).filter(([k, v]) => k in DEFAULTS ? DEFAULTS[k] !== v : true);
+  const changed = Object.entries(r.settings).filter(([k, v]) => (k in DEFAULTS ? DEFAULTS[k] !== v : true));
   return [
     '# Benchmarks',
     '',
@@ -452,7 +618,10 @@ function intro(r: SuiteResults): string {
     'same command on a quiet machine; it overwrites this file. Machine load skews the figures (±30% between runs is usual',
     'on a shared virtual machine), so compare runs made on the same machine.',
     ...(changed.length
-      ? ['', `**Not the full suite**: this run changed ${changed.map(([k, v]) => `\`${k}=${v}\``).join(', ')} from the defaults, so its sizes and durations are not the ones the text around them describes.`]
+      ? [
+          '',
+          `**Not the full suite**: this run changed ${changed.map(([k, v]) => `\`${k}=${v}\``).join(', ')} from the defaults, so its sizes and durations are not the ones the text around them describes.`,
+        ]
       : []),
   ].join('\n');
 }

@@ -36,8 +36,26 @@ import { closeRescoringContext, Phase, prepareNetwork, profileRequests, waitForF
 import { BucketFigures, latencyFigures, LatencyFigures, openLoop } from './open-loop';
 import { LoadedNetwork } from './profile-network';
 import {
-  benchContext, childEnv, choosePort, cleanUpOnce, Cost, fixed, loadAverage, markdown, measure, NodeScript, positiveInt, procMemory,
-  requireDiskSpace, ROOT, run, runAndCleanUp, step, waitUntilReady, withClient, writeResult,
+  benchContext,
+  childEnv,
+  choosePort,
+  cleanUpOnce,
+  Cost,
+  fixed,
+  loadAverage,
+  markdown,
+  measure,
+  NodeScript,
+  positiveInt,
+  procMemory,
+  requireDiskSpace,
+  ROOT,
+  run,
+  runAndCleanUp,
+  step,
+  waitUntilReady,
+  withClient,
+  writeResult,
 } from './support';
 
 const BENCH = benchContext('kcx_bench_soak');
@@ -101,11 +119,41 @@ export interface SoakResult {
   rateSource: string;
   capacity: number | null;
   network: { borrowers: number; consents: number; records: number } | null;
-  queries: { scheduled: number; ok: number; non2xx: number; errors: number; timeouts: number; achievedRate: number; latency: LatencyFigures; maxSendLagMs: number } | null;
-  submissions: { sent: number; ok: number; failed: number; records: number; latency: LatencyFigures; everySeconds: number; recordsEach: number };
+  queries: {
+    scheduled: number;
+    ok: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    achievedRate: number;
+    latency: LatencyFigures;
+    maxSendLagMs: number;
+  } | null;
+  submissions: {
+    sent: number;
+    ok: number;
+    failed: number;
+    records: number;
+    latency: LatencyFigures;
+    everySeconds: number;
+    recordsEach: number;
+  };
   minutes: SoakMinute[];
-  memory: { samples: MemorySample[]; api: Flatness | null; worker: Flatness | null; maxSlopeMbPerMin: number; sampleSeconds: number };
-  afterwards: { recalcPendingAtEnd: number; recalcDrainedSeconds: number | null; auditEvents: number; auditSealed: number; databaseBytesBefore: number; databaseBytesAfter: number } | null;
+  memory: {
+    samples: MemorySample[];
+    api: Flatness | null;
+    worker: Flatness | null;
+    maxSlopeMbPerMin: number;
+    sampleSeconds: number;
+  };
+  afterwards: {
+    recalcPendingAtEnd: number;
+    recalcDrainedSeconds: number | null;
+    auditEvents: number;
+    auditSealed: number;
+    databaseBytesBefore: number;
+    databaseBytesAfter: number;
+  } | null;
   loadAverage: { before: string; after: string };
   problems: string[];
 }
@@ -125,18 +173,28 @@ function slope(points: [number, number][]): number | null {
   return den === 0 ? null : num / den;
 }
 
-export function flatness(samples: MemorySample[], which: 'api' | 'worker', seconds: number, maxGrowth: number): Flatness | null {
+export function flatness(
+  samples: MemorySample[],
+  which: 'api' | 'worker',
+  seconds: number,
+  maxGrowth: number,
+): Flatness | null {
   const during = samples.filter((s) => s.t >= 0 && s[which]);
   if (during.length === 0) return null;
-  const at = (t: number) => during.reduce((best, s) => (Math.abs(s.t - t) < Math.abs(best.t - t) ? s : best))[which]!.rssMb;
+  const at = (t: number) =>
+    during.reduce((best, s) => (Math.abs(s.t - t) < Math.abs(best.t - t) ? s : best))[which]!.rssMb;
   const tail = during.filter((s) => s.t >= seconds / 3);
   const heapOf = (s: MemorySample) => s[which]!.heapUsedMb;
   const floor = (from: number, to: number, value: (s: MemorySample) => number | null): number | null => {
-    const values = during.filter((s) => s.t >= from && s.t <= to).map(value).filter((v): v is number => v !== null);
+    const values = during
+      .filter((s) => s.t >= from && s.t <= to)
+      .map(value)
+      .filter((v): v is number => v !== null);
     return values.length ? Math.min(...values) : null;
   };
   // The middles of the second and last thirds are a third of the soak apart.
-  const growth = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / (seconds / 3 / 60));
+  const growth = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : (b - a) / (seconds / 3 / 60);
   const second = floor(seconds / 3, (2 * seconds) / 3, (s) => s[which]!.rssMb);
   const last = floor((2 * seconds) / 3, seconds + 1, (s) => s[which]!.rssMb);
   const floorGrowth = growth(second, last);
@@ -147,9 +205,14 @@ export function flatness(samples: MemorySample[], which: 'api' | 'worker', secon
     floorSecondThirdMb: second,
     floorLastThirdMb: last,
     floorGrowthMbPerMin: floorGrowth,
-    heapFloorGrowthMbPerMin: growth(floor(seconds / 3, (2 * seconds) / 3, heapOf), floor((2 * seconds) / 3, seconds + 1, heapOf)),
+    heapFloorGrowthMbPerMin: growth(
+      floor(seconds / 3, (2 * seconds) / 3, heapOf),
+      floor((2 * seconds) / 3, seconds + 1, heapOf),
+    ),
     rssSlopeMbPerMin: slope(tail.map((s) => [s.t / 60, s[which]!.rssMb])),
-    heapSlopeMbPerMin: slope(tail.filter((s) => heapOf(s) !== null).map((s): [number, number] => [s.t / 60, heapOf(s)!])),
+    heapSlopeMbPerMin: slope(
+      tail.filter((s) => heapOf(s) !== null).map((s): [number, number] => [s.t / 60, heapOf(s)!]),
+    ),
     flat: floorGrowth !== null && floorGrowth <= maxGrowth,
   };
 }
@@ -168,7 +231,11 @@ function readMemory(child: NodeScript, probeFile: string): ProcessMemory | null 
   const proc = procMemory(child.pid);
   if (!proc) return null;
   const probe = probeReading(probeFile);
-  return { rssMb: proc.rss / MB, heapUsedMb: probe ? probe.heapUsed / MB : null, heapTotalMb: probe ? probe.heapTotal / MB : null };
+  return {
+    rssMb: proc.rss / MB,
+    heapUsedMb: probe ? probe.heapUsed / MB : null,
+    heapTotalMb: probe ? probe.heapTotal / MB : null,
+  };
 }
 
 const addMonths = (period: string, months: number): string => {
@@ -235,7 +302,9 @@ async function main(): Promise<number> {
   const cpus = os.cpus();
   console.log('Soak');
   console.log(`date:     ${new Date().toISOString()}`);
-  console.log(`machine:  ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${fixed(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; load avg ${loadBefore}`);
+  console.log(
+    `machine:  ${cpus.length} cpus (${cpus[0]?.model ?? 'unknown'}), ${fixed(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; load avg ${loadBefore}`,
+  );
   console.log(`network:  ${borrowers} borrowers at ${coops} coops; ${consents} consented borrowers queried`);
   console.log(
     `load:     ${seconds} s of profile queries at ${rateSetting ?? `half the capacity measured first (${capacitySeconds} s at ${CONNECTIONS} connections)`} req/s, ` +
@@ -254,7 +323,15 @@ async function main(): Promise<number> {
     capacity: null,
     network: null,
     queries: null,
-    submissions: { sent: 0, ok: 0, failed: 0, records: 0, latency: latencyFigures([]), everySeconds: submitEvery, recordsEach },
+    submissions: {
+      sent: 0,
+      ok: 0,
+      failed: 0,
+      records: 0,
+      latency: latencyFigures([]),
+      everySeconds: submitEvery,
+      recordsEach,
+    },
     minutes: [],
     memory: { samples: [], api: null, worker: null, maxSlopeMbPerMin: maxSlope, sampleSeconds },
     afterwards: null,
@@ -286,10 +363,24 @@ async function main(): Promise<number> {
       phases.push([name, measured.cost]);
       return measured;
     };
-    await requireDiskSpace(BENCH, 2 * 2 ** 30 + borrowers * 12_000, `the soak's ${borrowers.toLocaleString('en-US')}-borrower network`);
-    await phase('build dist/ if stale (scripts/ensure-built.js)', () => run(process.execPath, ['scripts/ensure-built.js'], process.env));
-    const { network, databaseBytes } = await prepareNetwork(BENCH, { borrowers, coops, consents, rescoreRuns: 1 }, phase);
-    result.network = { borrowers: network.counts.borrowers, consents: network.counts.consents, records: network.counts.records };
+    await requireDiskSpace(
+      BENCH,
+      2 * 2 ** 30 + borrowers * 12_000,
+      `the soak's ${borrowers.toLocaleString('en-US')}-borrower network`,
+    );
+    await phase('build dist/ if stale (scripts/ensure-built.js)', () =>
+      run(process.execPath, ['scripts/ensure-built.js'], process.env),
+    );
+    const { network, databaseBytes } = await prepareNetwork(
+      BENCH,
+      { borrowers, coops, consents, rescoreRuns: 1 },
+      phase,
+    );
+    result.network = {
+      borrowers: network.counts.borrowers,
+      consents: network.counts.consents,
+      records: network.counts.records,
+    };
 
     tempDir = await mkdtemp(join(os.tmpdir(), 'kcx-bench-soak-'));
     const probe = { api: join(tempDir, 'api-memory.jsonl'), worker: join(tempDir, 'worker-memory.jsonl') };
@@ -301,12 +392,23 @@ async function main(): Promise<number> {
     const port = await choosePort(preferredPort);
     const baseUrl = `http://127.0.0.1:${port}`;
     const common = { REDIS_URL: BENCH.redisUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
-    const worker = new NodeScript('worker', 'dist/src/worker.js', childEnv(BENCH, { ...common, DATABASE_POOL_SIZE: '5', ...probeEnv(probe.worker) }));
+    const worker = new NodeScript(
+      'worker',
+      'dist/src/worker.js',
+      childEnv(BENCH, { ...common, DATABASE_POOL_SIZE: '5', ...probeEnv(probe.worker) }),
+    );
     children.push(worker);
     const api = new NodeScript(
       'API',
       'dist/src/main.js',
-      childEnv(BENCH, { ...common, PORT: String(port), HOST: '127.0.0.1', WORKER_IN_PROCESS: 'false', DATABASE_POOL_SIZE: String(pool), ...probeEnv(probe.api) }),
+      childEnv(BENCH, {
+        ...common,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WORKER_IN_PROCESS: 'false',
+        DATABASE_POOL_SIZE: String(pool),
+        ...probeEnv(probe.api),
+      }),
     );
     children.push(api);
     const alive = () => {
@@ -318,8 +420,13 @@ async function main(): Promise<number> {
     const nextProfile = profileRequests(network);
     const nextSubmission = submissionMaker(network, recordsEach, BENCH.redisKeyPrefix.slice(-8));
     const first = nextProfile();
-    const answer = await fetch(`${baseUrl}${first.path}`, { method: first.method, headers: first.headers, body: first.body });
-    if (answer.status !== 200) throw new Error(`the profile query answered ${answer.status}: ${(await answer.text()).slice(0, 500)}`);
+    const answer = await fetch(`${baseUrl}${first.path}`, {
+      method: first.method,
+      headers: first.headers,
+      body: first.body,
+    });
+    if (answer.status !== 200)
+      throw new Error(`the profile query answered ${answer.status}: ${(await answer.text()).slice(0, 500)}`);
     const submit = async (): Promise<{ ok: boolean; ms: number; records: number; detail: string }> => {
       const s = nextSubmission();
       const t0 = performance.now();
@@ -332,9 +439,16 @@ async function main(): Promise<number> {
         });
         const text = await response.text();
         const ms = performance.now() - t0;
-        if (response.status !== 201) return { ok: false, ms, records: s.count, detail: `HTTP ${response.status}: ${text.slice(0, 300)}` };
+        if (response.status !== 201)
+          return { ok: false, ms, records: s.count, detail: `HTTP ${response.status}: ${text.slice(0, 300)}` };
         const accepted = (JSON.parse(text) as { accepted?: number }).accepted;
-        if (accepted !== s.count) return { ok: false, ms, records: s.count, detail: `accepted ${accepted} of ${s.count}: ${text.slice(0, 300)}` };
+        if (accepted !== s.count)
+          return {
+            ok: false,
+            ms,
+            records: s.count,
+            detail: `accepted ${accepted} of ${s.count}: ${text.slice(0, 300)}`,
+          };
         return { ok: true, ms, records: s.count, detail: '' };
       } catch (error) {
         return { ok: false, ms: performance.now() - t0, records: s.count, detail: (error as Error).message };
@@ -343,18 +457,28 @@ async function main(): Promise<number> {
     const check = await submit();
     if (!check.ok) throw new Error(`the first JSON submission failed: ${check.detail}`);
     step(`sanity check: profile query 200, JSON submission of ${recordsEach} records 201`);
-    await phase('wait for the worker\'s first seal', () => waitForFirstSeal(BENCH, worker));
+    await phase("wait for the worker's first seal", () => waitForFirstSeal(BENCH, worker));
 
     let rate = rateSetting;
     if (rate === null) {
-      const route = { method: 'POST', path: '/api/v1/profiles/query', setupRequest: (r: autocannon.Request) => ({ ...r, ...nextProfile() }) };
+      const route = {
+        method: 'POST',
+        path: '/api/v1/profiles/query',
+        setupRequest: (r: autocannon.Request) => ({ ...r, ...nextProfile() }),
+      };
       await autocannon({ url: baseUrl, connections: CONNECTIONS, duration: 3, requests: [route] });
-      const { value: measured } = await phase(`capacity: autocannon ${capacitySeconds} s at ${CONNECTIONS} connections`, () =>
-        autocannon({ url: baseUrl, connections: CONNECTIONS, duration: capacitySeconds, requests: [route] }), api.pid);
-      if (measured.non2xx > 0 || measured.errors > 0) problem(`capacity run: non2xx=${measured.non2xx} errors=${measured.errors}`);
+      const { value: measured } = await phase(
+        `capacity: autocannon ${capacitySeconds} s at ${CONNECTIONS} connections`,
+        () => autocannon({ url: baseUrl, connections: CONNECTIONS, duration: capacitySeconds, requests: [route] }),
+        api.pid,
+      );
+      if (measured.non2xx > 0 || measured.errors > 0)
+        problem(`capacity run: non2xx=${measured.non2xx} errors=${measured.errors}`);
       result.capacity = measured.requests.average;
       rate = Math.max(1, Math.round(measured.requests.average / 2));
-      step(`  capacity ${fixed(measured.requests.average)} req/s (p99 ${measured.latency.p99} ms): soaking at ${rate} req/s`);
+      step(
+        `  capacity ${fixed(measured.requests.average)} req/s (p99 ${measured.latency.p99} ms): soaking at ${rate} req/s`,
+      );
     }
     result.rate = rate;
 
@@ -362,10 +486,17 @@ async function main(): Promise<number> {
     const startedAt = performance.now();
     const elapsed = () => (performance.now() - startedAt) / 1000;
     const samples = result.memory.samples;
-    const sample = () => samples.push({ t: Math.round(elapsed() * 10) / 10, api: readMemory(api, probe.api), worker: readMemory(worker, probe.worker) });
+    const sample = () =>
+      samples.push({
+        t: Math.round(elapsed() * 10) / 10,
+        api: readMemory(api, probe.api),
+        worker: readMemory(worker, probe.worker),
+      });
     samples.push({ t: 0, api: readMemory(api, probe.api), worker: readMemory(worker, probe.worker) });
     const sampler = setInterval(sample, sampleSeconds * 1000);
-    const databaseBytesBefore = await withClient(BENCH.databaseUrl, async (c) => Number((await c.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
+    const databaseBytesBefore = await withClient(BENCH.databaseUrl, async (c) =>
+      Number((await c.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n),
+    );
 
     const submissionLatencies: number[] = [];
     const submissionsByBucket = new Map<number, { sent: number; failed: number }>();
@@ -404,9 +535,24 @@ async function main(): Promise<number> {
           `API RSS ${fixed(memory.api?.rssMb ?? NaN)} MB, worker RSS ${fixed(memory.worker?.rssMb ?? NaN)} MB; load avg ${loadAverage()}`,
       );
     };
-    step(`soak: ${seconds} s at ${rate} req/s (${CONNECTIONS} keep-alive sockets at most, ${TIMEOUT_MS / 1000} s timeout), a submission every ${submitEvery} s`);
-    const open = await phase(`soak ${seconds} s`, () =>
-      openLoop({ baseUrl, rate: rate!, seconds, connections: CONNECTIONS, timeoutMs: TIMEOUT_MS, next: nextProfile, bucketMs: bucketSeconds * 1000, onBucket }), api.pid);
+    step(
+      `soak: ${seconds} s at ${rate} req/s (${CONNECTIONS} keep-alive sockets at most, ${TIMEOUT_MS / 1000} s timeout), a submission every ${submitEvery} s`,
+    );
+    const open = await phase(
+      `soak ${seconds} s`,
+      () =>
+        openLoop({
+          baseUrl,
+          rate: rate!,
+          seconds,
+          connections: CONNECTIONS,
+          timeoutMs: TIMEOUT_MS,
+          next: nextProfile,
+          bucketMs: bucketSeconds * 1000,
+          onBucket,
+        }),
+      api.pid,
+    );
     soaking = false;
     await trickle;
     clearInterval(sampler);
@@ -414,9 +560,19 @@ async function main(): Promise<number> {
     alive();
     const q = open.value;
     result.queries = {
-      scheduled: q.scheduled, ok: q.ok, non2xx: q.non2xx, errors: q.errors, timeouts: q.timeouts, achievedRate: q.achievedRate, latency: q.latency, maxSendLagMs: q.maxSendLagMs,
+      scheduled: q.scheduled,
+      ok: q.ok,
+      non2xx: q.non2xx,
+      errors: q.errors,
+      timeouts: q.timeouts,
+      achievedRate: q.achievedRate,
+      latency: q.latency,
+      maxSendLagMs: q.maxSendLagMs,
     };
-    if (q.non2xx > 0 || q.errors > 0) problem(`profile queries: non2xx=${q.non2xx} errors=${q.errors} (timeouts ${q.timeouts}); ${q.firstErrors.slice(0, 3).join(' | ')}`);
+    if (q.non2xx > 0 || q.errors > 0)
+      problem(
+        `profile queries: non2xx=${q.non2xx} errors=${q.errors} (timeouts ${q.timeouts}); ${q.firstErrors.slice(0, 3).join(' | ')}`,
+      );
     result.submissions.latency = latencyFigures(submissionLatencies);
 
     const memoryAt = (which: 'api' | 'worker', t: number) => {
@@ -445,7 +601,10 @@ async function main(): Promise<number> {
     for (const which of ['api', 'worker'] as const) {
       const f = result.memory[which];
       if (!f) problem(`no memory samples of the ${which}`);
-      else if (!f.flat) problem(`${which} RSS floor grew ${fixed(f.floorGrowthMbPerMin ?? NaN, 2)} MB/min from the second third to the last (flat: <= ${maxSlope})`);
+      else if (!f.flat)
+        problem(
+          `${which} RSS floor grew ${fixed(f.floorGrowthMbPerMin ?? NaN, 2)} MB/min from the second third to the last (flat: <= ${maxSlope})`,
+        );
     }
 
     // Afterwards: the worker catches up with the submissions' rescoring; the sealer with the audit events.
@@ -453,7 +612,9 @@ async function main(): Promise<number> {
     let pending = -1;
     let recalcPendingAtEnd = -1;
     for (;;) {
-      pending = await withClient(BENCH.databaseUrl, async (c) => Number((await c.query('SELECT count(*) AS n FROM risk_recalc_markers')).rows[0].n));
+      pending = await withClient(BENCH.databaseUrl, async (c) =>
+        Number((await c.query('SELECT count(*) AS n FROM risk_recalc_markers')).rows[0].n),
+      );
       if (recalcPendingAtEnd < 0) recalcPendingAtEnd = pending;
       if (pending === 0 || performance.now() - drainStarted > 120_000) break;
       await sleep(500);
@@ -462,7 +623,9 @@ async function main(): Promise<number> {
     if (pending > 0) problem(`${pending} borrowers still waiting for rescoring 120 s after the soak`);
     await sleep(6000); // one more sealer run (AUDIT_SEAL_EVERY_MS, default 5 s)
     const after = await withClient(BENCH.databaseUrl, async (c) => {
-      const { rows: [r] } = await c.query(
+      const {
+        rows: [r],
+      } = await c.query(
         `SELECT (SELECT count(*) FROM audit_events)::bigint::text AS events, (SELECT count(*) FROM audit_chain)::bigint::text AS sealed,
                 pg_database_size(current_database())::text AS bytes`,
       );
@@ -479,19 +642,46 @@ async function main(): Promise<number> {
     alive();
 
     // ---------------------------------------------------------------------------------------------------- report
-    console.log(`\nSoak: ${seconds} s at ${rate} req/s (${result.rateSource}); network ${network.counts.borrowers} borrowers, database ${fixed(databaseBytes / MB, 0)} MiB before`);
+    console.log(
+      `\nSoak: ${seconds} s at ${rate} req/s (${result.rateSource}); network ${network.counts.borrowers} borrowers, database ${fixed(databaseBytes / MB, 0)} MiB before`,
+    );
     console.log(
       markdown(
-        [bucketName, 'scheduled', 'ok', 'failed', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'submissions', 'API RSS MB', 'worker RSS MB'],
+        [
+          bucketName,
+          'scheduled',
+          'ok',
+          'failed',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'submissions',
+          'API RSS MB',
+          'worker RSS MB',
+        ],
         result.minutes.map((m) => [
-          String(m.index + 1), String(m.scheduled), String(m.ok), String(m.failed), fixed(m.requestsPerSecond), fixed(m.latency.p50), fixed(m.latency.p99),
-          fixed(m.latency.max), `${m.submissions - m.submissionsFailed}/${m.submissions}`, fixed(m.apiRssMb ?? NaN), fixed(m.workerRssMb ?? NaN),
+          String(m.index + 1),
+          String(m.scheduled),
+          String(m.ok),
+          String(m.failed),
+          fixed(m.requestsPerSecond),
+          fixed(m.latency.p50),
+          fixed(m.latency.p99),
+          fixed(m.latency.max),
+          `${m.submissions - m.submissionsFailed}/${m.submissions}`,
+          fixed(m.apiRssMb ?? NaN),
+          fixed(m.workerRssMb ?? NaN),
         ]),
       ),
     );
     const l = q.latency;
-    console.log(`\nprofile queries: ${q.ok} of ${q.scheduled} answered 2xx (${fixed(q.achievedRate)} req/s); non-2xx ${q.non2xx}, errors ${q.errors}, timeouts ${q.timeouts}; p50 ${fixed(l.p50)} ms, p90 ${fixed(l.p90)} ms, p99 ${fixed(l.p99)} ms, max ${fixed(l.max)} ms; largest send lag ${fixed(q.maxSendLagMs)} ms`);
-    console.log(`JSON submissions: ${result.submissions.ok} of ${result.submissions.sent} created (${result.submissions.records} records); p50 ${fixed(result.submissions.latency.p50)} ms, p99 ${fixed(result.submissions.latency.p99)} ms`);
+    console.log(
+      `\nprofile queries: ${q.ok} of ${q.scheduled} answered 2xx (${fixed(q.achievedRate)} req/s); non-2xx ${q.non2xx}, errors ${q.errors}, timeouts ${q.timeouts}; p50 ${fixed(l.p50)} ms, p90 ${fixed(l.p90)} ms, p99 ${fixed(l.p99)} ms, max ${fixed(l.max)} ms; largest send lag ${fixed(q.maxSendLagMs)} ms`,
+    );
+    console.log(
+      `JSON submissions: ${result.submissions.ok} of ${result.submissions.sent} created (${result.submissions.records} records); p50 ${fixed(result.submissions.latency.p50)} ms, p99 ${fixed(result.submissions.latency.p99)} ms`,
+    );
     for (const which of ['api', 'worker'] as const) {
       const f = result.memory[which];
       if (f) {
@@ -506,7 +696,9 @@ async function main(): Promise<number> {
       `afterwards: ${recalcPendingAtEnd} borrowers waiting for rescoring when the soak ended, ${pending} after ${fixed(result.afterwards.recalcDrainedSeconds ?? NaN)} s; ` +
         `audit events ${after.events}, sealed ${after.sealed}; database ${fixed(databaseBytesBefore / MB, 0)} -> ${fixed(after.bytes / MB, 0)} MiB`,
     );
-    console.log(`verdict: ${result.problems.length === 0 ? 'PASS (0 errors, memory flat)' : `FAIL: ${result.problems.join('; ')}`}`);
+    console.log(
+      `verdict: ${result.problems.length === 0 ? 'PASS (0 errors, memory flat)' : `FAIL: ${result.problems.join('; ')}`}`,
+    );
     return result.problems.length > 0;
   }
 }

@@ -64,7 +64,10 @@ function rssBytes(pid: number | undefined): number {
 }
 
 /** Samples the process's RSS every 100 ms while `work` runs. */
-async function withRss<T>(pid: number | undefined, work: () => Promise<T>): Promise<{ result: T; before: number; peak: number }> {
+async function withRss<T>(
+  pid: number | undefined,
+  work: () => Promise<T>,
+): Promise<{ result: T; before: number; peak: number }> {
   const before = rssBytes(pid);
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 100);
@@ -109,8 +112,21 @@ async function main(): Promise<number> {
     step(`scratch database ${context.scratchDb}`);
     await recreateScratchDatabase(context);
     step('migrating');
-    await run(process.execPath, [join(ROOT, 'node_modules', 'typeorm', 'cli.js'), 'migration:run', '-d', join(DIST, 'src', 'common', 'database', 'cli-data-source.js')], env);
-    await run(process.execPath, [join(DIST, 'src', 'cli.js'), 'create-admin', '--email', ADMIN_EMAIL, '--password', PASSWORD], env);
+    await run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'typeorm', 'cli.js'),
+        'migration:run',
+        '-d',
+        join(DIST, 'src', 'common', 'database', 'cli-data-source.js'),
+      ],
+      env,
+    );
+    await run(
+      process.execPath,
+      [join(DIST, 'src', 'cli.js'), 'create-admin', '--email', ADMIN_EMAIL, '--password', PASSWORD],
+      env,
+    );
     const api = new NodeScript('API', join(DIST, 'src', 'main.js'), env);
     children.push(api);
     await waitUntilReady(baseUrl, () => {
@@ -120,11 +136,22 @@ async function main(): Promise<number> {
     const admin = await login(baseUrl, ADMIN_EMAIL, PASSWORD);
     const tokens: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const coop = await postJson<{ id: string }>(`${baseUrl}/api/v1/cooperatives`, {
-        name: `Bench Errors ${i}`, registrationNumber: `BENCH-ERR-${context.scratchDb}-${i}`, type: 'KSP', district: 'Kota Bench',
-      }, admin);
+      const coop = await postJson<{ id: string }>(
+        `${baseUrl}/api/v1/cooperatives`,
+        {
+          name: `Bench Errors ${i}`,
+          registrationNumber: `BENCH-ERR-${context.scratchDb}-${i}`,
+          type: 'KSP',
+          district: 'Kota Bench',
+        },
+        admin,
+      );
       const email = `submitter${i}@kcx.bench`;
-      await postJson(`${baseUrl}/api/v1/users`, { email, name: `Submitter ${i}`, password: PASSWORD, role: 'DATA_SUBMITTER', cooperativeId: coop.id }, admin);
+      await postJson(
+        `${baseUrl}/api/v1/users`,
+        { email, name: `Submitter ${i}`, password: PASSWORD, role: 'DATA_SUBMITTER', cooperativeId: coop.id },
+        admin,
+      );
       tokens.push(await login(baseUrl, email, PASSWORD));
     }
 
@@ -134,7 +161,11 @@ async function main(): Promise<number> {
       (await db.query('SELECT count(*)::int AS n FROM submission_errors WHERE submission_id = $1', [id])).rows[0].n;
     const post = async (path: string, body: string, type: string, token: string) => {
       const started = Date.now();
-      const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body });
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${token}` },
+        body,
+      });
       const text = await response.text();
       return { status: response.status, text, seconds: (Date.now() - started) / 1000 };
     };
@@ -144,13 +175,21 @@ async function main(): Promise<number> {
       for (const mode of ['PARTIAL', 'STRICT'] as const) {
         const body = attackJson(mode);
         step(`json-${mode.toLowerCase()}: ${mb(body.length)} MB body`);
-        const { result, before, peak } = await withRss(api.pid, () => post('/api/v1/submissions', body, 'application/json', tokens[0]));
+        const { result, before, peak } = await withRss(api.pid, () =>
+          post('/api/v1/submissions', body, 'application/json', tokens[0]),
+        );
         const answer = JSON.parse(result.text);
         const id: string = answer.id ?? /submission ([0-9a-f-]{36})/.exec(answer.error?.message ?? '')?.[1];
         results.push({
-          name: `json-${mode.toLowerCase()}`, status: result.status, seconds: result.seconds, answerBytes: result.text.length,
-          storedErrors: id ? await stored(id) : -1, errorsTruncated: answer.errorsTruncated, errorCounts: answer.errorCounts,
-          rssBeforeMb: mb(before), rssPeakMb: mb(peak),
+          name: `json-${mode.toLowerCase()}`,
+          status: result.status,
+          seconds: result.seconds,
+          answerBytes: result.text.length,
+          storedErrors: id ? await stored(id) : -1,
+          errorsTruncated: answer.errorsTruncated,
+          errorCounts: answer.errorCounts,
+          rssBeforeMb: mb(before),
+          rssPeakMb: mb(peak),
         });
       }
 
@@ -164,45 +203,79 @@ async function main(): Promise<number> {
         let submission: Status = { status: 'QUEUED' };
         while (['QUEUED', 'PROCESSING'].includes(submission.status)) {
           await sleep(200);
-          submission = (await (await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${tokens[1]}` } })).json()) as Status;
+          submission = (await (
+            await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${tokens[1]}` } })
+          ).json()) as Status;
         }
         const seconds = accepted.seconds + (Date.now() - started) / 1000;
         const downloadStarted = Date.now();
-        const download = await (await fetch(`${baseUrl}/api/v1/submissions/${id}/errors`, { headers: { authorization: `Bearer ${tokens[1]}` } })).text();
-        return { id, submission, seconds, answerBytes: accepted.text.length, download, downloadSeconds: (Date.now() - downloadStarted) / 1000 };
+        const download = await (
+          await fetch(`${baseUrl}/api/v1/submissions/${id}/errors`, {
+            headers: { authorization: `Bearer ${tokens[1]}` },
+          })
+        ).text();
+        return {
+          id,
+          submission,
+          seconds,
+          answerBytes: accepted.text.length,
+          download,
+          downloadSeconds: (Date.now() - downloadStarted) / 1000,
+        };
       });
       results.push({
-        name: 'csv-100k', status: 202, seconds: csvCase.result.seconds, answerBytes: csvCase.result.answerBytes,
-        storedErrors: await stored(csvCase.result.id), errorsTruncated: csvCase.result.submission.errorsTruncated,
-        errorCounts: csvCase.result.submission.errorCounts, downloadBytes: csvCase.result.download.length,
-        downloadSeconds: csvCase.result.downloadSeconds, rssBeforeMb: mb(csvCase.before), rssPeakMb: mb(csvCase.peak),
+        name: 'csv-100k',
+        status: 202,
+        seconds: csvCase.result.seconds,
+        answerBytes: csvCase.result.answerBytes,
+        storedErrors: await stored(csvCase.result.id),
+        errorsTruncated: csvCase.result.submission.errorsTruncated,
+        errorCounts: csvCase.result.submission.errorCounts,
+        downloadBytes: csvCase.result.download.length,
+        downloadSeconds: csvCase.result.downloadSeconds,
+        rssBeforeMb: mb(csvCase.before),
+        rssPeakMb: mb(csvCase.peak),
       });
 
       step('concurrent: 5 json-partial bodies at once, one per coop');
       const body = attackJson('PARTIAL');
       const concurrent = await withRss(api.pid, async () => {
         const started = Date.now();
-        const answers = await Promise.all(tokens.map((token) => post('/api/v1/submissions', body, 'application/json', token)));
+        const answers = await Promise.all(
+          tokens.map((token) => post('/api/v1/submissions', body, 'application/json', token)),
+        );
         return { answers, seconds: (Date.now() - started) / 1000 };
       });
       const ids = concurrent.result.answers.map((a) => JSON.parse(a.text).id as string);
       results.push({
-        name: 'concurrent-5x-json-partial', status: Math.max(...concurrent.result.answers.map((a) => a.status)),
-        seconds: concurrent.result.seconds, answerBytes: Math.max(...concurrent.result.answers.map((a) => a.text.length)),
-        storedErrors: Math.max(...(await Promise.all(ids.map(stored)))), rssBeforeMb: mb(concurrent.before), rssPeakMb: mb(concurrent.peak),
+        name: 'concurrent-5x-json-partial',
+        status: Math.max(...concurrent.result.answers.map((a) => a.status)),
+        seconds: concurrent.result.seconds,
+        answerBytes: Math.max(...concurrent.result.answers.map((a) => a.text.length)),
+        storedErrors: Math.max(...(await Promise.all(ids.map(stored)))),
+        rssBeforeMb: mb(concurrent.before),
+        rssPeakMb: mb(concurrent.peak),
       });
     } finally {
       await db.end();
     }
 
-    console.log('\ncase                        status  seconds  answer B  stored  download B  download s  RSS before -> peak MB');
+    console.log(
+      '\ncase                        status  seconds  answer B  stored  download B  download s  RSS before -> peak MB',
+    );
     for (const r of results) {
       console.log(
         `${r.name.padEnd(28)}${String(r.status).padEnd(8)}${r.seconds.toFixed(2).padStart(7)}  ${String(r.answerBytes).padStart(8)}  ${String(r.storedErrors).padStart(6)}  ${String(r.downloadBytes ?? '').padStart(10)}  ${(r.downloadSeconds?.toFixed(2) ?? '').padStart(10)}  ${r.rssBeforeMb} -> ${r.rssPeakMb}`,
       );
     }
-    for (const r of results) if (r.errorCounts) console.log(`${r.name}: errorsTruncated=${r.errorsTruncated} errorCounts=${JSON.stringify(r.errorCounts)}`);
-    if (process.env.BENCH_RESULT_FILE) writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify({ benchmark: 'submission-errors', results }, null, 2));
+    for (const r of results)
+      if (r.errorCounts)
+        console.log(`${r.name}: errorsTruncated=${r.errorsTruncated} errorCounts=${JSON.stringify(r.errorCounts)}`);
+    if (process.env.BENCH_RESULT_FILE)
+      writeFileSync(
+        process.env.BENCH_RESULT_FILE,
+        JSON.stringify({ benchmark: 'submission-errors', results }, null, 2),
+      );
     return false;
   });
 }

@@ -45,8 +45,13 @@ const DISK_BYTES_PER_BORROWER = 12_000;
 
 function sizes(name: string, fallback: string): number[] {
   const raw = process.env[name] ?? fallback;
-  const values = raw.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (values.some((v) => !Number.isInteger(v) || v < 100 || v > 1_000_000)) throw new Error(`${name} must list borrower counts from 100 to 1000000, got "${raw}"`);
+  const values = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v < 100 || v > 1_000_000))
+    throw new Error(`${name} must list borrower counts from 100 to 1000000, got "${raw}"`);
   return values;
 }
 
@@ -58,9 +63,13 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
   const exportRows = positiveInt('BENCH_EXPORT_ROWS', 1_000_000, 1);
   const soakSeconds = positiveInt('SOAK_SECONDS', 600, 5);
   const soakBorrowers = positiveInt('SOAK_BORROWERS', profileBorrowers, 100);
-  const wanted = (process.env.BENCH_SUITE ?? GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.BENCH_SUITE ?? GROUPS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((g) => !GROUPS.includes(g));
-  if (unknown.length > 0) throw new Error(`BENCH_SUITE: unknown step ${unknown.join(', ')} (steps: ${GROUPS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SUITE: unknown step ${unknown.join(', ')} (steps: ${GROUPS.join(', ')})`);
   const consentsFor = (borrowers: number) => String(Math.max(1, Math.round(borrowers / 5)));
   const all: Step[] = [
     {
@@ -80,19 +89,43 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
         BENCH_BASELINES: '0',
         BENCH_RESCORE_RUNS: '1',
         // 1,000,000 borrowers: the loader holds the network's keys and loan ids in memory (~2 GB)
-        ...(borrowers > 300_000 ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim() } : {}),
+        ...(borrowers > 300_000
+          ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim() }
+          : {}),
       },
       what: `profile query on ${borrowers.toLocaleString('en-US')} borrowers (growth)`,
     })),
-    { name: 'ingest', group: 'ingest', script: 'bench:ingest', env: { BENCH_ROWS: String(ingestRows) }, what: `CSV ingest of ${ingestRows.toLocaleString('en-US')} rows beside COPY` },
-    { name: 'audit-verify', group: 'audit-verify', script: 'bench:audit-verify', env: { BENCH_EVENTS: String(auditEvents) }, what: `audit chain: seal and verify ${auditEvents.toLocaleString('en-US')} events` },
-    { name: 'audit-export', group: 'audit-export', script: 'bench:audit-export', env: { BENCH_ROWS: String(exportRows) }, what: `audit export of ${exportRows.toLocaleString('en-US')} events` },
+    {
+      name: 'ingest',
+      group: 'ingest',
+      script: 'bench:ingest',
+      env: { BENCH_ROWS: String(ingestRows) },
+      what: `CSV ingest of ${ingestRows.toLocaleString('en-US')} rows beside COPY`,
+    },
+    {
+      name: 'audit-verify',
+      group: 'audit-verify',
+      script: 'bench:audit-verify',
+      env: { BENCH_EVENTS: String(auditEvents) },
+      what: `audit chain: seal and verify ${auditEvents.toLocaleString('en-US')} events`,
+    },
+    {
+      name: 'audit-export',
+      group: 'audit-export',
+      script: 'bench:audit-export',
+      env: { BENCH_ROWS: String(exportRows) },
+      what: `audit export of ${exportRows.toLocaleString('en-US')} events`,
+    },
     { name: 'auth', group: 'auth', script: 'bench:auth', env: {}, what: 'authentication overhead' },
     {
       name: 'soak',
       group: 'soak',
       script: 'bench:soak',
-      env: { SOAK_SECONDS: String(soakSeconds), SOAK_BORROWERS: String(soakBorrowers), SOAK_CONSENTS: consentsFor(soakBorrowers) },
+      env: {
+        SOAK_SECONDS: String(soakSeconds),
+        SOAK_BORROWERS: String(soakBorrowers),
+        SOAK_CONSENTS: consentsFor(soakBorrowers),
+      },
       what: `soak of ${soakSeconds} s on ${soakBorrowers.toLocaleString('en-US')} borrowers at half the capacity`,
     },
   ];
@@ -113,7 +146,11 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
 const PASSED_ON = ['BENCH_SECONDS', 'BENCH_ADMIN_URL', 'REDIS_URL', 'BENCH_KEEP_DB', 'BENCH_POOL', 'BENCH_COOPS'];
 
 function commandLine(s: Step, extra: Record<string, string>): string {
-  const env = { ...Object.fromEntries(PASSED_ON.filter((k) => process.env[k]).map((k) => [k, process.env[k]!])), ...s.env, ...extra };
+  const env = {
+    ...Object.fromEntries(PASSED_ON.filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
+    ...s.env,
+    ...extra,
+  };
   const shown = Object.entries(env).filter(([k]) => k !== 'BENCH_RESULT_FILE');
   return `${shown.map(([k, v]) => `${k}=${/\s/.test(v) ? `'${v}'` : v}`).join(' ')}${shown.length ? ' ' : ''}npm run ${s.script}`;
 }
@@ -151,7 +188,9 @@ function runStep(s: Step, extra: Record<string, string>, resultFile: string, log
 async function main(): Promise<number> {
   const { steps, settings } = plan();
   const doc = resolve(ROOT, process.env.BENCH_DOC ?? 'docs/benchmarks.md');
-  const out = process.env.BENCH_SUITE_OUT ?? join(os.tmpdir(), `kcx-bench-suite-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const out =
+    process.env.BENCH_SUITE_OUT ??
+    join(os.tmpdir(), `kcx-bench-suite-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(out, { recursive: true });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
@@ -165,9 +204,16 @@ async function main(): Promise<number> {
   const context = benchContext('kcx_bench_suite'); // only for its admin and Redis URLs
   const machine = await describeMachine(context.adminUrl, context.redisUrl);
   console.log(`Benchmark suite: ${steps.map((s) => s.name).join(', ')}`);
-  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, ${machine.kernel}, node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`);
+  console.log(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, ${machine.kernel}, node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`,
+  );
   console.log(`output:  ${out} (logs, results.json); document: ${doc}\n`);
-  const largest = Math.max(0, ...steps.filter((s) => s.group === 'profile' || s.group === 'scale' || s.group === 'soak').map((s) => Number(s.env.BENCH_BORROWERS ?? s.env.SOAK_BORROWERS ?? 0)));
+  const largest = Math.max(
+    0,
+    ...steps
+      .filter((s) => s.group === 'profile' || s.group === 'scale' || s.group === 'soak')
+      .map((s) => Number(s.env.BENCH_BORROWERS ?? s.env.SOAK_BORROWERS ?? 0)),
+  );
   await requireDiskSpace(context, 2 * 2 ** 30 + largest * DISK_BYTES_PER_BORROWER, 'the largest step');
   // Built once here, so no step's timing includes a build.
   await run(process.execPath, ['scripts/ensure-built.js'], process.env);
@@ -179,7 +225,9 @@ async function main(): Promise<number> {
     if (interrupted) break;
     const extra: Record<string, string> = {};
     if (s.group === 'soak' && !process.env.SOAK_RATE) {
-      const profile = records.find((r) => r.name === 'profile')?.result as { profile?: { requestsPerSecond?: number } } | null;
+      const profile = records.find((r) => r.name === 'profile')?.result as {
+        profile?: { requestsPerSecond?: number };
+      } | null;
       const capacity = profile?.profile?.requestsPerSecond;
       if (capacity) extra.SOAK_RATE = String(Math.max(1, Math.round(capacity / 2)));
     }
@@ -191,9 +239,13 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     const exitCode = await runStep(s, extra, resultFile, logFile);
     const seconds = (performance.now() - t0) / 1000;
-    const result = existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, unknown>) : null;
+    const result = existsSync(resultFile)
+      ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Record<string, unknown>)
+      : null;
     records.push({ name: s.name, group: s.group, what: s.what, command, seconds, exitCode, result, log: logFile });
-    console.log(`\n[suite] ${s.name}: exit ${exitCode} after ${(seconds / 60).toFixed(1)} min${result ? '' : ' (no figures written)'}`);
+    console.log(
+      `\n[suite] ${s.name}: exit ${exitCode} after ${(seconds / 60).toFixed(1)} min${result ? '' : ' (no figures written)'}`,
+    );
   }
   const shares = machineShares(cpu0, machineCpu());
   const results: SuiteResults = {
@@ -201,7 +253,14 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     seconds: (performance.now() - started) / 1000,
     machine,
-    after: { loadAverage: os.loadavg().map((n) => n.toFixed(2)).join(' '), busy: shares.busy, steal: shares.steal },
+    after: {
+      loadAverage: os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' '),
+      busy: shares.busy,
+      steal: shares.steal,
+    },
     settings,
     steps: records,
   };
@@ -212,7 +271,9 @@ async function main(): Promise<number> {
     return 1;
   }
   writeFileSync(doc, renderReport(results));
-  console.log(`\n[suite] wrote ${doc} (${records.length} steps, ${failed.length} failed, ${(results.seconds / 60).toFixed(1)} min); logs and figures in ${out}`);
+  console.log(
+    `\n[suite] wrote ${doc} (${records.length} steps, ${failed.length} failed, ${(results.seconds / 60).toFixed(1)} min); logs and figures in ${out}`,
+  );
   if (failed.length > 0) console.log(`[suite] FAILED steps: ${failed.map((r) => r.name).join(', ')}`);
   return failed.length > 0 ? 1 : 0;
 }

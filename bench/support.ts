@@ -244,7 +244,11 @@ export async function login(baseUrl: string, email: string, password: string): P
  * scratch database, deletes the Redis keys under the prefix, then runs `more`. Resolves false when the database could
  * not be dropped. Also makes SIGINT and SIGTERM clean up and exit 1.
  */
-export function cleanUpOnce(context: BenchContext, children: NodeScript[], more?: () => Promise<void>): () => Promise<boolean> {
+export function cleanUpOnce(
+  context: BenchContext,
+  children: NodeScript[],
+  more?: () => Promise<void>,
+): () => Promise<boolean> {
   let cleaning: Promise<boolean> | null = null;
   const cleanUp = (): Promise<boolean> => {
     cleaning ??= (async () => {
@@ -254,7 +258,9 @@ export function cleanUpOnce(context: BenchContext, children: NodeScript[], more?
         await child.stop().catch((error: Error) => step(`could not stop the ${child.name}: ${error.message}`));
       }
       if (keepScratchDatabase()) {
-        step(`BENCH_KEEP_DB=1: keeping scratch database ${context.scratchDb} (${context.databaseUrl}); drop it when done`);
+        step(
+          `BENCH_KEEP_DB=1: keeping scratch database ${context.scratchDb} (${context.databaseUrl}); drop it when done`,
+        );
       } else {
         step(`dropping scratch database ${context.scratchDb}`);
         await dropScratchDatabase(context).catch((error: Error) => {
@@ -352,7 +358,11 @@ export function machineShares(
   const total = after.total - before.total;
   const steal = after.steal - before.steal;
   const busy = total - (after.idle - before.idle) - steal;
-  return { busySeconds: busy / CLOCK_TICKS, busy: `${((100 * busy) / total).toFixed(0)}%`, steal: `${((100 * steal) / total).toFixed(1)}%` };
+  return {
+    busySeconds: busy / CLOCK_TICKS,
+    busy: `${((100 * busy) / total).toFixed(0)}%`,
+    steal: `${((100 * steal) / total).toFixed(1)}%`,
+  };
 }
 
 /** User + system CPU seconds of one process, or null when it is gone. */
@@ -447,7 +457,13 @@ export interface Cost {
 }
 
 export async function measure<T>(work: () => Promise<T>, apiPid?: number): Promise<{ value: T; cost: Cost }> {
-  const [t0, self0, children0, machine0, api0] = [performance.now(), process.cpuUsage(), exitedChildrenCpuSeconds(), machineCpu(), processCpuSeconds(apiPid)];
+  const [t0, self0, children0, machine0, api0] = [
+    performance.now(),
+    process.cpuUsage(),
+    exitedChildrenCpuSeconds(),
+    machineCpu(),
+    processCpuSeconds(apiPid),
+  ];
   const stopPostgres = trackPostgresCpu();
   let value: T;
   try {
@@ -494,18 +510,28 @@ export function writeResult(result: object): void {
 export function markdown(header: string[], rows: string[][], text: number | number[] = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const left = (i: number) => (typeof text === 'number' ? i < text : text.includes(i));
-  const cells = (r: string[]) => `| ${r.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  return [cells(header), `|${widths.map((w, i) => (left(i) ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`, ...rows.map(cells)].join('\n');
+  const cells = (r: string[]) =>
+    `| ${r.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    cells(header),
+    `|${widths.map((w, i) => (left(i) ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`,
+    ...rows.map(cells),
+  ].join('\n');
 }
 
 export async function databaseBytes(url: string): Promise<number> {
-  return withClient(url, async (client) => Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n));
+  return withClient(url, async (client) =>
+    Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n),
+  );
 }
 
 /** Free bytes on the file system holding Postgres's data directory, or null when it cannot be seen from here. */
 export async function postgresDiskFree(adminUrl: string): Promise<{ path: string; free: number } | null> {
   try {
-    const path = await withClient(adminUrl, async (client) => (await client.query('SHOW data_directory')).rows[0].data_directory as string);
+    const path = await withClient(
+      adminUrl,
+      async (client) => (await client.query('SHOW data_directory')).rows[0].data_directory as string,
+    );
     const stats = statfsSync(path);
     return { path, free: stats.bavail * stats.bsize };
   } catch {
@@ -526,7 +552,9 @@ export async function requireDiskSpace(context: BenchContext, needed: number, wh
   }
   step(`disk check: ${gib(disk.free)} GiB free under ${disk.path}; ${what} needs about ${gib(needed)} GiB`);
   if (disk.free < needed && process.env.BENCH_SKIP_DISK_CHECK !== '1') {
-    throw new Error(`not enough disk for ${what}: ${gib(disk.free)} GiB free, about ${gib(needed)} GiB needed (BENCH_SKIP_DISK_CHECK=1 to try anyway)`);
+    throw new Error(
+      `not enough disk for ${what}: ${gib(disk.free)} GiB free, about ${gib(needed)} GiB needed (BENCH_SKIP_DISK_CHECK=1 to try anyway)`,
+    );
   }
 }
 
@@ -549,6 +577,12 @@ export async function runCleanUpAndReport(
       throw e;
     }),
   );
-  writeResult({ bench, ok: code === 0, error: error ?? (code === 0 ? null : 'failed (see the output)'), startedAt, ...figures });
+  writeResult({
+    bench,
+    ok: code === 0,
+    error: error ?? (code === 0 ? null : 'failed (see the output)'),
+    startedAt,
+    ...figures,
+  });
   return code;
 }

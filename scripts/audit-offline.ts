@@ -436,7 +436,9 @@ function main(): number {
 
   const versions = new Set(tree.map((p) => `${p.name}@${p.version}`));
   console.log(`Production tree: ${tree.length} lockfile entries, ${versions.size} distinct name@version`);
-  console.log(`Advisory files read: ${db.files}, npm records: ${db.npmRecords}, about this tree: ${db.advisories.length}`);
+  console.log(
+    `Advisory files read: ${db.files}, npm records: ${db.npmRecords}, about this tree: ${db.advisories.length}`,
+  );
   console.log(`Scan time: ${seconds} s`);
   console.log('');
   if (findings.length === 0) {

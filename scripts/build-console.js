@@ -28,7 +28,10 @@ async function buildConsole() {
   // Compressed once here and served as they are (@fastify/static preCompressed): small on a slow line, no CPU per request.
   for (const file of ['index.html', 'console.css', 'app.js']) {
     const body = readFileSync(join(out, file));
-    writeFileSync(join(out, `${file}.br`), zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    writeFileSync(
+      join(out, `${file}.br`),
+      zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
     writeFileSync(join(out, `${file}.gz`), zlib.gzipSync(body, { level: 9 }));
   }
 }

@@ -20,7 +20,8 @@ function count(path: string): { nonNull: number; casts: number } {
   const totals = { nonNull: 0, casts: 0 };
   const visit = (node: ts.Node): void => {
     if (ts.isNonNullExpression(node)) totals.nonNull++;
-    if (ts.isAsExpression(node) && !(ts.isTypeReferenceNode(node.type) && node.type.getText() === 'const')) totals.casts++;
+    if (ts.isAsExpression(node) && !(ts.isTypeReferenceNode(node.type) && node.type.getText() === 'const'))
+      totals.casts++;
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -36,5 +37,7 @@ for (const dir of dirs) {
     sum.nonNull += c.nonNull;
     sum.casts += c.casts;
   }
-  console.log(`${dir}: ${sum.files} files, ${sum.nonNull} non-null assertions (!), ${sum.casts} casts (as, not as const)`);
+  console.log(
+    `${dir}: ${sum.files} files, ${sum.nonNull} non-null assertions (!), ${sum.casts} casts (as, not as const)`,
+  );
 }

@@ -18,5 +18,6 @@ function newest(dir) {
   return latest;
 }
 
-const stale = !existsSync(built) || Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) || Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) > statSync(built).mtimeMs;
 if (stale) execSync('npx nest build', { cwd: root, stdio: 'inherit' });

@@ -53,7 +53,10 @@ const pick = <T>(items: readonly T[], indices: readonly number[]): T[] => indice
 const rounded = (value: number): number => Number(value.toFixed(12));
 
 function fitModel(samples: readonly Sample[], lambda: number): ScoreModel {
-  const design = buildDesign(SCORECARD_TERMS, samples.map((s) => s.features));
+  const design = buildDesign(
+    SCORECARD_TERMS,
+    samples.map((s) => s.features),
+  );
   const y = labels(samples);
   const fit = fitLogistic(design.columns, y, { lambda, lower: design.lower, upper: design.upper });
   return {
@@ -87,7 +90,10 @@ function gradeTable(model: ScoreModel, samples: readonly Sample[]): string[] {
     row.pd += risk.probabilityOfDefault;
     byGrade.set(risk.grade, row);
   }
-  const lines = ['| grade | score band | share | mean predicted PD | observed default rate | rows |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| grade | score band | share | mean predicted PD | observed default rate | rows |',
+    '|---|---|---|---|---|---|',
+  ];
   GRADE_BANDS.forEach((band, k) => {
     const row = byGrade.get(band.grade) ?? { n: 0, bads: 0, pd: 0 };
     const top = k === 0 ? 900 : GRADE_BANDS[k - 1].minScore - 1;
@@ -171,9 +177,16 @@ function main(): void {
   report.push(`| AUC | ${auc(pd, y).toFixed(4)} |`);
   report.push(`| KS | ${ks(pd, y).toFixed(4)} |`);
   report.push(`| Brier | ${brier(pd, y).toFixed(4)} |`);
-  report.push(`| Brier of the base rate alone | ${brier(pd.map(() => devModel.baseRate), y).toFixed(4)} |`);
+  report.push(
+    `| Brier of the base rate alone | ${brier(
+      pd.map(() => devModel.baseRate),
+      y,
+    ).toFixed(4)} |`,
+  );
   report.push(`| AUC of the rule "months with a delay" | ${auc(delayedMonths, y).toFixed(4)} |`);
-  report.push(`| mean predicted PD / observed default rate | ${mean(pd).toFixed(4)} / ${mean(Array.from(y)).toFixed(4)} |`);
+  report.push(
+    `| mean predicted PD / observed default rate | ${mean(pd).toFixed(4)} / ${mean(Array.from(y)).toFixed(4)} |`,
+  );
   report.push('', 'Holdout by grade (model fitted on the development rows):', '', ...gradeTable(devModel, holdout), '');
 
   const model = fitModel(samples, best.lambda);

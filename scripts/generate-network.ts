@@ -114,14 +114,23 @@ async function main(): Promise<void> {
 
   const multiCoop = network.borrowers.filter((borrower) => borrower.coopKeys.length > 1).length;
   const totalRows = coops.reduce((sum, coop) => sum + coop.records, 0);
-  const manifest = { options, coops, totals: { borrowers: network.borrowers.length, multiCoop, records: totalRows }, borrowers: network.borrowers };
+  const manifest = {
+    options,
+    coops,
+    totals: { borrowers: network.borrowers.length, multiCoop, records: totalRows },
+    borrowers: network.borrowers,
+  };
   await writeFile(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`network: ${coops.length} coops, ${network.borrowers.length} borrowers, ${options.months} months to ${options.endPeriod}, seed ${options.seed}`);
+  console.log(
+    `network: ${coops.length} coops, ${network.borrowers.length} borrowers, ${options.months} months to ${options.endPeriod}, seed ${options.seed}`,
+  );
   console.log(`multi-coop borrowers: ${multiCoop} (${((100 * multiCoop) / network.borrowers.length).toFixed(1)}%)`);
   for (const coop of coops) {
-    console.log(`  ${coop.key} ${coop.name} (${coop.district}, ${coop.dialect}): ${coop.records} records, ${megabytes(coop.bytes)}`);
+    console.log(
+      `  ${coop.key} ${coop.name} (${coop.district}, ${coop.dialect}): ${coop.records} records, ${megabytes(coop.bytes)}`,
+    );
   }
   console.log(`total rows: ${totalRows}; written to ${out} in ${seconds.toFixed(1)} s`);
 }

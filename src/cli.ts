@@ -22,7 +22,10 @@ const USAGE = `Usage:
 
 const out = (text: string) => process.stdout.write(text + '\n');
 
-type Command = (app: INestApplicationContext, values: { email?: string; password?: string; name?: string; seal?: boolean }) => Promise<number>;
+type Command = (
+  app: INestApplicationContext,
+  values: { email?: string; password?: string; name?: string; seal?: boolean },
+) => Promise<number>;
 
 const commands: Record<string, Command> = {
   'create-admin': async (app, { email, password, name }) => {
@@ -60,7 +63,12 @@ const commands: Record<string, Command> = {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, seal: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      seal: { type: 'boolean' },
+    },
   });
   const command = commands[positionals[0] ?? ''];
   if (!command) {

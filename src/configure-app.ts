@@ -56,15 +56,19 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   // CSV uploads reach the handler as streams (never buffered whole); the size limit is enforced while storing.
-  fastify.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel'], (request, payload, done) => {
-    if (request.routeOptions.url === CSV_UPLOAD_ROUTE) return done(null, payload);
-    done(Object.assign(new Error('This route takes JSON'), { statusCode: 415 }), undefined);
-  });
+  fastify.addContentTypeParser(
+    ['text/csv', 'application/csv', 'application/vnd.ms-excel'],
+    (request, payload, done) => {
+      if (request.routeOptions.url === CSV_UPLOAD_ROUTE) return done(null, payload);
+      done(Object.assign(new Error('This route takes JSON'), { statusCode: 415 }), undefined);
+    },
+  );
   await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5 } });
   // Bull Board renders under the CSP above as it is: scripts, styles and data all come from its own path. Only its
   // Google Fonts stylesheet is refused, and the page falls back to system fonts; no third-party request is wanted.
   await app.register(app.get(QueueDashboard).plugin(), { prefix: QUEUE_DASHBOARD_PATH });
-  if (!(await registerConsole(app))) app.get(Logger).warn('web console not built (npm run build): /console/ is not served');
+  if (!(await registerConsole(app)))
+    app.get(Logger).warn('web console not built (npm run build): /console/ is not served');
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: [...config.http.corsOrigins] });
 
   app.useLogger(app.get(Logger));
@@ -80,7 +84,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics only' }, METRICS_TOKEN_SCHEME)
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics only' },
+        METRICS_TOKEN_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -12,7 +12,15 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const shared = [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, JobsModule, AuditModule, MetricsModule];
+    const shared = [
+      ConfigModule.forRoot(config),
+      LoggingModule,
+      DatabaseModule,
+      RedisModule,
+      JobsModule,
+      AuditModule,
+      MetricsModule,
+    ];
     return { module: CoreModule, imports: shared, exports: shared };
   }
 }

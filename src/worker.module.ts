@@ -23,6 +23,9 @@ export class WorkerModule {
 
   static forRoot(config: AppConfig): DynamicModule {
     // Its own metrics listener (METRICS_PORT): the worker runs in a container of its own.
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config), WorkerModule.processors(), MetricsEndpointModule.forWorker()] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), WorkerModule.processors(), MetricsEndpointModule.forWorker()],
+    };
   }
 }

@@ -8,6 +8,10 @@ import { DemoSeeder } from './demo-seeder';
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), CooperativesModule, LoansModule], providers: [DemoSeeder] };
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot(config), CooperativesModule, LoansModule],
+      providers: [DemoSeeder],
+    };
   }
 }

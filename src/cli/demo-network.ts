@@ -5,9 +5,27 @@ import { CooperativeType } from '../modules/cooperatives/cooperative-type';
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
 
 export const DEMO_COOPERATIVES = [
-  { key: 'pekalongan', name: 'KSP Batik Sejahtera', registrationNumber: 'DEMO-518/BH/XIV.7/2019', type: CooperativeType.KSP, district: 'Kota Pekalongan' },
-  { key: 'blora', name: 'KSPPS Amanah Blora', registrationNumber: 'DEMO-127/BH/XIV.18/2016', type: CooperativeType.KSPPS, district: 'Kabupaten Blora' },
-  { key: 'sukabumi', name: 'KSP Mitra Sukabumi', registrationNumber: 'DEMO-093/BH/X.22/2018', type: CooperativeType.KSP, district: 'Kota Sukabumi' },
+  {
+    key: 'pekalongan',
+    name: 'KSP Batik Sejahtera',
+    registrationNumber: 'DEMO-518/BH/XIV.7/2019',
+    type: CooperativeType.KSP,
+    district: 'Kota Pekalongan',
+  },
+  {
+    key: 'blora',
+    name: 'KSPPS Amanah Blora',
+    registrationNumber: 'DEMO-127/BH/XIV.18/2016',
+    type: CooperativeType.KSPPS,
+    district: 'Kabupaten Blora',
+  },
+  {
+    key: 'sukabumi',
+    name: 'KSP Mitra Sukabumi',
+    registrationNumber: 'DEMO-093/BH/X.22/2018',
+    type: CooperativeType.KSP,
+    district: 'Kota Sukabumi',
+  },
 ] as const;
 
 export const DEMO_NETWORK_USERS = [

@@ -12,7 +12,14 @@ import {
 
 const OPTIONS: NetworkOptions = { coops: 3, borrowers: 2000, seed: 42, endPeriod: '2026-10' };
 const CONDITIONS = ['00', '02', '03', '04', '12', '13'];
-const AMOUNT_FIELDS = ['principal', 'creditLimit', 'outstanding', 'arrearsPrincipal', 'arrearsInterest', 'paidAmount'] as const;
+const AMOUNT_FIELDS = [
+  'principal',
+  'creditLimit',
+  'outstanding',
+  'arrearsPrincipal',
+  'arrearsInterest',
+  'paidAmount',
+] as const;
 const ID_AMOUNT_COLUMNS = ['plafon_awal', 'plafon', 'baki_debet', 'tunggakan_pokok', 'tunggakan_bunga', 'pembayaran'];
 
 const network = describeNetwork(OPTIONS);
@@ -70,9 +77,18 @@ function ruleViolations(record: SyntheticRecord, today: Date): string[] {
     ['period not before the disbursement month', record.period >= record.disbursedAt.slice(0, 7)],
     ['outstanding >= 0', record.outstanding >= 0],
     ['outstanding 0 when paid off', record.condition !== '02' || record.outstanding === 0],
-    ['daysPastDue 0..9999', Number.isInteger(record.daysPastDue) && record.daysPastDue >= 0 && record.daysPastDue <= 9999],
-    ['amounts are whole non-negative rupiah', AMOUNT_FIELDS.every((field) => Number.isSafeInteger(record[field]) && record[field] >= 0)],
-    ['arrears only when late', record.daysPastDue > 0 || (record.arrearsPrincipal === 0 && record.arrearsInterest === 0)],
+    [
+      'daysPastDue 0..9999',
+      Number.isInteger(record.daysPastDue) && record.daysPastDue >= 0 && record.daysPastDue <= 9999,
+    ],
+    [
+      'amounts are whole non-negative rupiah',
+      AMOUNT_FIELDS.every((field) => Number.isSafeInteger(record[field]) && record[field] >= 0),
+    ],
+    [
+      'arrears only when late',
+      record.daysPastDue > 0 || (record.arrearsPrincipal === 0 && record.arrearsInterest === 0),
+    ],
     ['restructureCount >= 0', Number.isInteger(record.restructureCount) && record.restructureCount >= 0],
   ];
   return rules.filter(([, ok]) => !ok).map(([rule]) => `${record.loanRef} ${record.period}: ${rule}`);
@@ -96,7 +112,7 @@ describe('synthetic network', () => {
     it('gives coop2 the same rows alone as interleaved with the other coops', () => {
       const iterators = ['coop1', 'coop2', 'coop3'].map((key) => generateRecords(OPTIONS, key));
       const interleaved: SyntheticRecord[] = [];
-      for (let done = false; !done; ) {
+      for (let done = false; !done;) {
         const steps = iterators.map((iterator) => iterator.next());
         done = steps.every((step) => step.done);
         if (!steps[1].done) interleaved.push(steps[1].value);
@@ -138,7 +154,12 @@ describe('synthetic network', () => {
         const reported = borrower.reportedNames![second];
         expect(reported).not.toBe(borrower.fullName);
         const namesAt = (key: string) =>
-          new Set(recordsByCoop.get(key)!.filter((r) => r.nik === borrower.nik).map((r) => `${r.fullName}|${r.birthDate}`));
+          new Set(
+            recordsByCoop
+              .get(key)!
+              .filter((r) => r.nik === borrower.nik)
+              .map((r) => `${r.fullName}|${r.birthDate}`),
+          );
         expect(namesAt(first)).toEqual(new Set([`${borrower.fullName}|${borrower.birthDate}`]));
         expect(namesAt(second)).toEqual(new Set([`${reported}|${borrower.birthDate}`]));
       }
@@ -226,7 +247,9 @@ describe('synthetic network', () => {
       for (const loan of writtenOff) {
         const first = loan.findIndex((r) => r.condition === '03');
         expect(loan[first].daysPastDue).toBeGreaterThan(180);
-        expect(loan.slice(first).every((r) => r.condition === '03' && r.outstanding === loan[first].outstanding)).toBe(true);
+        expect(loan.slice(first).every((r) => r.condition === '03' && r.outstanding === loan[first].outstanding)).toBe(
+          true,
+        );
       }
     });
 
@@ -357,7 +380,11 @@ describe('synthetic network', () => {
 
     it('cycles the dialects over the coops, id then en by default', () => {
       expect(describeNetwork({ ...OPTIONS, borrowers: 10 }).coops.map((c) => c.dialect)).toEqual(['id', 'en', 'id']);
-      expect(describeNetwork({ ...OPTIONS, borrowers: 10, dialects: ['en'] }).coops.map((c) => c.dialect)).toEqual(['en', 'en', 'en']);
+      expect(describeNetwork({ ...OPTIONS, borrowers: 10, dialects: ['en'] }).coops.map((c) => c.dialect)).toEqual([
+        'en',
+        'en',
+        'en',
+      ]);
     });
   });
 });

@@ -103,7 +103,6 @@ const BOM = '\uFEFF';
 
 type Rng = () => number;
 
-
 /** FNV-1a plus a murmur3 finaliser: neighbouring ids (loan 1, loan 2) get unrelated streams. */
 function seedFor(seed: number, ...parts: (string | number)[]): number {
   const text = `${seed}|${parts.join('|')}`;
@@ -232,16 +231,70 @@ interface NameParts {
 }
 
 const FEMALE_NAMES: NameParts = {
-  given: ['Dewi', 'Sri', 'Ani', 'Rina', 'Yuni', 'Endang', 'Tri', 'Fitri', 'Indah', 'Ratna', 'Wulan', 'Eka', 'Lina', 'Ida'],
+  given: [
+    'Dewi',
+    'Sri',
+    'Ani',
+    'Rina',
+    'Yuni',
+    'Endang',
+    'Tri',
+    'Fitri',
+    'Indah',
+    'Ratna',
+    'Wulan',
+    'Eka',
+    'Lina',
+    'Ida',
+  ],
   prefix: ['Siti', 'Nur'],
-  family: ['Rahmawati', 'Wahyuni', 'Lestari', 'Handayani', 'Susanti', 'Kurniasih', 'Purwanti', 'Nurhayati', 'Hastuti', 'Setyaningsih', 'Maryati'],
+  family: [
+    'Rahmawati',
+    'Wahyuni',
+    'Lestari',
+    'Handayani',
+    'Susanti',
+    'Kurniasih',
+    'Purwanti',
+    'Nurhayati',
+    'Hastuti',
+    'Setyaningsih',
+    'Maryati',
+  ],
   single: ['Sumarni', 'Tukiyem', 'Painem', 'Sainah', 'Suyati'],
 };
 
 const MALE_NAMES: NameParts = {
-  given: ['Agus', 'Budi', 'Joko', 'Slamet', 'Bambang', 'Eko', 'Dedi', 'Hendra', 'Rudi', 'Wahyu', 'Iwan', 'Yusuf', 'Asep', 'Ujang'],
+  given: [
+    'Agus',
+    'Budi',
+    'Joko',
+    'Slamet',
+    'Bambang',
+    'Eko',
+    'Dedi',
+    'Hendra',
+    'Rudi',
+    'Wahyu',
+    'Iwan',
+    'Yusuf',
+    'Asep',
+    'Ujang',
+  ],
   prefix: ['Muhammad', 'Ahmad'],
-  family: ['Santoso', 'Saputra', 'Hidayat', 'Setiawan', 'Nugroho', 'Prasetyo', 'Wibowo', 'Gunawan', 'Kurniawan', 'Firmansyah', 'Sutrisno'],
+  family: [
+    'Santoso',
+    'Saputra',
+    'Hidayat',
+    'Setiawan',
+    'Nugroho',
+    'Prasetyo',
+    'Wibowo',
+    'Gunawan',
+    'Kurniawan',
+    'Firmansyah',
+    'Sutrisno',
+  ],
   single: ['Suparman', 'Sutarno', 'Sukirman', 'Paijo', 'Warsito'],
 };
 
@@ -398,7 +451,14 @@ interface LoanPlan {
   rng: Rng; // the loan's own stream, also used month by month for revolving draws
 }
 
-const NO_STORY: LoanStory = { lateFrom: null, cureAt: null, restructureAt: null, writeOffAt: null, payoffAt: null, extensionMonths: 0 };
+const NO_STORY: LoanStory = {
+  lateFrom: null,
+  cureAt: null,
+  restructureAt: null,
+  writeOffAt: null,
+  payoffAt: null,
+  extensionMonths: 0,
+};
 
 /** 1 to 50 million rupiah in steps of 100,000; small loans are the common ones. */
 const pickPrincipal = (rng: Rng): number => (10 + Math.floor(rng() ** 2 * 491)) * 100_000;
@@ -438,7 +498,8 @@ function planStory(settings: Settings, loan: LoanPlan): LoanStory {
   const roll = rng();
   if (roll < SHARE.writeOff) {
     const lateFrom = monthBetween(rng, firstLate, Math.min(lastLate, end - 7));
-    if (lateFrom !== null) return { ...NO_STORY, lateFrom, writeOffAt: Math.min(end, lateFrom + intBetween(rng, 7, 10)) };
+    if (lateFrom !== null)
+      return { ...NO_STORY, lateFrom, writeOffAt: Math.min(end, lateFrom + intBetween(rng, 7, 10)) };
   } else if (roll < SHARE.writeOff + SHARE.restructure) {
     const lateFrom = monthBetween(rng, firstLate, Math.min(lastLate, end - 2));
     if (lateFrom !== null) {
@@ -453,7 +514,11 @@ function planStory(settings: Settings, loan: LoanPlan): LoanStory {
     }
   }
   if (termMonths > 0 && chance(rng, SHARE.earlyPayoff)) {
-    const payoffAt = monthBetween(rng, Math.max(settings.windowStart, disbursedMonth + 2), Math.min(disbursedMonth + termMonths - 1, end));
+    const payoffAt = monthBetween(
+      rng,
+      Math.max(settings.windowStart, disbursedMonth + 2),
+      Math.min(disbursedMonth + termMonths - 1, end),
+    );
     return { ...NO_STORY, payoffAt };
   }
   return NO_STORY;
@@ -461,7 +526,9 @@ function planStory(settings: Settings, loan: LoanPlan): LoanStory {
 
 function isDelinquent(story: LoanStory, month: number): boolean {
   if (story.lateFrom === null || month < story.lateFrom) return false;
-  return (story.cureAt === null || month < story.cureAt) && (story.restructureAt === null || month < story.restructureAt);
+  return (
+    (story.cureAt === null || month < story.cureAt) && (story.restructureAt === null || month < story.restructureAt)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -486,7 +553,9 @@ const revolvingFloor = (loan: LoanPlan): number => roundDown(loan.principal / 10
 
 function openingState(loan: LoanPlan): LoanState {
   const installment = loan.termMonths > 0;
-  const drawn = installment ? loan.principal : roundDown((loan.principal * intBetween(loan.rng, 30, 90)) / 100, 100_000);
+  const drawn = installment
+    ? loan.principal
+    : roundDown((loan.principal * intBetween(loan.rng, 30, 90)) / 100, 100_000);
   return {
     outstanding: drawn,
     arrearsPrincipal: 0,
@@ -535,11 +604,17 @@ function settleArrears(state: LoanState): void {
 /** Revolving lines: the member pays interest plus some principal and now and then draws again, within the limit. */
 function moveRevolvingBalance(loan: LoanPlan, state: LoanState): void {
   const floor = revolvingFloor(loan);
-  const repaid = Math.min(roundDown((state.outstanding * intBetween(loan.rng, 2, 20)) / 100, 1_000), Math.max(0, state.outstanding - floor));
+  const repaid = Math.min(
+    roundDown((state.outstanding * intBetween(loan.rng, 2, 20)) / 100, 1_000),
+    Math.max(0, state.outstanding - floor),
+  );
   state.paidAmount += repaid;
   state.outstanding -= repaid;
   if (chance(loan.rng, SHARE.revolvingDraw)) {
-    state.outstanding += roundDown(((loan.principal - state.outstanding) * intBetween(loan.rng, 10, 60)) / 100, 100_000);
+    state.outstanding += roundDown(
+      ((loan.principal - state.outstanding) * intBetween(loan.rng, 10, 60)) / 100,
+      100_000,
+    );
   }
 }
 
@@ -697,7 +772,9 @@ function quote(cell: string, separator: string): string {
 
 export function toCsvLine(record: SyntheticRecord, dialect: CsvDialect): string {
   const separator = CSV_SEPARATOR[dialect];
-  return RECORD_COLUMNS.map((column) => quote(formatCell(record[column.field], column.kind, dialect), separator)).join(separator);
+  return RECORD_COLUMNS.map((column) => quote(formatCell(record[column.field], column.kind, dialect), separator)).join(
+    separator,
+  );
 }
 
 /** Lines without line endings (join them with CSV_NEWLINE); an 'id' file starts with a BOM like Excel's. */

@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from './load-config';
 import { normaliseSecret, sharedSecretPairs, weakSecretReason } from './secret-strength';
 
 const strongSecret = () => randomBytes(36).toString('base64');
-const strongSet = () => ({ AUTH_TOKEN_SECRET: strongSecret(), API_KEY_HASH_SECRET: strongSecret(), NIK_HASH_KEY: strongSecret() });
+const strongSet = () => ({
+  AUTH_TOKEN_SECRET: strongSecret(),
+  API_KEY_HASH_SECRET: strongSecret(),
+  NIK_HASH_KEY: strongSecret(),
+});
 const dev = { NODE_ENV: 'development' };
 
 describe('loadConfig', () => {
@@ -40,27 +44,67 @@ describe('loadConfig', () => {
 
   // Each row: an environment and the variables the refusal must name.
   it.each<[string, () => unknown, string[]]>([
-    ['NODE_ENV unset, no secrets', () => loadConfig({}), ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'API_KEY_HASH_SECRET', 'NIK_HASH_KEY']],
-    ['NODE_ENV unset, the development secrets given', () => loadConfig({ ...DEV_SECRETS }), ['NODE_ENV', 'AUTH_TOKEN_SECRET']],
+    [
+      'NODE_ENV unset, no secrets',
+      () => loadConfig({}),
+      ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'API_KEY_HASH_SECRET', 'NIK_HASH_KEY'],
+    ],
+    [
+      'NODE_ENV unset, the development secrets given',
+      () => loadConfig({ ...DEV_SECRETS }),
+      ['NODE_ENV', 'AUTH_TOKEN_SECRET'],
+    ],
     ['NODE_ENV empty', () => loadConfig({ NODE_ENV: '' }), ['NODE_ENV', 'NIK_HASH_KEY']],
     ['AUTH_TOKEN_SECRET missing', production({ AUTH_TOKEN_SECRET: undefined }), ['AUTH_TOKEN_SECRET']],
     ['API_KEY_HASH_SECRET missing', production({ API_KEY_HASH_SECRET: undefined }), ['API_KEY_HASH_SECRET']],
     ['NIK_HASH_KEY missing', production({ NIK_HASH_KEY: undefined }), ['NIK_HASH_KEY']],
     ['the default exactly', production({ AUTH_TOKEN_SECRET: DEV_SECRETS.AUTH_TOKEN_SECRET }), ['AUTH_TOKEN_SECRET']],
-    ['the default plus a trailing space', production({ AUTH_TOKEN_SECRET: `${DEV_SECRETS.AUTH_TOKEN_SECRET} ` }), ['AUTH_TOKEN_SECRET']],
+    [
+      'the default plus a trailing space',
+      production({ AUTH_TOKEN_SECRET: `${DEV_SECRETS.AUTH_TOKEN_SECRET} ` }),
+      ['AUTH_TOKEN_SECRET'],
+    ],
     ['the default upper-cased', production({ NIK_HASH_KEY: DEV_SECRETS.NIK_HASH_KEY.toUpperCase() }), ['NIK_HASH_KEY']],
-    ['the default with spaces for dashes', production({ API_KEY_HASH_SECRET: DEV_SECRETS.API_KEY_HASH_SECRET.replace(/-/g, ' ') }), ['API_KEY_HASH_SECRET']],
-    ['a value containing the default', production({ NIK_HASH_KEY: `Xy9${DEV_SECRETS.NIK_HASH_KEY}Q7` }), ['NIK_HASH_KEY']],
-    ['another variable\'s default', production({ NIK_HASH_KEY: DEV_SECRETS.AUTH_TOKEN_SECRET }), ['NIK_HASH_KEY']],
+    [
+      'the default with spaces for dashes',
+      production({ API_KEY_HASH_SECRET: DEV_SECRETS.API_KEY_HASH_SECRET.replace(/-/g, ' ') }),
+      ['API_KEY_HASH_SECRET'],
+    ],
+    [
+      'a value containing the default',
+      production({ NIK_HASH_KEY: `Xy9${DEV_SECRETS.NIK_HASH_KEY}Q7` }),
+      ['NIK_HASH_KEY'],
+    ],
+    ["another variable's default", production({ NIK_HASH_KEY: DEV_SECRETS.AUTH_TOKEN_SECRET }), ['NIK_HASH_KEY']],
     ["'a' x 32", production({ AUTH_TOKEN_SECRET: 'a'.repeat(32) }), ['AUTH_TOKEN_SECRET']],
     ["'ab' x 20", production({ AUTH_TOKEN_SECRET: 'ab'.repeat(20) }), ['AUTH_TOKEN_SECRET']],
     ['only lower-case letters', production({ NIK_HASH_KEY: 'qwertyuiopasdfghjklzxcvbnmqwertyuiop' }), ['NIK_HASH_KEY']],
-    ['a placeholder', production({ API_KEY_HASH_SECRET: 'please-CHANGE-ME-9f8e7d6c5b4a3928171' }), ['API_KEY_HASH_SECRET']],
-    ['one secret for all three', production({ AUTH_TOKEN_SECRET: same, API_KEY_HASH_SECRET: same, NIK_HASH_KEY: same }), ['AUTH_TOKEN_SECRET and API_KEY_HASH_SECRET', 'API_KEY_HASH_SECRET and NIK_HASH_KEY']],
-    ['two equal up to case', production({ AUTH_TOKEN_SECRET: same, NIK_HASH_KEY: same.toUpperCase() }), ['AUTH_TOKEN_SECRET and NIK_HASH_KEY']],
-    ['one inside another', production({ AUTH_TOKEN_SECRET: same, NIK_HASH_KEY: `${same}x1` }), ['AUTH_TOKEN_SECRET and NIK_HASH_KEY']],
+    [
+      'a placeholder',
+      production({ API_KEY_HASH_SECRET: 'please-CHANGE-ME-9f8e7d6c5b4a3928171' }),
+      ['API_KEY_HASH_SECRET'],
+    ],
+    [
+      'one secret for all three',
+      production({ AUTH_TOKEN_SECRET: same, API_KEY_HASH_SECRET: same, NIK_HASH_KEY: same }),
+      ['AUTH_TOKEN_SECRET and API_KEY_HASH_SECRET', 'API_KEY_HASH_SECRET and NIK_HASH_KEY'],
+    ],
+    [
+      'two equal up to case',
+      production({ AUTH_TOKEN_SECRET: same, NIK_HASH_KEY: same.toUpperCase() }),
+      ['AUTH_TOKEN_SECRET and NIK_HASH_KEY'],
+    ],
+    [
+      'one inside another',
+      production({ AUTH_TOKEN_SECRET: same, NIK_HASH_KEY: `${same}x1` }),
+      ['AUTH_TOKEN_SECRET and NIK_HASH_KEY'],
+    ],
     ['a weak METRICS_TOKEN', production({ METRICS_TOKEN: 'm'.repeat(40) }), ['METRICS_TOKEN']],
-    ['METRICS_TOKEN equal to a secret', production({ AUTH_TOKEN_SECRET: same, METRICS_TOKEN: same }), ['AUTH_TOKEN_SECRET and METRICS_TOKEN']],
+    [
+      'METRICS_TOKEN equal to a secret',
+      production({ AUTH_TOKEN_SECRET: same, METRICS_TOKEN: same }),
+      ['AUTH_TOKEN_SECRET and METRICS_TOKEN'],
+    ],
   ])('refuses %s, naming the variables', (_name, load, names) => {
     expect(load).toThrow(ConfigError);
     for (const name of names) expect(load).toThrow(name);
@@ -76,7 +120,12 @@ describe('loadConfig', () => {
     ['with a METRICS_TOKEN of its own', { NODE_ENV: 'production', METRICS_TOKEN: strongSecret() }],
   ])('accepts a good set of secrets: %s', (_name, extra) => {
     const secrets = strongSet();
-    const config = loadConfig({ ...secrets, ...extra, WORKER_IN_PROCESS: 'true', CORS_ORIGINS: 'https://a.example, https://b.example' });
+    const config = loadConfig({
+      ...secrets,
+      ...extra,
+      WORKER_IN_PROCESS: 'true',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(config.env).toBe('production');
     expect(config.auth.tokenSecret).toBe(secrets.AUTH_TOKEN_SECRET);
     expect(config.worker.inProcess).toBe(true);

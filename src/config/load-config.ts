@@ -7,9 +7,7 @@ import { sharedSecretPairs, weakSecretReason } from './secret-strength';
 export class ConfigError extends Error {}
 
 function describe(errors: ValidationError[]): string {
-  return errors
-    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`)
-    .join('\n  ');
+  return errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`).join('\n  ');
 }
 
 function deepFreeze<T extends object>(value: T): T {
@@ -57,7 +55,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
       port: env.PORT,
       host: env.HOST,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       trustProxy: env.TRUST_PROXY,
     },
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
@@ -92,7 +92,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
       sweepEveryMs: env.RISK_SWEEP_EVERY_MS,
       markerGraceMs: env.RISK_MARKER_GRACE_MS,
     },
-    reciprocity: { maxDaysWithoutReport: env.RECIPROCITY_MAX_DAYS_WITHOUT_REPORT, graceDays: env.RECIPROCITY_GRACE_DAYS },
+    reciprocity: {
+      maxDaysWithoutReport: env.RECIPROCITY_MAX_DAYS_WITHOUT_REPORT,
+      graceDays: env.RECIPROCITY_GRACE_DAYS,
+    },
     disputes: { dueDays: env.DISPUTE_DUE_DAYS },
     retention: { years: env.RETENTION_YEARS },
     audit: { sealEveryMs: env.AUDIT_SEAL_EVERY_MS },

@@ -29,8 +29,10 @@ export function weakSecretReason(value: string | undefined, published: readonly 
   if (value === undefined || value.trim() === '') return 'is not set';
   if (value.length < MIN_SECRET_LENGTH) return `is shorter than ${MIN_SECRET_LENGTH} characters`;
   const normal = normaliseSecret(value);
-  if (published.some((p) => normal.includes(normaliseSecret(p)))) return 'is (or contains) the published development default';
-  if (PLACEHOLDERS.some((p) => normal.includes(p))) return 'contains a placeholder word (change-me, dev-only, password)';
+  if (published.some((p) => normal.includes(normaliseSecret(p))))
+    return 'is (or contains) the published development default';
+  if (PLACEHOLDERS.some((p) => normal.includes(p)))
+    return 'contains a placeholder word (change-me, dev-only, password)';
   if (new Set(value).size < MIN_SECRET_DISTINCT_CHARACTERS) {
     return `has fewer than ${MIN_SECRET_DISTINCT_CHARACTERS} distinct characters`;
   }
@@ -45,7 +47,9 @@ export function weakSecretReason(value: string | undefined, published: readonly 
  * must not open everything.
  */
 export function sharedSecretPairs(values: Record<string, string | undefined>): [string, string][] {
-  const set = Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '');
+  const set = Object.entries(values).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+  );
   const pairs: [string, string][] = [];
   for (let i = 0; i < set.length; i++) {
     for (let j = i + 1; j < set.length; j++) {

@@ -26,7 +26,12 @@ export function whenUnauthenticated(handler: () => void): void {
 }
 
 /** Calls the API with the session's bearer token; the NIK only ever travels in `body`. */
-export async function request(method: string, path: string, body?: Body, headers: Record<string, string> = {}): Promise<Response> {
+export async function request(
+  method: string,
+  path: string,
+  body?: Body,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const session = loadSession();
   const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
   const h = init.headers as Record<string, string>;
@@ -40,7 +45,9 @@ export async function request(method: string, path: string, body?: Body, headers
   if (res.ok) return res;
   let error: ApiError;
   try {
-    const { error: e } = (await res.json()) as { error: { code: string; message: string; requestId: string; details?: ApiError['details'] } };
+    const { error: e } = (await res.json()) as {
+      error: { code: string; message: string; requestId: string; details?: ApiError['details'] };
+    };
     error = new ApiError(res.status, e.code, e.message, e.requestId, e.details ?? []);
   } catch {
     error = new ApiError(res.status, 'HTTP', res.statusText, res.headers.get('x-request-id'));

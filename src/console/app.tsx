@@ -7,24 +7,25 @@ import { pagesFor } from './pages/registry';
 import { navigate, useRoute } from './router';
 import { loadSession, saveSession, Session } from './session';
 
-const text: Text<{ skip: string; signOut: string; language: string; noPage: string; signedInAs: string; nav: string }> = {
-  id: {
-    skip: 'Langsung ke isi',
-    signOut: 'Keluar',
-    language: 'English',
-    noPage: 'Peran Anda tidak memiliki halaman di konsol ini.',
-    signedInAs: 'Masuk sebagai',
-    nav: 'Menu utama',
-  },
-  en: {
-    skip: 'Skip to content',
-    signOut: 'Sign out',
-    language: 'Bahasa Indonesia',
-    noPage: 'Your role has no page in this console.',
-    signedInAs: 'Signed in as',
-    nav: 'Main menu',
-  },
-};
+const text: Text<{ skip: string; signOut: string; language: string; noPage: string; signedInAs: string; nav: string }> =
+  {
+    id: {
+      skip: 'Langsung ke isi',
+      signOut: 'Keluar',
+      language: 'English',
+      noPage: 'Peran Anda tidak memiliki halaman di konsol ini.',
+      signedInAs: 'Masuk sebagai',
+      nav: 'Menu utama',
+    },
+    en: {
+      skip: 'Skip to content',
+      signOut: 'Sign out',
+      language: 'Bahasa Indonesia',
+      noPage: 'Your role has no page in this console.',
+      signedInAs: 'Signed in as',
+      nav: 'Main menu',
+    },
+  };
 
 function Shell(props: { session: Session; lang: Lang; onLang: (l: Lang) => void; onSignOut: () => void }) {
   const t = useText(text);
@@ -60,7 +61,12 @@ function Shell(props: { session: Session; lang: Lang; onLang: (l: Lang) => void;
         <span class="who">
           {t.signedInAs} <strong>{props.session.user.email}</strong> ({roleWords(props.session.user.role, props.lang)})
         </span>
-        <button type="button" class="link" lang={props.lang === 'id' ? 'en' : 'id'} onClick={() => props.onLang(props.lang === 'id' ? 'en' : 'id')}>
+        <button
+          type="button"
+          class="link"
+          lang={props.lang === 'id' ? 'en' : 'id'}
+          onClick={() => props.onLang(props.lang === 'id' ? 'en' : 'id')}
+        >
           {t.language}
         </button>
         <button type="button" class="link" onClick={props.onSignOut}>
@@ -92,7 +98,12 @@ export function App() {
           <header class="topbar no-print">
             <span class="brand">KCX</span>
             <span class="spacer" />
-            <button type="button" class="link" lang={lang === 'id' ? 'en' : 'id'} onClick={() => setLang(lang === 'id' ? 'en' : 'id')}>
+            <button
+              type="button"
+              class="link"
+              lang={lang === 'id' ? 'en' : 'id'}
+              onClick={() => setLang(lang === 'id' ? 'en' : 'id')}
+            >
               {lang === 'id' ? 'English' : 'Bahasa Indonesia'}
             </button>
           </header>

@@ -50,11 +50,17 @@ export function formatDateTime(iso: string, lang: Lang): string {
 }
 
 export function formatDate(isoDate: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(isoDate));
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(isoDate),
+  );
 }
 
 export function formatRupiah(amount: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', {
+    style: 'currency',
+    currency: 'IDR',
+    maximumFractionDigits: 0,
+  }).format(amount);
 }
 
 export function formatNumber(n: number, lang: Lang): string {

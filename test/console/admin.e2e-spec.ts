@@ -40,7 +40,10 @@ describe('coop admin console (browser)', () => {
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(key);
     await screenshot(page, 'admin-api-key-shown-once');
 
-    const [row] = await h.t.dataSource.query(`SELECT id, cooperative_id, role, revoked_at FROM api_keys WHERE name = $1`, [name]);
+    const [row] = await h.t.dataSource.query(
+      `SELECT id, cooperative_id, role, revoked_at FROM api_keys WHERE name = $1`,
+      [name],
+    );
     expect(row).toMatchObject({ cooperative_id: admin.cooperativeId, role: 'DATA_SUBMITTER', revoked_at: null });
     expect((await h.t.http.get('/api/v1/auth/me').set('X-API-Key', key)).status).toBe(200);
 
@@ -58,12 +61,20 @@ describe('coop admin console (browser)', () => {
     const confirm = page.getByRole('dialog', { name: 'Cabut kunci API' });
     await confirm.getByRole('button', { name: 'Batal' }).click();
     await confirm.waitFor({ state: 'detached' });
-    expect((await h.t.dataSource.query(`SELECT revoked_at FROM api_keys WHERE id = $1`, [row.id]))[0].revoked_at).toBeNull();
+    expect(
+      (await h.t.dataSource.query(`SELECT revoked_at FROM api_keys WHERE id = $1`, [row.id]))[0].revoked_at,
+    ).toBeNull();
 
     await keyRow.getByRole('button', { name: `Cabut kunci ${name}` }).click();
     await confirm.getByRole('button', { name: 'Ya, cabut kunci' }).click();
-    await page.getByRole('status').filter({ hasText: `Kunci "${name}" dicabut.` }).waitFor();
-    await keyRow.getByText(/^Dicabut /).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Kunci "${name}" dicabut.` })
+      .waitFor();
+    await keyRow
+      .getByText(/^Dicabut /)
+      .first()
+      .waitFor();
     await expect(keyRow.getByRole('button', { name: `Cabut kunci ${name}` }).count()).resolves.toBe(0);
     await screenshot(page, 'admin-api-key-revoked');
 
@@ -79,12 +90,21 @@ describe('coop admin console (browser)', () => {
     const nik = testNik();
     const loanRef = h.t.factory.unique('PK');
     await h.t.factory.submit(admin.cooperativeId!, [record({ nik, loanRef, period: periodMonthsAgo(1) })]);
-    const [loan] = await h.t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [admin.cooperativeId, loanRef]);
+    const [loan] = await h.t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [
+      admin.cooperativeId,
+      loanRef,
+    ]);
     const officer = await h.t.factory.signedIn(Role.LOAN_OFFICER);
     await h.t.factory.consent(officer.auth, nik);
-    const opened = await h.t.http.post('/api/v1/disputes').set(officer.auth).send({ loanId: loan.id, reason: 'Pinjaman ini sudah lunas bulan lalu' });
+    const opened = await h.t.http
+      .post('/api/v1/disputes')
+      .set(officer.auth)
+      .send({ loanId: loan.id, reason: 'Pinjaman ini sudah lunas bulan lalu' });
     expect(opened.status).toBe(201);
-    await h.t.dataSource.query(`UPDATE disputes SET opened_at = now() - interval '31 days', due_at = now() - interval '1 day' WHERE id = $1`, [opened.body.id]);
+    await h.t.dataSource.query(
+      `UPDATE disputes SET opened_at = now() - interval '31 days', due_at = now() - interval '1 day' WHERE id = $1`,
+      [opened.body.id],
+    );
 
     const { page } = await h.newPage();
     await signIn(page, h.baseUrl, admin.email, admin.password);
@@ -97,7 +117,10 @@ describe('coop admin console (browser)', () => {
     await page.getByLabel('Kata sandi awal').fill('sandi-awal-yang-panjang');
     await page.getByLabel('Peran', { exact: true }).selectOption({ label: 'Auditor koperasi' });
     await page.getByRole('button', { name: 'Tambah pengguna' }).click();
-    await page.getByRole('status').filter({ hasText: `Pengguna ${email} ditambahkan sebagai Auditor koperasi.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Pengguna ${email} ditambahkan sebagai Auditor koperasi.` })
+      .waitFor();
     await page.getByRole('row').filter({ hasText: email }).waitFor();
     await expect(page.getByLabel('Kata sandi awal').inputValue()).resolves.toBe('');
     const [user] = await h.t.dataSource.query(`SELECT role, cooperative_id, name FROM users WHERE email = $1`, [email]);
@@ -115,10 +138,19 @@ describe('coop admin console (browser)', () => {
     await dialog.getByRole('radio', { name: /Data benar/ }).check();
     await dialog.getByLabel('Catatan').fill('Diperiksa dengan buku angsuran: data benar');
     await dialog.getByRole('button', { name: 'Simpan keputusan' }).click();
-    await page.getByRole('status').filter({ hasText: `Sanggahan pinjaman ${loanRef} diselesaikan: Data benar.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Sanggahan pinjaman ${loanRef} diselesaikan: Data benar.` })
+      .waitFor();
 
-    const [dispute] = await h.t.dataSource.query(`SELECT status, resolution, note FROM disputes WHERE id = $1`, [opened.body.id]);
-    expect(dispute).toEqual({ status: 'RESOLVED', resolution: 'CONFIRMED', note: 'Diperiksa dengan buku angsuran: data benar' });
+    const [dispute] = await h.t.dataSource.query(`SELECT status, resolution, note FROM disputes WHERE id = $1`, [
+      opened.body.id,
+    ]);
+    expect(dispute).toEqual({
+      status: 'RESOLVED',
+      resolution: 'CONFIRMED',
+      note: 'Diperiksa dengan buku angsuran: data benar',
+    });
     // The open list no longer holds it; the resolved list does, with the decision.
     await row.waitFor({ state: 'detached' });
     await page.getByLabel('Status').selectOption('RESOLVED');

@@ -23,7 +23,10 @@ describe('auditor and network console (browser)', () => {
     await factory.submit(lender.id, [record({ nik, loanRef: factory.unique('PK'), period: periodMonthsAgo(1) })]);
     const officer = await factory.signedIn(Role.LOAN_OFFICER, coop.id);
     const consent = await factory.consent(officer.auth, nik);
-    const queried = await http.post('/api/v1/profiles/query').set(officer.auth).send({ nik, purpose: 'NEW_APPLICATION' });
+    const queried = await http
+      .post('/api/v1/profiles/query')
+      .set(officer.auth)
+      .send({ nik, purpose: 'NEW_APPLICATION' });
     expect(queried.status).toBe(200);
     const requestId = queried.headers['x-request-id'] as string;
     const auditor = await factory.user(Role.AUDITOR, coop.id);
@@ -44,7 +47,10 @@ describe('auditor and network console (browser)', () => {
     await screenshot(page, 'auditor-finds-profile-query');
 
     // The CSV export of what is shown.
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor CSV' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ekspor CSV' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('audit-events.csv');
     const csv = await readFile((await file.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('requestId');
@@ -75,14 +81,18 @@ describe('auditor and network console (browser)', () => {
     expect(JSON.stringify(reads)).not.toContain(nik);
   });
 
-  it('lets a network auditor verify the audit chain and see each coop\'s NPL and reporting freshness', async () => {
+  it("lets a network auditor verify the audit chain and see each coop's NPL and reporting freshness", async () => {
     const { factory } = h.t;
     const high = await factory.cooperative({ name: factory.unique('KSP Tinggi') });
     const low = await factory.cooperative({ name: factory.unique('KSP Sehat') });
     const loan = (loanRef: string, outstanding: number, daysPastDue: number, period = periodMonthsAgo(1)) =>
       record({ nik: testNik(), loanRef, period, outstanding, daysPastDue, disbursedAt: `${periodMonthsAgo(6)}-05` });
     // High: 1,000,000 at collectibility 3 of 10,000,000 outstanding: NPL 10%, one loan stale (missing from the last period).
-    await factory.submit(high.id, [loan('H1', 8_000_000, 0), loan('H2', 1_000_000, 100), loan('H3', 1_000_000, 0, periodMonthsAgo(2))]);
+    await factory.submit(high.id, [
+      loan('H1', 8_000_000, 0),
+      loan('H2', 1_000_000, 100),
+      loan('H3', 1_000_000, 0, periodMonthsAgo(2)),
+    ]);
     // Low: nothing in arrears: NPL 0%, reporting one month behind the network.
     await factory.submit(low.id, [loan('L1', 4_000_000, 0, periodMonthsAgo(2))]);
     const networkAuditor = await factory.user(Role.NETWORK_AUDITOR);

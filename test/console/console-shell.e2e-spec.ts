@@ -34,7 +34,9 @@ describe('web console shell (browser)', () => {
     await signIn(page, h.baseUrl, officer.email, officer.password);
     expect(page.url()).toBe(`${h.baseUrl}/console/#/check`);
     await expect(page.title()).resolves.toBe('Periksa pemohon · KCX');
-    await expect(page.getByRole('link', { name: 'Periksa pemohon' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByRole('link', { name: 'Periksa pemohon' }).getAttribute('aria-current')).resolves.toBe(
+      'page',
+    );
     await screenshot(page, 'console-signed-in');
 
     await page.getByRole('button', { name: 'Keluar' }).click();

@@ -25,10 +25,17 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
   /** An officer's coop with its own 10-month loan for the NIK, and another coop with an 8-month loan now 45 days late. */
   async function applicantWithTwoLenders(officerCoopId: string, nik: string) {
     const other = await h.t.factory.cooperative();
-    await h.t.factory.submit(officerCoopId, history(nik, 'PK-OWN-0001', 10, () => ({ outstanding: 3_000_000 })));
+    await h.t.factory.submit(
+      officerCoopId,
+      history(nik, 'PK-OWN-0001', 10, () => ({ outstanding: 3_000_000 })),
+    );
     await h.t.factory.submit(
       other.id,
-      history(nik, 'OTHER-7781', 8, (k) => ({ daysPastDue: LATE_DAYS[k] ?? 0, principal: 8_000_000, outstanding: 6_400_000 })),
+      history(nik, 'OTHER-7781', 8, (k) => ({
+        daysPastDue: LATE_DAYS[k] ?? 0,
+        principal: 8_000_000,
+        outstanding: 6_400_000,
+      })),
     );
     const [own] = await h.t.dataSource.query(`SELECT name FROM cooperatives WHERE id = $1`, [officerCoopId]);
     return { ownName: own.name as string, other };
@@ -49,11 +56,15 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
     expect(page.url()).not.toContain(nik);
     for (const url of urls) expect(url).not.toContain(nik);
     // Strings: the test is compiled without the DOM library; this runs in the page.
-    const storage = await page.evaluate<string>('JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])');
+    const storage = await page.evaluate<string>(
+      'JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])',
+    );
     expect(storage).not.toContain(nik);
     expect(await page.content()).not.toContain(nik);
     // page.content() shows attributes, not what an input holds now.
-    const values = await page.evaluate<string>('JSON.stringify([...document.querySelectorAll("input, textarea")].map((e) => e.value))');
+    const values = await page.evaluate<string>(
+      'JSON.stringify([...document.querySelectorAll("input, textarea")].map((e) => e.value))',
+    );
     expect(values).not.toContain(nik);
   }
 
@@ -104,7 +115,9 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
       const score = Number(await risk.locator('.check-score-value').textContent());
       expect(score).toBeGreaterThanOrEqual(250);
       expect(score).toBeLessThanOrEqual(900);
-      const flag = risk.getByRole('listitem').filter({ hasText: 'Pinjaman aktif menunggak lebih dari 30 hari di koperasi lain' });
+      const flag = risk
+        .getByRole('listitem')
+        .filter({ hasText: 'Pinjaman aktif menunggak lebih dari 30 hari di koperasi lain' });
       await expect(flag.textContent()).resolves.toContain('Pemohon sedang menunggak di koperasi lain');
       await expect(flag.locator('.badge').textContent()).resolves.toBe('Tinggi');
 
@@ -127,7 +140,13 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
         [officer.cooperativeId],
       );
       expect(consents).toEqual([
-        { id: expect.any(String), purpose: 'NEW_APPLICATION', evidence_type: 'SIGNED_FORM', evidence_reference: formNumber, granted_by_user_id: officer.id },
+        {
+          id: expect.any(String),
+          purpose: 'NEW_APPLICATION',
+          evidence_type: 'SIGNED_FORM',
+          evidence_reference: formNumber,
+          granted_by_user_id: officer.id,
+        },
       ]);
       const audits = await h.t.dataSource.query(
         `SELECT outcome, consent_id, details FROM audit_events WHERE action = 'PROFILE_QUERIED' AND actor_user_id = $1 ORDER BY id`,
@@ -139,7 +158,11 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
       ]);
 
       // The NIK went only into the bodies of the query and the consent, and stayed nowhere in the browser.
-      expect(seen.bodiesWithNik).toEqual(['POST /api/v1/profiles/query', 'POST /api/v1/consents', 'POST /api/v1/profiles/query']);
+      expect(seen.bodiesWithNik).toEqual([
+        'POST /api/v1/profiles/query',
+        'POST /api/v1/consents',
+        'POST /api/v1/profiles/query',
+      ]);
       await expectNoNikInBrowser(page, nik, seen.urls);
       await page.getByRole('button', { name: 'Periksa pemohon lain' }).click();
       await expect(page.getByLabel('NIK', { exact: true }).inputValue()).resolves.toBe('');
@@ -168,7 +191,9 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
       const loans = page.getByRole('table', { name: 'Pinjaman' });
       await loans.getByRole('button', { name: 'Ajukan sanggahan: Koperasi A' }).click();
       const dialog = page.getByRole('dialog', { name: 'Sanggah data pinjaman' });
-      await dialog.getByLabel('Alasan sanggahan').fill('Pemohon menyatakan pinjaman ini sudah lunas bulan lalu; bukti pelunasan ada.');
+      await dialog
+        .getByLabel('Alasan sanggahan')
+        .fill('Pemohon menyatakan pinjaman ini sudah lunas bulan lalu; bukti pelunasan ada.');
       await dialog.getByRole('button', { name: 'Kirim sanggahan' }).click();
       await page.getByText('Sanggahan untuk pinjaman Koperasi A dicatat').waitFor();
       await expect(dialog.count()).resolves.toBe(0);
@@ -181,14 +206,23 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
         [officer.id],
       );
       expect(disputes).toEqual([
-        { status: 'OPEN', reason: expect.stringContaining('sudah lunas'), cooperative_id: other.id, loan_ref: 'OTHER-7781' },
+        {
+          status: 'OPEN',
+          reason: expect.stringContaining('sudah lunas'),
+          cooperative_id: other.id,
+          loan_ref: 'OTHER-7781',
+        },
       ]);
 
       // English on the switch: the API's flag message and the explanation in English.
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: "Applicant's credit report" }).waitFor();
-      await expect(page.getByText('Active loan more than 30 days past due at another cooperative').isVisible()).resolves.toBe(true);
-      await expect(page.getByText('The applicant is behind on a loan at another cooperative').isVisible()).resolves.toBe(true);
+      await expect(
+        page.getByText('Active loan more than 30 days past due at another cooperative').isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        page.getByText('The applicant is behind on a loan at another cooperative').isVisible(),
+      ).resolves.toBe(true);
       await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
 
       // "Cetak laporan" asks the browser to print; the print layout has its header and no navigation or buttons.
@@ -203,7 +237,13 @@ describe('web console: the loan officer checks an applicant (browser)', () => {
         `SELECT details FROM audit_events WHERE action = 'PROFILE_QUERIED' AND outcome = 'ALLOWED' AND actor_user_id = $1`,
         [officer.id],
       );
-      for (const part of [officer.email, 'Pengajuan pinjaman baru', allowed.details.reportId, consent.id, `****${nik.slice(-4)}`]) {
+      for (const part of [
+        officer.email,
+        'Pengajuan pinjaman baru',
+        allowed.details.reportId,
+        consent.id,
+        `****${nik.slice(-4)}`,
+      ]) {
         expect(headerText).toContain(part);
       }
       // CSS selectors here: role locators skip hidden elements, so they could not tell hidden from missing.

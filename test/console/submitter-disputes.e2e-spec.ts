@@ -15,10 +15,16 @@ describe('data submitter disputes in the console (browser)', () => {
     const nik = testNik();
     const loanRef = h.t.factory.unique('PK');
     await h.t.factory.submit(submitter.cooperativeId!, [record({ nik, loanRef, period: periodMonthsAgo(1) })]);
-    const [loan] = await h.t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [submitter.cooperativeId, loanRef]);
+    const [loan] = await h.t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [
+      submitter.cooperativeId,
+      loanRef,
+    ]);
     const officer = await h.t.factory.signedIn(Role.LOAN_OFFICER);
     await h.t.factory.consent(officer.auth, nik);
-    const opened = await h.t.http.post('/api/v1/disputes').set(officer.auth).send({ loanId: loan.id, reason: 'Bukan pinjaman saya' });
+    const opened = await h.t.http
+      .post('/api/v1/disputes')
+      .set(officer.auth)
+      .send({ loanId: loan.id, reason: 'Bukan pinjaman saya' });
     expect(opened.status).toBe(201);
 
     const { page } = await h.newPage();
@@ -34,8 +40,13 @@ describe('data submitter disputes in the console (browser)', () => {
     await dialog.getByRole('radio', { name: /Data benar/ }).check();
     await dialog.getByLabel('Catatan').fill('Akad dan KTP cocok');
     await dialog.getByRole('button', { name: 'Simpan keputusan' }).click();
-    await page.getByRole('status').filter({ hasText: `Sanggahan pinjaman ${loanRef} diselesaikan: Data benar.` }).waitFor();
-    const [dispute] = await h.t.dataSource.query(`SELECT status, resolution FROM disputes WHERE id = $1`, [opened.body.id]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Sanggahan pinjaman ${loanRef} diselesaikan: Data benar.` })
+      .waitFor();
+    const [dispute] = await h.t.dataSource.query(`SELECT status, resolution FROM disputes WHERE id = $1`, [
+      opened.body.id,
+    ]);
     expect(dispute).toEqual({ status: 'RESOLVED', resolution: 'CONFIRMED' });
   });
 });

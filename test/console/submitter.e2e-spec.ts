@@ -25,12 +25,18 @@ describe('web console: data submitter (browser)', () => {
 
   /** The Indonesian Excel dialect: BOM, ';', Indonesian headers, decimal commas, DD/MM/YYYY. Row 3 (Excel's line 3) is bad. */
   function octoberCsv(goodNiks: string[]): string {
-    const header = 'nik;nama;tanggal_lahir;no_rekening;jenis_fasilitas;plafon_awal;tanggal_mulai;kondisi;periode;baki_debet;hari_tunggakan';
+    const header =
+      'nik;nama;tanggal_lahir;no_rekening;jenis_fasilitas;plafon_awal;tanggal_mulai;kondisi;periode;baki_debet;hari_tunggakan';
     const line = (nik: string, ref: string, outstanding: string, dpd: number) =>
       `${nik};Siti Rahmawati;01/12/1989;${ref};INSTALLMENT;5.000.000,00;10/01/${Number(y) - 1};00;${P1};${outstanding};${dpd}`;
     return (
       '\uFEFF' +
-      [header, line(goodNiks[0], 'PK-OK-001', '2.500.000,00', 0), line(BAD_NIK, 'PK-BAD-002', '1.000.000,00', 0), line(goodNiks[1], 'PK-OK-003', '750.000,00', 35)]
+      [
+        header,
+        line(goodNiks[0], 'PK-OK-001', '2.500.000,00', 0),
+        line(BAD_NIK, 'PK-BAD-002', '1.000.000,00', 0),
+        line(goodNiks[1], 'PK-OK-003', '750.000,00', 35),
+      ]
         .map((l) => `${l}\r\n`)
         .join('')
     );
@@ -40,7 +46,9 @@ describe('web console: data submitter (browser)', () => {
     const submitter = await h.t.factory.user(Role.DATA_SUBMITTER);
     const coopId = submitter.cooperativeId!;
     // A loan last reported two months ago: once the upload makes last month the coop's latest period, it is stale.
-    await h.t.factory.submit(coopId, [record({ nik: testNik(), loanRef: 'PK-LAMA-009', period: P2, outstanding: 1_200_000, daysPastDue: 45 })]);
+    await h.t.factory.submit(coopId, [
+      record({ nik: testNik(), loanRef: 'PK-LAMA-009', period: P2, outstanding: 1_200_000, daysPastDue: 45 }),
+    ]);
 
     const { page } = await h.newPage();
     await signIn(page, h.baseUrl, submitter.email, submitter.password);
@@ -48,7 +56,9 @@ describe('web console: data submitter (browser)', () => {
     await page.getByRole('heading', { name: 'Kirim data pinjaman' }).waitFor();
 
     // The template downloads as Indonesian Excel's CSV.
-    const template = await downloaded(page, () => page.getByRole('link', { name: /Unduh templat \(judul kolom Indonesia/ }).click());
+    const template = await downloaded(page, () =>
+      page.getByRole('link', { name: /Unduh templat \(judul kolom Indonesia/ }).click(),
+    );
     expect(template.text.startsWith('\uFEFFnik;nama;tanggal_lahir;no_rekening;')).toBe(true);
 
     await page.getByLabel('Berkas CSV').setInputFiles({
@@ -77,7 +87,9 @@ describe('web console: data submitter (browser)', () => {
     await expect(page.content()).resolves.not.toContain(BAD_NIK);
     await screenshot(page, 'submitter-rejected-row');
 
-    const rows = await downloaded(page, () => page.getByRole('button', { name: 'Unduh baris yang ditolak (CSV)' }).click());
+    const rows = await downloaded(page, () =>
+      page.getByRole('button', { name: 'Unduh baris yang ditolak (CSV)' }).click(),
+    );
     expect(rows.download.suggestedFilename()).toMatch(/^kcx-rejected-rows-[0-9a-f]{8}\.csv$/);
     const lines = rows.text.split('\r\n');
     // Indonesian Excel's separator, as the Indonesian template uses.
@@ -96,9 +108,15 @@ describe('web console: data submitter (browser)', () => {
       { loan_ref: 'PK-OK-001', period: P1, outstanding: '2500000', days_past_due: 0 },
       { loan_ref: 'PK-OK-003', period: P1, outstanding: '750000', days_past_due: 35 },
     ]);
-    const [bad] = await h.t.dataSource.query(`SELECT count(*)::int AS n FROM loans WHERE cooperative_id = $1 AND loan_ref = 'PK-BAD-002'`, [coopId]);
+    const [bad] = await h.t.dataSource.query(
+      `SELECT count(*)::int AS n FROM loans WHERE cooperative_id = $1 AND loan_ref = 'PK-BAD-002'`,
+      [coopId],
+    );
     expect(bad.n).toBe(0);
-    const [csv] = await h.t.dataSource.query(`SELECT status, mode, accepted, rejected FROM submissions WHERE cooperative_id = $1 AND source = 'CSV'`, [coopId]);
+    const [csv] = await h.t.dataSource.query(
+      `SELECT status, mode, accepted, rejected FROM submissions WHERE cooperative_id = $1 AND source = 'CSV'`,
+      [coopId],
+    );
     expect(csv).toEqual({ status: 'COMPLETED', mode: 'PARTIAL', accepted: 2, rejected: 1 });
 
     // The stale loan: active, last reported in P2, missing from the coop's latest period P1.
@@ -124,7 +142,9 @@ describe('web console: data submitter (browser)', () => {
     expect(csvCells.slice(1, 6)).toEqual(['CSV', 'Simpan baris yang benar', 'Selesai, data tersimpan', '2', '1']);
     await csvRow.getByRole('button', { name: /^Lihat/ }).click();
     await page.getByRole('table', { name: /1 baris ditolak/ }).waitFor();
-    await expect(page.getByRole('region', { name: 'Hasil pengiriman' }).evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+    await expect(
+      page.getByRole('region', { name: 'Hasil pengiriman' }).evaluate((el) => el === el.ownerDocument.activeElement),
+    ).resolves.toBe(true);
     await screenshot(page, 'submitter-past-submissions');
 
     // In English on a phone-sized screen: the same result, the API's message as the reason.
@@ -134,7 +154,9 @@ describe('web console: data submitter (browser)', () => {
     const english = page.getByRole('table', { name: /Rows rejected: 1;/ });
     const reason = (await english.getByRole('row').nth(1).getByRole('cell').allTextContents())[3];
     expect(reason).toMatch(/^NIK /);
-    await expect(page.getByRole('region', { name: 'Submission result' }).getByRole('status').textContent()).resolves.toContain('Done, data saved');
+    await expect(
+      page.getByRole('region', { name: 'Submission result' }).getByRole('status').textContent(),
+    ).resolves.toContain('Done, data saved');
     await screenshot(page, 'submitter-narrow-en');
   });
 });

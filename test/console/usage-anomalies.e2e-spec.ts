@@ -15,7 +15,14 @@ describe('unusual usage on the network page (browser)', () => {
     const coop = await factory.cooperative({ name: factory.unique('KSP Panen') });
     const key = await factory.apiKey(Role.LOAN_OFFICER, coop.id);
     for (let i = 0; i < 22; i++) {
-      const res = await http.post('/api/v1/consents').set(key.auth).send({ nik: testNik(), purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: `FAKE-${i}` } });
+      const res = await http
+        .post('/api/v1/consents')
+        .set(key.auth)
+        .send({
+          nik: testNik(),
+          purpose: 'NEW_APPLICATION',
+          evidence: { type: 'SIGNED_FORM', reference: `FAKE-${i}` },
+        });
       expect(res.status).toBe(201);
     }
     const auditor = await factory.user(Role.NETWORK_AUDITOR);
@@ -28,7 +35,13 @@ describe('unusual usage on the network page (browser)', () => {
     const row = page.locator('table.anomaly-table').getByRole('row').filter({ hasText: coop.name });
     await row.waitFor();
     const shown = await row.textContent();
-    for (const part of ['Rentetan persetujuan bernomor mirip', '22', 'ambang 20 dalam 10 menit', `Kunci API ${key.id}`, 'FAKE-#']) {
+    for (const part of [
+      'Rentetan persetujuan bernomor mirip',
+      '22',
+      'ambang 20 dalam 10 menit',
+      `Kunci API ${key.id}`,
+      'FAKE-#',
+    ]) {
       expect(shown).toContain(part);
     }
     await screenshot(page, 'network-usage-anomalies');

@@ -15,11 +15,19 @@ describe('API keys (e2e)', () => {
 
   it('is created by a coop admin, shown once, stored only as a keyed hash, and works', async () => {
     const admin = await t.factory.signedIn(Role.COOP_ADMIN);
-    const created = await t.http.post('/api/v1/api-keys').set(admin.auth).send({ name: 'core system', role: 'DATA_SUBMITTER' });
+    const created = await t.http
+      .post('/api/v1/api-keys')
+      .set(admin.auth)
+      .send({ name: 'core system', role: 'DATA_SUBMITTER' });
     expect(created.status).toBe(201);
     const { key, id } = created.body;
     expect(key).toMatch(/^kcx_/);
-    expect(created.body).toMatchObject({ name: 'core system', role: 'DATA_SUBMITTER', keyPrefix: key.slice(0, 10), lastUsedAt: null });
+    expect(created.body).toMatchObject({
+      name: 'core system',
+      role: 'DATA_SUBMITTER',
+      keyPrefix: key.slice(0, 10),
+      lastUsedAt: null,
+    });
 
     const [row] = await t.dataSource.query('SELECT * FROM api_keys WHERE id = $1', [id]);
     expect(JSON.stringify(row)).not.toContain(key);
@@ -27,14 +35,25 @@ describe('API keys (e2e)', () => {
 
     const me = await t.http.get('/api/v1/auth/me').set('X-API-Key', key);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ kind: 'apiKey', userId: null, apiKeyId: id, cooperativeId: admin.cooperativeId, role: 'DATA_SUBMITTER' });
+    expect(me.body).toEqual({
+      kind: 'apiKey',
+      userId: null,
+      apiKeyId: id,
+      cooperativeId: admin.cooperativeId,
+      role: 'DATA_SUBMITTER',
+    });
 
     const list = await t.http.get('/api/v1/api-keys').set(admin.auth);
     expect(list.body.items).toEqual([expect.objectContaining({ id, lastUsedAt: expect.any(String) })]);
     expect(JSON.stringify(list.body)).not.toContain(key);
 
     const [audit] = await t.factory.auditFor(created.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'API_KEY_CREATED', outcome: 'ALLOWED', subject_ref: id, actor_user_id: admin.id });
+    expect(audit).toMatchObject({
+      action: 'API_KEY_CREATED',
+      outcome: 'ALLOWED',
+      subject_ref: id,
+      actor_user_id: admin.id,
+    });
   });
 
   it('refuses an API key role other than LOAN_OFFICER or DATA_SUBMITTER', async () => {
@@ -46,7 +65,9 @@ describe('API keys (e2e)', () => {
 
   it('stops working at once on every process when revoked', async () => {
     const admin = await t.factory.signedIn(Role.COOP_ADMIN);
-    const { key, id } = (await t.http.post('/api/v1/api-keys').set(admin.auth).send({ name: 'k', role: 'LOAN_OFFICER' })).body;
+    const { key, id } = (
+      await t.http.post('/api/v1/api-keys').set(admin.auth).send({ name: 'k', role: 'LOAN_OFFICER' })
+    ).body;
     // Both processes have seen (and cached) the key.
     expect((await t.http.get('/api/v1/auth/me').set('X-API-Key', key)).status).toBe(200);
     expect((await other.http.get('/api/v1/auth/me').set('X-API-Key', key)).status).toBe(200);

@@ -24,7 +24,10 @@ describe('audit events (e2e)', () => {
   const ids = (items: Item[]) => items.map((i) => i.id);
 
   /** Audit rows written straight into the log for a coop no one logs into, so only these rows carry its id. */
-  async function seed(rows: { action?: string; outcome?: string; userId?: string; minutesAgo?: number; count?: number }[], coopId?: string) {
+  async function seed(
+    rows: { action?: string; outcome?: string; userId?: string; minutesAgo?: number; count?: number }[],
+    coopId?: string,
+  ) {
     const coop = coopId ?? (await t.factory.cooperative()).id;
     const seeded: string[] = [];
     for (const r of rows) {
@@ -32,7 +35,14 @@ describe('audit events (e2e)', () => {
         `INSERT INTO audit_events (occurred_at, action, outcome, actor_user_id, actor_cooperative_id, actor_role, request_id)
          SELECT now() - make_interval(mins => $1), $2, $3, $4, $5, 'LOAN_OFFICER', 'seed-' || g FROM generate_series(1, $6) g
          RETURNING id`,
-        [r.minutesAgo ?? 1, r.action ?? 'CONSENT_GRANTED', r.outcome ?? 'ALLOWED', r.userId ?? null, coop, r.count ?? 1],
+        [
+          r.minutesAgo ?? 1,
+          r.action ?? 'CONSENT_GRANTED',
+          r.outcome ?? 'ALLOWED',
+          r.userId ?? null,
+          coop,
+          r.count ?? 1,
+        ],
       );
       seeded.push(...inserted.map((i) => String(i.id)));
     }
@@ -63,11 +73,17 @@ describe('audit events (e2e)', () => {
       const other = await list(auditorA.auth, { actorCooperativeId: officerB.cooperativeId! });
       expect(other.status).toBe(200);
       expect(other.body).toEqual({ items: [], nextCursor: null });
-      const otherAction = await list(auditorA.auth, { actorCooperativeId: officerB.cooperativeId!, action: 'CONSENT_GRANTED' });
+      const otherAction = await list(auditorA.auth, {
+        actorCooperativeId: officerB.cooperativeId!,
+        action: 'CONSENT_GRANTED',
+      });
       expect(otherAction.body.items).toEqual([]);
 
       const network = await t.factory.signedIn(Role.NETWORK_AUDITOR);
-      for (const [coop, consent] of [[officerA.cooperativeId, consentA], [officerB.cooperativeId, consentB]] as const) {
+      for (const [coop, consent] of [
+        [officerA.cooperativeId, consentA],
+        [officerB.cooperativeId, consentB],
+      ] as const) {
         const res = await list(network.auth, { actorCooperativeId: coop!, action: 'CONSENT_GRANTED' });
         expect(res.status).toBe(200);
         expect(res.body.items).toEqual([
@@ -87,12 +103,17 @@ describe('audit events (e2e)', () => {
       }
     });
 
-    it.each([Role.NETWORK_ADMIN, Role.COOP_ADMIN, Role.LOAN_OFFICER, Role.DATA_SUBMITTER])('refuses %s with 403 on every route', async (role) => {
-      const user = await t.factory.signedIn(role);
-      expect((await list(user.auth)).status).toBe(403);
-      expect((await t.http.post('/api/v1/audit-events/search').set(user.auth).send({ nik: testNik() })).status).toBe(403);
-      expect((await t.http.get('/api/v1/audit-events/export').set(user.auth)).status).toBe(403);
-    });
+    it.each([Role.NETWORK_ADMIN, Role.COOP_ADMIN, Role.LOAN_OFFICER, Role.DATA_SUBMITTER])(
+      'refuses %s with 403 on every route',
+      async (role) => {
+        const user = await t.factory.signedIn(role);
+        expect((await list(user.auth)).status).toBe(403);
+        expect((await t.http.post('/api/v1/audit-events/search').set(user.auth).send({ nik: testNik() })).status).toBe(
+          403,
+        );
+        expect((await t.http.get('/api/v1/audit-events/export').set(user.auth)).status).toBe(403);
+      },
+    );
   });
 
   describe('filters', () => {
@@ -139,7 +160,9 @@ describe('audit events (e2e)', () => {
       ['to', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }],
     ])('refuses a bad %s (%p) with 400 naming the field', async (field, query) => {
       const auditor = await t.factory.signedIn(Role.AUDITOR);
-      for (const path of ['/api/v1/audit-events', '/api/v1/audit-events/export'].filter((p) => !(p.endsWith('export') && ['limit', 'cursor'].includes(field)))) {
+      for (const path of ['/api/v1/audit-events', '/api/v1/audit-events/export'].filter(
+        (p) => !(p.endsWith('export') && ['limit', 'cursor'].includes(field)),
+      )) {
         const res = await t.http.get(path).query(query).set(auditor.auth);
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('VALIDATION');
@@ -176,7 +199,11 @@ describe('audit events (e2e)', () => {
       const nik = testNik();
       const consent = await t.factory.consent(officerA.auth, nik);
       await t.http.post(`/api/v1/consents/${consent.id}/revoke`).set(officerA.auth).expect(200);
-      await t.http.post('/api/v1/profiles/query').set(officerA.auth).send({ nik, purpose: 'NEW_APPLICATION' }).expect(403);
+      await t.http
+        .post('/api/v1/profiles/query')
+        .set(officerA.auth)
+        .send({ nik, purpose: 'NEW_APPLICATION' })
+        .expect(403);
       await t.factory.consent(officerA.auth, testNik()); // another borrower, same coop
       await t.factory.consent(officerB.auth, nik); // same borrower, another coop
 
@@ -189,11 +216,20 @@ describe('audit events (e2e)', () => {
         ['CONSENT_GRANTED', 'ALLOWED'],
       ]);
       const subjectRef = res.body.items[0].subjectRef;
-      expect(res.body.items.every((i: Item) => i.subjectRef === subjectRef && i.actor.cooperativeId === officerA.cooperativeId)).toBe(true);
+      expect(
+        res.body.items.every(
+          (i: Item) => i.subjectRef === subjectRef && i.actor.cooperativeId === officerA.cooperativeId,
+        ),
+      ).toBe(true);
       expect(JSON.stringify(res.body)).not.toContain(nik);
 
       const audit = await readAudit(res.headers['x-request-id']);
-      expect(audit.details).toMatchObject({ query: 'SEARCH', filters: { subjectRef }, borrowerKnown: true, returned: 3 });
+      expect(audit.details).toMatchObject({
+        query: 'SEARCH',
+        filters: { subjectRef },
+        borrowerKnown: true,
+        returned: 3,
+      });
       expect(audit.subject_ref).toBeNull();
       expect(JSON.stringify(audit)).not.toContain(nik);
 
@@ -201,11 +237,18 @@ describe('audit events (e2e)', () => {
       const all = await t.http.post('/api/v1/audit-events/search').query({ limit: 2 }).set(network.auth).send({ nik });
       expect(all.body.items).toHaveLength(2);
       expect(all.body.items[0].actor.cooperativeId).toBe(officerB.cooperativeId);
-      const rest = await t.http.post('/api/v1/audit-events/search').query({ limit: 500, cursor: all.body.nextCursor }).set(network.auth).send({ nik });
+      const rest = await t.http
+        .post('/api/v1/audit-events/search')
+        .query({ limit: 500, cursor: all.body.nextCursor })
+        .set(network.auth)
+        .send({ nik });
       expect(rest.body.items.map((i: Item) => i.action)).toEqual(['CONSENT_REVOKED', 'CONSENT_GRANTED']);
       expect(rest.body.nextCursor).toBeNull();
 
-      const range = await t.http.post('/api/v1/audit-events/search').set(network.auth).send({ nik, from: new Date(Date.now() + 60_000).toISOString() });
+      const range = await t.http
+        .post('/api/v1/audit-events/search')
+        .set(network.auth)
+        .send({ nik, from: new Date(Date.now() + 60_000).toISOString() });
       expect(range.body.items).toEqual([]);
     });
 
@@ -228,12 +271,17 @@ describe('audit events (e2e)', () => {
 
   describe('CSV export', () => {
     const exportCsv = (auth: Record<string, string>, query: Record<string, string> = {}) =>
-      t.http.get('/api/v1/audit-events/export').query(query).set(auth).buffer(true).parse((res, done) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => done(null, text));
-      });
+      t.http
+        .get('/api/v1/audit-events/export')
+        .query(query)
+        .set(auth)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        });
     const lines = (body: string) => body.trimEnd().split('\n');
 
     it('streams thousands of rows newest first, with a header, filtered, and records the read', async () => {
@@ -251,13 +299,30 @@ describe('audit events (e2e)', () => {
       );
       expect(body).toHaveLength(3000);
       expect(body.map((l) => l.split(',')[0])).toEqual(seeded);
-      expect(body[0].split(',')).toEqual([seeded[0], expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), 'PROFILE_QUERIED', 'ALLOWED', '', '', coop, 'LOAN_OFFICER', '', '', '', expect.stringMatching(/^seed-/), '']);
+      expect(body[0].split(',')).toEqual([
+        seeded[0],
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        'PROFILE_QUERIED',
+        'ALLOWED',
+        '',
+        '',
+        coop,
+        'LOAN_OFFICER',
+        '',
+        '',
+        '',
+        expect.stringMatching(/^seed-/),
+        '',
+      ]);
 
       const denied = await exportCsv(auditor.auth, { actorCooperativeId: coop, outcome: 'DENIED' });
       expect(lines(denied.body as string)).toHaveLength(6);
 
       const audit = await readAudit(res.headers['x-request-id']);
-      expect(audit.details).toEqual({ query: 'EXPORT', filters: { actorCooperativeId: coop, action: 'PROFILE_QUERIED' } });
+      expect(audit.details).toEqual({
+        query: 'EXPORT',
+        filters: { actorCooperativeId: coop, action: 'PROFILE_QUERIED' },
+      });
     });
 
     it("gives a coop AUDITOR only its own actors' events, its own read first", async () => {
@@ -286,7 +351,11 @@ describe('audit events (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: Item) => i.actor.userId)).toEqual([auditor.id]);
     const audit = await readAudit(res.headers['x-request-id']);
-    expect(audit).toMatchObject({ actor_user_id: auditor.id, actor_cooperative_id: auditor.cooperativeId, actor_role: 'AUDITOR' });
+    expect(audit).toMatchObject({
+      actor_user_id: auditor.id,
+      actor_cooperative_id: auditor.cooperativeId,
+      actor_role: 'AUDITOR',
+    });
     expect(audit.details).toEqual({ query: 'LIST', filters: { action: 'AUTH_LOGIN' }, returned: 1 });
     // The read itself is now in the log, for the next read to find.
     const reads = await list(auditor.auth, { action: 'AUDIT_LOG_READ' });

@@ -29,7 +29,12 @@ describe('GET /api/v1/audit-events/verify (e2e)', () => {
       problems: [],
     });
     const [event] = await t.factory.auditFor(res.headers['x-request-id']);
-    expect(event).toMatchObject({ action: 'AUDIT_LOG_READ', outcome: 'ALLOWED', actor_user_id: auditor.id, actor_role: 'NETWORK_AUDITOR' });
+    expect(event).toMatchObject({
+      action: 'AUDIT_LOG_READ',
+      outcome: 'ALLOWED',
+      actor_user_id: auditor.id,
+      actor_role: 'NETWORK_AUDITOR',
+    });
     expect(event.details).toMatchObject({ verify: true, valid: true });
   });
 

@@ -21,7 +21,9 @@ describe('auth (e2e)', () => {
   describe('login', () => {
     it('issues a bearer token with the user and audits the login', async () => {
       const user = await t.factory.user(Role.LOAN_OFFICER);
-      const res = await t.http.post('/api/v1/auth/login').send({ email: user.email.toUpperCase(), password: user.password });
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email.toUpperCase(), password: user.password });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         tokenType: 'Bearer',
@@ -34,14 +36,23 @@ describe('auth (e2e)', () => {
 
       const audit = await t.factory.auditFor(res.headers['x-request-id']);
       expect(audit).toEqual([
-        expect.objectContaining({ action: 'AUTH_LOGIN', outcome: 'ALLOWED', actor_user_id: user.id, subject_ref: user.id }),
+        expect.objectContaining({
+          action: 'AUTH_LOGIN',
+          outcome: 'ALLOWED',
+          actor_user_id: user.id,
+          subject_ref: user.id,
+        }),
       ]);
     });
 
     it('answers an unknown email exactly like a wrong password', async () => {
       const user = await t.factory.user(Role.AUDITOR);
-      const wrongPassword = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'not-the-password' });
-      const unknownEmail = await t.http.post('/api/v1/auth/login').send({ email: `x${user.email}`, password: user.password });
+      const wrongPassword = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: 'not-the-password' });
+      const unknownEmail = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: `x${user.email}`, password: user.password });
       for (const res of [wrongPassword, unknownEmail]) {
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe('AUTH.INVALID_CREDENTIALS');
@@ -99,7 +110,8 @@ describe('auth (e2e)', () => {
     });
     afterAll(() => p.close());
 
-    const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+    const address = () =>
+      `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
     const login = (ip: string, email: string, password: string) =>
       p.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
     const limit = () => p.config.auth.loginMaxFailuresPerAccount;
@@ -144,7 +156,9 @@ describe('auth (e2e)', () => {
     it('parallel wrong guesses from one address cannot slip past the limit', async () => {
       const user = await p.factory.user(Role.DATA_SUBMITTER);
       const ip = address();
-      const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login(ip, user.email, `wrong-guess-${i}`)));
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => login(ip, user.email, `wrong-guess-${i}`)),
+      );
       const statuses = guesses.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(limit());
       expect(statuses.filter((s) => s === 429)).toHaveLength(20 - limit());
@@ -223,19 +237,26 @@ describe('auth (e2e)', () => {
       const user = await t.factory.signedIn(Role.LOAN_OFFICER);
       const [header, payload, signature] = user.auth.Authorization.slice(7).split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const raised = Buffer.from(JSON.stringify({ ...claims, role: 'NETWORK_ADMIN', coop: null })).toString('base64url');
-      const res = await t.http.get('/api/v1/cooperatives').set('Authorization', `Bearer ${header}.${raised}.${signature}`);
+      const raised = Buffer.from(JSON.stringify({ ...claims, role: 'NETWORK_ADMIN', coop: null })).toString(
+        'base64url',
+      );
+      const res = await t.http
+        .get('/api/v1/cooperatives')
+        .set('Authorization', `Bearer ${header}.${raised}.${signature}`);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
     });
 
     it('refuses a token without exp (signed with the real secret)', async () => {
       const user = await t.factory.user(Role.LOAN_OFFICER);
-      const token = jwt.sign({ sub: user.id, role: user.role, coop: user.cooperativeId }, {
-        secret: t.config.auth.tokenSecret,
-        issuer: 'kcx',
-        audience: 'kcx-api',
-      });
+      const token = jwt.sign(
+        { sub: user.id, role: user.role, coop: user.cooperativeId },
+        {
+          secret: t.config.auth.tokenSecret,
+          issuer: 'kcx',
+          audience: 'kcx-api',
+        },
+      );
       const res = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
@@ -307,25 +328,49 @@ describe('auth (e2e)', () => {
     }
 
     it.each<[string, (user: { id: string }) => Promise<unknown>]>([
-      ['its password hash is changed in the database', (u) => a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [u.id, bcrypt.hashSync('another-password-2026', 4)])],
-      ['its role is changed in the database', (u) => a.dataSource.query(`UPDATE users SET role = 'AUDITOR' WHERE id = $1`, [u.id])],
-      ['its coop is changed in the database', async (u) => a.dataSource.query(`UPDATE users SET cooperative_id = $2 WHERE id = $1`, [u.id, (await a.factory.cooperative()).id])],
+      [
+        'its password hash is changed in the database',
+        (u) =>
+          a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
+            u.id,
+            bcrypt.hashSync('another-password-2026', 4),
+          ]),
+      ],
+      [
+        'its role is changed in the database',
+        (u) => a.dataSource.query(`UPDATE users SET role = 'AUDITOR' WHERE id = $1`, [u.id]),
+      ],
+      [
+        'its coop is changed in the database',
+        async (u) =>
+          a.dataSource.query(`UPDATE users SET cooperative_id = $2 WHERE id = $1`, [
+            u.id,
+            (await a.factory.cooperative()).id,
+          ]),
+      ],
       ['the user is deleted in the database', (u) => a.dataSource.query(`DELETE FROM users WHERE id = $1`, [u.id])],
-    ])('an old token answers 401 on every process within the cache TTL once %s', async (_name, change) => {
-      const user = await a.factory.signedIn(Role.LOAN_OFFICER);
-      // Both processes have the account cached.
-      expect((await me(a, user.auth)).status).toBe(200);
-      expect((await me(b, user.auth)).status).toBe(200);
-      const consent = () => b.http.post('/api/v1/consents').set(user.auth).send({});
-      expect((await consent()).status).toBe(400);
+    ])(
+      'an old token answers 401 on every process within the cache TTL once %s',
+      async (_name, change) => {
+        const user = await a.factory.signedIn(Role.LOAN_OFFICER);
+        // Both processes have the account cached.
+        expect((await me(a, user.auth)).status).toBe(200);
+        expect((await me(b, user.auth)).status).toBe(200);
+        const consent = () => b.http.post('/api/v1/consents').set(user.auth).send({});
+        expect((await consent()).status).toBe(400);
 
-      const changedAt = Date.now();
-      await change(user);
-      const [tookA, tookB] = await Promise.all([refusedWithin(a, user.auth, changedAt), refusedWithin(b, user.auth, changedAt)]);
-      expect(Math.max(tookA, tookB)).toBeLessThanOrEqual(ACCOUNT_CACHE_TTL_MS + 1000);
-      // Refused before the body is even looked at.
-      expect((await consent()).status).toBe(401);
-    }, 30_000);
+        const changedAt = Date.now();
+        await change(user);
+        const [tookA, tookB] = await Promise.all([
+          refusedWithin(a, user.auth, changedAt),
+          refusedWithin(b, user.auth, changedAt),
+        ]);
+        expect(Math.max(tookA, tookB)).toBeLessThanOrEqual(ACCOUNT_CACHE_TTL_MS + 1000);
+        // Refused before the body is even looked at.
+        expect((await consent()).status).toBe(401);
+      },
+      30_000,
+    );
 
     it('a change through the service answers 401 at once on every process', async () => {
       const user = await a.factory.signedIn(Role.COOP_ADMIN);
@@ -345,10 +390,15 @@ describe('auth (e2e)', () => {
 
     it('after a password change in the database the new password signs in and its token works at once', async () => {
       const user = await a.factory.signedIn(Role.AUDITOR);
-      await a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [user.id, bcrypt.hashSync('a-new-password-2026', 4)]);
+      await a.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [
+        user.id,
+        bcrypt.hashSync('a-new-password-2026', 4),
+      ]);
       const token = await a.factory.token({ ...user, password: 'a-new-password-2026' });
       expect((await me(a, { Authorization: `Bearer ${token}` })).status).toBe(200);
-      expect((await a.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password })).status).toBe(401);
+      expect(
+        (await a.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password })).status,
+      ).toBe(401);
     });
 
     it('an unchanged account is read once per TTL, not on every request (no query on the hot path)', async () => {

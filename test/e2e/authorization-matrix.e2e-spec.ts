@@ -56,7 +56,10 @@ describe('authorization matrix (e2e)', () => {
   };
 
   /** An access token signed like the app's, with any claims, times and secret. */
-  function forgeToken(claims: Record<string, unknown>, options: { secret?: string; algorithm?: 'HS256' | 'HS512'; issuer?: string; audience?: string } = {}) {
+  function forgeToken(
+    claims: Record<string, unknown>,
+    options: { secret?: string; algorithm?: 'HS256' | 'HS512'; issuer?: string; audience?: string } = {},
+  ) {
     const jwt = new JwtService({ secret: options.secret ?? t.config.auth.tokenSecret });
     return jwt.sign(claims, {
       algorithm: options.algorithm ?? 'HS256',
@@ -78,7 +81,9 @@ describe('authorization matrix (e2e)', () => {
 
   const cases = (allowed: boolean) =>
     guarded.flatMap((rule) =>
-      CALLERS.filter((caller) => rule.allowed.includes(caller) === allowed).map((caller) => [rule.method, rule.path, caller, rule] as const),
+      CALLERS.filter((caller) => rule.allowed.includes(caller) === allowed).map(
+        (caller) => [rule.method, rule.path, caller, rule] as const,
+      ),
     );
 
   it.each(cases(true))('%s %s lets %s through', async (_m, _p, caller, rule) => {
@@ -93,41 +98,57 @@ describe('authorization matrix (e2e)', () => {
     expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
   });
 
-  it.each(guarded.map((r) => [r.method, r.path, r] as const))('%s %s without credentials is 401', async (_m, _p, rule) => {
-    const res = await send(rule, {});
-    expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
-  });
+  it.each(guarded.map((r) => [r.method, r.path, r] as const))(
+    '%s %s without credentials is 401',
+    async (_m, _p, rule) => {
+      const res = await send(rule, {});
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+    },
+  );
 
-  it.each(MATRIX.filter((r) => r.allowed === PUBLIC).map((r) => [r.method, r.path, r] as const))('%s %s is public', async (_m, _p, rule) => {
-    const res = await send(rule, {});
-    expect([401, 403]).not.toContain(res.status);
-  });
+  it.each(MATRIX.filter((r) => r.allowed === PUBLIC).map((r) => [r.method, r.path, r] as const))(
+    '%s %s is public',
+    async (_m, _p, rule) => {
+      const res = await send(rule, {});
+      expect([401, 403]).not.toContain(res.status);
+    },
+  );
 
   describe('the metrics scrape on the API port', () => {
     const scrapes = MATRIX.filter((r) => r.allowed === METRICS_SCRAPER);
 
-    it.each(scrapes.map((r) => [r.method, r.path, r] as const))('%s %s needs the metrics token, whoever calls', async (_m, _p, rule) => {
-      for (const auth of [{}, ...CALLERS.map((c) => headers.get(c)!), { Authorization: 'Bearer not-the-metrics-token' }]) {
-        const res = await send(rule, auth);
-        expectWellFormed(res, `${routeKey(rule)} with ${Object.keys(auth).join(',') || 'nothing'}`);
-        expect(res.status).toBe(401);
-        expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
-      }
-      const scraper = await send(rule, { Authorization: `Bearer ${TEST_METRICS_TOKEN}` });
-      expect(scraper.status).toBe(200);
-      expect(scraper.text).toContain('# TYPE');
-    });
+    it.each(scrapes.map((r) => [r.method, r.path, r] as const))(
+      '%s %s needs the metrics token, whoever calls',
+      async (_m, _p, rule) => {
+        for (const auth of [
+          {},
+          ...CALLERS.map((c) => headers.get(c)!),
+          { Authorization: 'Bearer not-the-metrics-token' },
+        ]) {
+          const res = await send(rule, auth);
+          expectWellFormed(res, `${routeKey(rule)} with ${Object.keys(auth).join(',') || 'nothing'}`);
+          expect(res.status).toBe(401);
+          expect(res.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+        }
+        const scraper = await send(rule, { Authorization: `Bearer ${TEST_METRICS_TOKEN}` });
+        expect(scraper.status).toBe(200);
+        expect(scraper.text).toContain('# TYPE');
+      },
+    );
   });
 
   // ---------------------------------------------------------------- credentials that must never work
 
   const withUserRole = guarded.map((r) => [r.method, r.path, userRoles(r)[0], r] as const);
 
-  it.each(withUserRole)('%s %s: a fresh token of %s passes (the forging below is sound)', async (_m, _p, role, rule) => {
-    const res = await send(rule, { Authorization: `Bearer ${forgeToken({ ...claimsOf(role), exp: now() + 60 })}` });
-    expect([401, 403]).not.toContain(res.status);
-  });
+  it.each(withUserRole)(
+    '%s %s: a fresh token of %s passes (the forging below is sound)',
+    async (_m, _p, role, rule) => {
+      const res = await send(rule, { Authorization: `Bearer ${forgeToken({ ...claimsOf(role), exp: now() + 60 })}` });
+      expect([401, 403]).not.toContain(res.status);
+    },
+  );
 
   it.each(withUserRole)('%s %s: an expired token of %s is 401 AUTH.TOKEN_EXPIRED', async (_m, _p, role, rule) => {
     const expired = forgeToken({ ...claimsOf(role), iat: now() - 3600, exp: now() - 60 });
@@ -137,23 +158,36 @@ describe('authorization matrix (e2e)', () => {
     expect(res.body.error.code).toBe('AUTH.TOKEN_EXPIRED');
   });
 
-  it.each(withUserRole)('%s %s: a token of %s with a bad signature is 401 AUTH.INVALID_TOKEN', async (_m, _p, role, rule) => {
-    const token = forgeToken({ ...claimsOf(role), exp: now() + 60 }, { secret: 'not-the-secret-of-this-deployment-000000' });
-    const res = await send(rule, { Authorization: `Bearer ${token}` });
-    expectWellFormed(res, routeKey(rule));
-    expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
-  });
+  it.each(withUserRole)(
+    '%s %s: a token of %s with a bad signature is 401 AUTH.INVALID_TOKEN',
+    async (_m, _p, role, rule) => {
+      const token = forgeToken(
+        { ...claimsOf(role), exp: now() + 60 },
+        { secret: 'not-the-secret-of-this-deployment-000000' },
+      );
+      const res = await send(rule, { Authorization: `Bearer ${token}` });
+      expectWellFormed(res, routeKey(rule));
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('AUTH.INVALID_TOKEN');
+    },
+  );
 
   describe('revoked API keys', () => {
     const revoked = new Map<Caller, Auth>();
 
     beforeAll(async () => {
       const admin = headers.get(Role.COOP_ADMIN)!;
-      for (const [caller, role] of [['KEY_LOAN_OFFICER', 'LOAN_OFFICER'], ['KEY_DATA_SUBMITTER', 'DATA_SUBMITTER']] as const) {
-        const created = await t.http.post('/api/v1/api-keys').set(admin).send({ name: `revoked ${role}`, role });
+      for (const [caller, role] of [
+        ['KEY_LOAN_OFFICER', 'LOAN_OFFICER'],
+        ['KEY_DATA_SUBMITTER', 'DATA_SUBMITTER'],
+      ] as const) {
+        const created = await t.http
+          .post('/api/v1/api-keys')
+          .set(admin)
+          .send({ name: `revoked ${role}`, role });
         const auth = { 'X-API-Key': created.body.key as string };
-        if ((await t.http.get('/api/v1/auth/me').set(auth)).status !== 200) throw new Error('the new key does not work');
+        if ((await t.http.get('/api/v1/auth/me').set(auth)).status !== 200)
+          throw new Error('the new key does not work');
         const deleted = await t.http.delete(`/api/v1/api-keys/${created.body.id}`).set(admin);
         if (deleted.status !== 204) throw new Error(`revocation failed: ${deleted.status}`);
         revoked.set(caller, auth);
@@ -188,19 +222,38 @@ describe('authorization matrix (e2e)', () => {
       role.map((r) => {
         // A real token whose payload was swapped for a network admin's: the signature no longer matches.
         const [head, , sig] = forgeToken({ ...claimsOf(r), exp: now() + 60 }).split('.');
-        const payload = Buffer.from(JSON.stringify({ ...claimsOf(Role.NETWORK_ADMIN), iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: now() + 60 })).toString('base64url');
+        const payload = Buffer.from(
+          JSON.stringify({ ...claimsOf(Role.NETWORK_ADMIN), iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: now() + 60 }),
+        ).toString('base64url');
         return `Bearer ${head}.${payload}.${sig}`;
       }),
       role.map((r) => `Bearer ${forgeToken({ ...claimsOf(r), exp: now() + 60 }).slice(0, -3)}`),
-      fc.constantFrom('Bearer', 'Bearer ', 'Bearer a b', 'Basic YWRtaW46YWRtaW4=', 'Token abc', 'bearer', `Bearer ${'a'.repeat(8000)}`, 'Bearer \u00e9', 'null'),
-      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 }).filter((s) => s.trim() !== '').map((s) => `Bearer ${s}`),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        'Bearer a b',
+        'Basic YWRtaW46YWRtaW4=',
+        'Token abc',
+        'bearer',
+        `Bearer ${'a'.repeat(8000)}`,
+        'Bearer \u00e9',
+        'null',
+      ),
+      fc
+        .string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 })
+        .filter((s) => s.trim() !== '')
+        .map((s) => `Bearer ${s}`),
     );
     const forgedKey = fc.oneof(
       fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 }).filter((s) => s.trim() !== ''),
       fc.string({ unit: 'grapheme-ascii', minLength: 20, maxLength: 60 }).map((s) => `kcx_${s}`),
-      fc.constant(headers.get('KEY_LOAN_OFFICER')!['X-API-Key']).chain((key) =>
-        fc.nat({ max: key.length - 1 }).map((i) => `${key.slice(0, i)}${key[i] === 'A' ? 'B' : 'A'}${key.slice(i + 1)}`),
-      ),
+      fc
+        .constant(headers.get('KEY_LOAN_OFFICER')!['X-API-Key'])
+        .chain((key) =>
+          fc
+            .nat({ max: key.length - 1 })
+            .map((i) => `${key.slice(0, i)}${key[i] === 'A' ? 'B' : 'A'}${key.slice(i + 1)}`),
+        ),
     );
     const credential = fc.oneof(
       forged.map((a): Auth => ({ Authorization: a })),
@@ -214,7 +267,11 @@ describe('authorization matrix (e2e)', () => {
         const res = await send(rule, auth);
         const what = `${routeKey(rule)} with ${JSON.stringify(auth).slice(0, 200)}`;
         expectWellFormed(res, what);
-        expect({ what, status: res.status, code: AUTH_401_CODES.includes(res.body.error?.code) }).toEqual({ what, status: 401, code: true });
+        expect({ what, status: res.status, code: AUTH_401_CODES.includes(res.body.error?.code) }).toEqual({
+          what,
+          status: 401,
+          code: true,
+        });
       }),
       300,
     );
@@ -227,7 +284,10 @@ describe('authorization matrix (e2e)', () => {
       const key = await t.factory.apiKey(Role.LOAN_OFFICER, coop.id);
       const nik = testNik();
       await t.factory.consent(officer.auth, nik);
-      const suspend = await t.http.patch(`/api/v1/cooperatives/${coop.id}`).set(headers.get(Role.NETWORK_ADMIN)!).send({ status: 'SUSPENDED' });
+      const suspend = await t.http
+        .patch(`/api/v1/cooperatives/${coop.id}`)
+        .set(headers.get(Role.NETWORK_ADMIN)!)
+        .send({ status: 'SUSPENDED' });
       expect(suspend.status).toBe(200);
       for (const auth of [officer.auth, key.auth]) {
         const res = await t.http.post('/api/v1/profiles/query').set(auth).send({ nik, purpose: 'NEW_APPLICATION' });
@@ -263,28 +323,51 @@ describe('authorization matrix (e2e)', () => {
       const admin = await t.factory.signedIn(Role.COOP_ADMIN, b.coopId);
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER, b.coopId);
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER, b.coopId);
-      Object.assign(b, { admin: admin.auth, submitter: submitter.auth, officer: officer.auth, userIds: [admin.id, submitter.id, officer.id] });
+      Object.assign(b, {
+        admin: admin.auth,
+        submitter: submitter.auth,
+        officer: officer.auth,
+        userIds: [admin.id, submitter.id, officer.id],
+      });
       b.nik = testNik();
       const loanRef = t.factory.unique('B-LOAN');
-      const submitted = await t.http.post('/api/v1/submissions').set(b.submitter).send({ records: [record({ nik: b.nik, loanRef, period: periodMonthsAgo(1) })] });
+      const submitted = await t.http
+        .post('/api/v1/submissions')
+        .set(b.submitter)
+        .send({ records: [record({ nik: b.nik, loanRef, period: periodMonthsAgo(1) })] });
       if (submitted.status !== 201) throw new Error(`coop B submission: ${submitted.status} ${submitted.text}`);
       b.submissionId = submitted.body.id;
       [{ id: b.loanId }] = await t.dataSource.query('SELECT id FROM loans WHERE cooperative_id = $1', [b.coopId]);
       b.consentId = (await t.factory.consent(b.officer, b.nik)).id;
-      const created = await t.http.post('/api/v1/api-keys').set(b.admin).send({ name: 'coop B system', role: 'LOAN_OFFICER' });
+      const created = await t.http
+        .post('/api/v1/api-keys')
+        .set(b.admin)
+        .send({ name: 'coop B system', role: 'LOAN_OFFICER' });
       b.key = { id: created.body.id, auth: { 'X-API-Key': created.body.key } };
       // The dispute is opened by coop A's officer (its coop holds consent for B's borrower): still B's to resolve.
       await t.factory.consent(headers.get(Role.LOAN_OFFICER)!, b.nik);
-      const dispute = await t.http.post('/api/v1/disputes').set(headers.get(Role.LOAN_OFFICER)!).send({ loanId: b.loanId, reason: 'not mine' });
+      const dispute = await t.http
+        .post('/api/v1/disputes')
+        .set(headers.get(Role.LOAN_OFFICER)!)
+        .send({ loanId: b.loanId, reason: 'not mine' });
       if (dispute.status !== 201) throw new Error(`dispute on B's loan: ${dispute.status} ${dispute.text}`);
       b.disputeId = dispute.body.id;
       // Rows of coop A created after B's, so that a page "after B's row" would show them.
       const nikA = testNik();
-      const own = await t.http.post('/api/v1/submissions').set(headers.get(Role.DATA_SUBMITTER)!).send({ records: [record({ nik: nikA, loanRef: t.factory.unique('A-LOAN'), period: periodMonthsAgo(1) })] });
+      const own = await t.http
+        .post('/api/v1/submissions')
+        .set(headers.get(Role.DATA_SUBMITTER)!)
+        .send({ records: [record({ nik: nikA, loanRef: t.factory.unique('A-LOAN'), period: periodMonthsAgo(1) })] });
       if (own.status !== 201) throw new Error(`coop A submission: ${own.status} ${own.text}`);
       const [{ id: loanA }] = await t.dataSource.query('SELECT id FROM loans WHERE cooperative_id = $1', [coopId]);
-      await t.http.post('/api/v1/disputes').set(headers.get(Role.NETWORK_ADMIN)!).send({ loanId: loanA, reason: 'own dispute' });
-      await t.http.post('/api/v1/api-keys').set(headers.get(Role.COOP_ADMIN)!).send({ name: 'later key', role: 'DATA_SUBMITTER' });
+      await t.http
+        .post('/api/v1/disputes')
+        .set(headers.get(Role.NETWORK_ADMIN)!)
+        .send({ loanId: loanA, reason: 'own dispute' });
+      await t.http
+        .post('/api/v1/api-keys')
+        .set(headers.get(Role.COOP_ADMIN)!)
+        .send({ name: 'later key', role: 'DATA_SUBMITTER' });
       await t.factory.user(Role.AUDITOR, coopId);
     });
 
@@ -306,7 +389,12 @@ describe('authorization matrix (e2e)', () => {
       { method: 'post', path: '/api/v1/consents/{id}/revoke', id: () => b.consentId },
       { method: 'get', path: '/api/v1/submissions/{id}', id: () => b.submissionId },
       { method: 'get', path: '/api/v1/submissions/{id}/errors', id: () => b.submissionId },
-      { method: 'post', path: '/api/v1/disputes/{id}/resolve', id: () => b.disputeId, body: { resolution: 'DELETED', note: 'not yours to resolve' } },
+      {
+        method: 'post',
+        path: '/api/v1/disputes/{id}/resolve',
+        id: () => b.disputeId,
+        body: { resolution: 'DELETED', note: 'not yours to resolve' },
+      },
     ];
 
     it('has a case for every route with an {id}, but the network-only PATCH /cooperatives/{id}', () => {
@@ -320,23 +408,29 @@ describe('authorization matrix (e2e)', () => {
       return rule.allowed.map((caller) => [route.method, route.path, caller, route] as const);
     });
 
-    it.each(idCases)("%s %s: coop A's %s gets 404 for coop B's object, which stays as it was", async (_m, _p, caller, route) => {
-      const before = await objectState();
-      const req = t.http[route.method](route.path.replace('{id}', route.id())).set(headers.get(caller)!);
-      const res = await (route.body ? req.send(route.body) : req);
-      expectWellFormed(res, `${routeKey(route)} as ${caller}`);
-      expect(res.status).toBe(404);
-      expect(res.body.error.code).toMatch(/NOT_FOUND$/);
-      expect(res.text).not.toContain(b.coopId);
-      expect(await objectState()).toEqual(before);
-      // B's key still works.
-      expect((await t.http.get('/api/v1/auth/me').set(b.key.auth)).status).toBe(200);
-    });
+    it.each(idCases)(
+      "%s %s: coop A's %s gets 404 for coop B's object, which stays as it was",
+      async (_m, _p, caller, route) => {
+        const before = await objectState();
+        const req = t.http[route.method](route.path.replace('{id}', route.id())).set(headers.get(caller)!);
+        const res = await (route.body ? req.send(route.body) : req);
+        expectWellFormed(res, `${routeKey(route)} as ${caller}`);
+        expect(res.status).toBe(404);
+        expect(res.body.error.code).toMatch(/NOT_FOUND$/);
+        expect(res.text).not.toContain(b.coopId);
+        expect(await objectState()).toEqual(before);
+        // B's key still works.
+        expect((await t.http.get('/api/v1/auth/me').set(b.key.auth)).status).toBe(200);
+      },
+    );
 
     it("refuses coop B's ids inside bodies and filters the same way", async () => {
       const admin = headers.get(Role.COOP_ADMIN)!;
       const email = `${randomUUID()}@cross.kcx`;
-      const user = await t.http.post('/api/v1/users').set(admin).send({ email, name: 'Intruder', password: 'a-long-password', role: 'COOP_ADMIN', cooperativeId: b.coopId });
+      const user = await t.http
+        .post('/api/v1/users')
+        .set(admin)
+        .send({ email, name: 'Intruder', password: 'a-long-password', role: 'COOP_ADMIN', cooperativeId: b.coopId });
       expectWellFormed(user, 'user in coop B');
       expect(user.status).toBe(404);
       expect(await t.dataSource.query('SELECT id FROM users WHERE email = $1', [email])).toEqual([]);
@@ -344,10 +438,19 @@ describe('authorization matrix (e2e)', () => {
       // Coop A's officer holds no consent for this borrower of B: the loan "does not exist".
       const otherNik = testNik();
       const loanRef = t.factory.unique('B-LOAN');
-      await t.http.post('/api/v1/submissions').set(b.submitter).send({ records: [record({ nik: otherNik, loanRef, period: periodMonthsAgo(1) })] });
-      const [{ id: loanId }] = await t.dataSource.query('SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2', [b.coopId, loanRef]);
+      await t.http
+        .post('/api/v1/submissions')
+        .set(b.submitter)
+        .send({ records: [record({ nik: otherNik, loanRef, period: periodMonthsAgo(1) })] });
+      const [{ id: loanId }] = await t.dataSource.query(
+        'SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2',
+        [b.coopId, loanRef],
+      );
       for (const caller of ['KEY_LOAN_OFFICER', Role.LOAN_OFFICER] as Caller[]) {
-        const dispute = await t.http.post('/api/v1/disputes').set(headers.get(caller)!).send({ loanId, reason: 'probing' });
+        const dispute = await t.http
+          .post('/api/v1/disputes')
+          .set(headers.get(caller)!)
+          .send({ loanId, reason: 'probing' });
         expectWellFormed(dispute, `dispute as ${caller}`);
         expect(dispute.status).toBe(404);
         expect(dispute.body.error.code).toBe('LOAN.NOT_FOUND');
@@ -380,7 +483,12 @@ describe('authorization matrix (e2e)', () => {
       for (const caller of callers) {
         const items = await everything(path.replace('{B}', b.coopId), headers.get(caller)!);
         const text = JSON.stringify(items);
-        for (const secret of secrets) expect({ path, caller, leaked: text.includes(secret) ? secret : null }).toEqual({ path, caller, leaked: null });
+        for (const secret of secrets)
+          expect({ path, caller, leaked: text.includes(secret) ? secret : null }).toEqual({
+            path,
+            caller,
+            leaked: null,
+          });
       }
     });
 
@@ -392,22 +500,28 @@ describe('authorization matrix (e2e)', () => {
       ['/api/v1/api-keys', Role.COOP_ADMIN, () => b.key.id],
       ['/api/v1/users', Role.COOP_ADMIN, () => b.userIds[0]],
       ['/api/v1/disputes', Role.COOP_ADMIN, () => b.disputeId],
-    ] as [string, Role, () => string][])("GET %s?cursor=<coop B's id> answers like an unknown cursor", async (path, role, id) => {
-      const auth = headers.get(role)!;
-      const theirs = await t.http.get(`${path}?cursor=${id()}`).set(auth);
-      const unknown = await t.http.get(`${path}?cursor=${randomUUID()}`).set(auth);
-      expect(theirs.status).toBe(unknown.status);
-      expect(theirs.body).toEqual(unknown.body);
-      // Not vacuous: the list itself has A's rows, which a page "after B's row" would have shown.
-      expect((await t.http.get(path).set(auth)).body.items.length).toBeGreaterThan(0);
-    });
+    ] as [string, Role, () => string][])(
+      "GET %s?cursor=<coop B's id> answers like an unknown cursor",
+      async (path, role, id) => {
+        const auth = headers.get(role)!;
+        const theirs = await t.http.get(`${path}?cursor=${id()}`).set(auth);
+        const unknown = await t.http.get(`${path}?cursor=${randomUUID()}`).set(auth);
+        expect(theirs.status).toBe(unknown.status);
+        expect(theirs.body).toEqual(unknown.body);
+        // Not vacuous: the list itself has A's rows, which a page "after B's row" would have shown.
+        expect((await t.http.get(path).set(auth)).body.items.length).toBeGreaterThan(0);
+      },
+    );
 
     it("lets network staff see coop B's rows where API.md says so (control for the test above)", async () => {
       const disputes = await everything('/api/v1/disputes', headers.get(Role.NETWORK_ADMIN)!);
       expect(disputes.map((d) => d.id)).toContain(b.disputeId);
       const users = await everything(`/api/v1/users?cooperativeId=${b.coopId}`, headers.get(Role.NETWORK_ADMIN)!);
       expect(users.map((u) => u.id)).toEqual(expect.arrayContaining(b.userIds));
-      const events = await everything(`/api/v1/audit-events?actorCooperativeId=${b.coopId}`, headers.get(Role.NETWORK_AUDITOR)!);
+      const events = await everything(
+        `/api/v1/audit-events?actorCooperativeId=${b.coopId}`,
+        headers.get(Role.NETWORK_AUDITOR)!,
+      );
       expect(events.length).toBeGreaterThan(0);
     });
 
@@ -415,7 +529,11 @@ describe('authorization matrix (e2e)', () => {
       const auditor = headers.get(Role.AUDITOR)!;
       for (const path of ['/api/v1/audit-events', `/api/v1/audit-events?actorCooperativeId=${b.coopId}`]) {
         const events = await everything(path, auditor);
-        for (const e of events) expect({ path, actor: (e.actor as { cooperativeId: string }).cooperativeId }).toEqual({ path, actor: coopId });
+        for (const e of events)
+          expect({ path, actor: (e.actor as { cooperativeId: string }).cooperativeId }).toEqual({
+            path,
+            actor: coopId,
+          });
       }
       const search = await t.http.post('/api/v1/audit-events/search?limit=500').set(auditor).send({ nik: b.nik });
       expect(search.status).toBe(200);

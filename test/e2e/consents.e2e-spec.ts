@@ -14,19 +14,33 @@ describe('consents (e2e)', () => {
     t.http
       .post('/api/v1/consents')
       .set(auth)
-      .send({ nik, purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: 'FORM-2026-0001' }, ...extra });
+      .send({
+        nik,
+        purpose: 'NEW_APPLICATION',
+        evidence: { type: 'SIGNED_FORM', reference: 'FORM-2026-0001' },
+        ...extra,
+      });
 
   it('records a consent with its evidence and a 30-day default, audited without the NIK', async () => {
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
     const nik = testNik();
     const res = await grant(officer.auth, nik);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ cooperativeId: officer.cooperativeId, purpose: 'NEW_APPLICATION', status: 'ACTIVE' });
+    expect(res.body).toMatchObject({
+      cooperativeId: officer.cooperativeId,
+      purpose: 'NEW_APPLICATION',
+      status: 'ACTIVE',
+    });
     const days = (Date.parse(res.body.expiresAt) - Date.parse(res.body.grantedAt)) / 86_400_000;
     expect(Math.round(days)).toBe(30);
     expect(JSON.stringify(res.body)).not.toContain(nik);
     const [audit] = await t.factory.auditFor(res.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'CONSENT_GRANTED', outcome: 'ALLOWED', consent_id: res.body.id, purpose: 'NEW_APPLICATION' });
+    expect(audit).toMatchObject({
+      action: 'CONSENT_GRANTED',
+      outcome: 'ALLOWED',
+      consent_id: res.body.id,
+      purpose: 'NEW_APPLICATION',
+    });
     expect(audit.subject_ref).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(audit)).not.toContain(nik);
   });
@@ -50,29 +64,41 @@ describe('consents (e2e)', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['expiresAt']);
     }
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [officer.cooperativeId]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [
+      officer.cooperativeId,
+    ]);
     expect(n).toBe(0);
     const shorter = await grant(officer.auth, testNik(), { expiresAt: new Date(Date.now() + 10 * day).toISOString() });
     expect(shorter.status).toBe(201);
-    const monitoring = await grant(officer.auth, testNik(), { purpose: 'MONITORING', expiresAt: new Date(Date.now() + 200 * day).toISOString() });
+    const monitoring = await grant(officer.auth, testNik(), {
+      purpose: 'MONITORING',
+      expiresAt: new Date(Date.now() + 200 * day).toISOString(),
+    });
     expect(monitoring.status).toBe(201);
   });
 
-  it.each(['2026-12-30T00:00:00', '2026-12-30T07:00', '2026-12-30'])('refuses an expiresAt without Z or an offset (%s)', async (expiresAt) => {
-    const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
-    const res = await grant(officer.auth, testNik(), { expiresAt });
-    expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['expiresAt']);
-  });
+  it.each(['2026-12-30T00:00:00', '2026-12-30T07:00', '2026-12-30'])(
+    'refuses an expiresAt without Z or an offset (%s)',
+    async (expiresAt) => {
+      const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
+      const res = await grant(officer.auth, testNik(), { expiresAt });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['expiresAt']);
+    },
+  );
 
   it('refuses a reference holding a NIK-like run naming evidence.reference, storing nothing', async () => {
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
     const nik = testNik();
-    const res = await grant(officer.auth, nik, { evidence: { type: 'SIGNED_FORM', reference: 'KTP 3375011203850002' } });
+    const res = await grant(officer.auth, nik, {
+      evidence: { type: 'SIGNED_FORM', reference: 'KTP 3375011203850002' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain('evidence.reference');
     expect(res.text).not.toContain('3375011203850002');
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [officer.cooperativeId]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [
+      officer.cooperativeId,
+    ]);
     expect(n).toBe(0);
   });
 
@@ -98,7 +124,12 @@ describe('consents (e2e)', () => {
     ['an unknown purpose', { purpose: 'MARKETING' }, 'purpose'],
   ])('refuses %s naming the field, never echoing the NIK', async (_name, patch, field) => {
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
-    const body = { nik: testNik(), purpose: 'NEW_APPLICATION', evidence: { type: 'OTP', reference: 'OTP-1' }, ...patch };
+    const body = {
+      nik: testNik(),
+      purpose: 'NEW_APPLICATION',
+      evidence: { type: 'OTP', reference: 'OTP-1' },
+      ...patch,
+    };
     const res = await t.http.post('/api/v1/consents').set(officer.auth).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -120,7 +151,7 @@ describe('consents (e2e)', () => {
     expect(read.body.status).toBe('REVOKED');
   });
 
-  it("is invisible to another coop: 404 on read and revoke, and stays active", async () => {
+  it('is invisible to another coop: 404 on read and revoke, and stays active', async () => {
     const officerA = await t.factory.signedIn(Role.LOAN_OFFICER);
     const officerB = await t.factory.signedIn(Role.LOAN_OFFICER);
     const adminB = await t.factory.signedIn(Role.COOP_ADMIN, officerB.cooperativeId!);

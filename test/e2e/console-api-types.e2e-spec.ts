@@ -9,7 +9,8 @@ function firstDifference(checkedIn: string, generated: string): string {
   const a = checkedIn.split('\n');
   const b = generated.split('\n');
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `line ${i + 1}: checked in ${JSON.stringify(a[i] ?? '<end of file>')}, generated ${JSON.stringify(b[i] ?? '<end of file>')}`;
+    if (a[i] !== b[i])
+      return `line ${i + 1}: checked in ${JSON.stringify(a[i] ?? '<end of file>')}, generated ${JSON.stringify(b[i] ?? '<end of file>')}`;
   }
   return 'no line differs';
 }
@@ -18,7 +19,11 @@ function firstDifference(checkedIn: string, generated: string): string {
 function reversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversed);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversed(v)]),
+  );
 }
 
 describe('the console API types (e2e)', () => {
@@ -36,7 +41,11 @@ describe('the console API types (e2e)', () => {
   it("match the app's OpenAPI document", () => {
     const checkedIn = existsSync(API_TYPES_FILE) ? readFileSync(API_TYPES_FILE, 'utf8') : null;
     const verdict =
-      checkedIn === null ? `${STALE} (the file is missing)` : checkedIn === generated ? 'up to date' : `${STALE} (${firstDifference(checkedIn, generated)})`;
+      checkedIn === null
+        ? `${STALE} (the file is missing)`
+        : checkedIn === generated
+          ? 'up to date'
+          : `${STALE} (${firstDifference(checkedIn, generated)})`;
     expect(verdict).toBe('up to date');
   });
 

@@ -24,13 +24,21 @@ describe('cooperatives (e2e)', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String), ...body, status: 'ACTIVE' });
     const [audit] = await t.factory.auditFor(res.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'COOPERATIVE_CREATED', outcome: 'ALLOWED', subject_ref: res.body.id, actor_role: 'NETWORK_ADMIN' });
+    expect(audit).toMatchObject({
+      action: 'COOPERATIVE_CREATED',
+      outcome: 'ALLOWED',
+      subject_ref: res.body.id,
+      actor_role: 'NETWORK_ADMIN',
+    });
   });
 
   it('refuses a second coop with the same registration number (409)', async () => {
     const body = newCoop();
     expect((await t.http.post('/api/v1/cooperatives').set(admin).send(body)).status).toBe(201);
-    const again = await t.http.post('/api/v1/cooperatives').set(admin).send({ ...body, name: 'Other' });
+    const again = await t.http
+      .post('/api/v1/cooperatives')
+      .set(admin)
+      .send({ ...body, name: 'Other' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('COOPERATIVE.REGISTRATION_TAKEN');
   });
@@ -52,10 +60,17 @@ describe('cooperatives (e2e)', () => {
     expect(suspend.status).toBe(200);
     expect(suspend.body.status).toBe('SUSPENDED');
     const [audit] = await t.factory.auditFor(suspend.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'COOPERATIVE_STATUS_CHANGED', subject_ref: coop.id, details: { from: 'ACTIVE', to: 'SUSPENDED' } });
+    expect(audit).toMatchObject({
+      action: 'COOPERATIVE_STATUS_CHANGED',
+      subject_ref: coop.id,
+      details: { from: 'ACTIVE', to: 'SUSPENDED' },
+    });
     const again = await t.http.patch(`/api/v1/cooperatives/${coop.id}`).set(admin).send({ status: 'SUSPENDED' });
     expect(await t.factory.auditFor(again.headers['x-request-id'])).toEqual([]);
-    const missing = await t.http.patch('/api/v1/cooperatives/00000000-0000-4000-8000-000000000000').set(admin).send({ status: 'ACTIVE' });
+    const missing = await t.http
+      .patch('/api/v1/cooperatives/00000000-0000-4000-8000-000000000000')
+      .set(admin)
+      .send({ status: 'ACTIVE' });
     expect(missing.status).toBe(404);
   });
 

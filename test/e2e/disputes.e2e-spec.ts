@@ -24,7 +24,8 @@ describe('disputes (e2e)', () => {
   const resolve = (auth: Auth, id: string, resolution: string, note = 'Sudah diperiksa') =>
     t.http.post(`/api/v1/disputes/${id}/resolve`).set(auth).send({ resolution, note });
   const list = (auth: Auth, query = '') => t.http.get(`/api/v1/disputes?limit=500${query}`).set(auth);
-  const profile = (auth: Auth, nik: string) => t.http.post('/api/v1/profiles/query').set(auth).send({ nik, purpose: 'NEW_APPLICATION' });
+  const profile = (auth: Auth, nik: string) =>
+    t.http.post('/api/v1/profiles/query').set(auth).send({ nik, purpose: 'NEW_APPLICATION' });
   const ids = (body: { items: Item[] }) => body.items.map((i) => i.id);
 
   /** A furnishing coop with one reported loan, and an officer of another coop holding consent for its borrower. */
@@ -32,7 +33,10 @@ describe('disputes (e2e)', () => {
     const furnisher = await t.factory.cooperative();
     const nik = testNik();
     await t.factory.submit(furnisher.id, [record({ nik, loanRef, period: periodMonthsAgo(1) })]);
-    const [loan] = await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [furnisher.id, loanRef]);
+    const [loan] = await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [
+      furnisher.id,
+      loanRef,
+    ]);
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
     await t.factory.consent(officer.auth, nik);
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER, furnisher.id);
@@ -44,28 +48,52 @@ describe('disputes (e2e)', () => {
     const opened = await open(s.officer.auth, s.loanId, '  Sudah lunas bulan lalu  ');
     expect(opened.status).toBe(201);
     expect(opened.body).toEqual({
-      id: expect.any(String), loanId: s.loanId, status: 'OPEN', reason: 'Sudah lunas bulan lalu',
-      openedAt: expect.any(String), dueAt: expect.any(String),
+      id: expect.any(String),
+      loanId: s.loanId,
+      status: 'OPEN',
+      reason: 'Sudah lunas bulan lalu',
+      openedAt: expect.any(String),
+      dueAt: expect.any(String),
     });
     // The opener learns nothing of the furnishing coop.
-    for (const secret of [s.furnisher.id, s.furnisher.name, s.loanRef]) expect(JSON.stringify(opened.body)).not.toContain(secret);
+    for (const secret of [s.furnisher.id, s.furnisher.name, s.loanRef])
+      expect(JSON.stringify(opened.body)).not.toContain(secret);
     const days = (Date.parse(opened.body.dueAt) - Date.parse(opened.body.openedAt)) / 86_400_000;
     expect(days).toBe(t.config.disputes.dueDays);
 
-    const [borrower] = await t.dataSource.query(`SELECT subject_ref FROM borrowers b JOIN loans l USING (borrower_key) WHERE l.id = $1`, [s.loanId]);
+    const [borrower] = await t.dataSource.query(
+      `SELECT subject_ref FROM borrowers b JOIN loans l USING (borrower_key) WHERE l.id = $1`,
+      [s.loanId],
+    );
     const [openAudit] = await t.factory.auditFor(opened.headers['x-request-id']);
     expect(openAudit).toMatchObject({
-      action: 'DISPUTE_OPENED', outcome: 'ALLOWED', actor_user_id: s.officer.id, actor_cooperative_id: s.officer.cooperativeId,
-      subject_ref: borrower.subject_ref, details: { disputeId: opened.body.id, loanId: s.loanId },
+      action: 'DISPUTE_OPENED',
+      outcome: 'ALLOWED',
+      actor_user_id: s.officer.id,
+      actor_cooperative_id: s.officer.cooperativeId,
+      subject_ref: borrower.subject_ref,
+      details: { disputeId: opened.body.id, loanId: s.loanId },
     });
     expect(JSON.stringify(openAudit)).not.toContain(s.furnisher.id);
 
     const listed = await list(s.submitter.auth, '&status=OPEN');
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toEqual([{
-      id: opened.body.id, loanId: s.loanId, cooperativeId: s.furnisher.id, loanRef: s.loanRef, status: 'OPEN', resolution: null,
-      reason: 'Sudah lunas bulan lalu', note: null, openedAt: opened.body.openedAt, dueAt: opened.body.dueAt, overdue: false, resolvedAt: null,
-    }]);
+    expect(listed.body.items).toEqual([
+      {
+        id: opened.body.id,
+        loanId: s.loanId,
+        cooperativeId: s.furnisher.id,
+        loanRef: s.loanRef,
+        status: 'OPEN',
+        resolution: null,
+        reason: 'Sudah lunas bulan lalu',
+        note: null,
+        openedAt: opened.body.openedAt,
+        dueAt: opened.body.dueAt,
+        overdue: false,
+        resolvedAt: null,
+      },
+    ]);
     expect(listed.body.nextCursor).toBeNull();
     expect(ids((await list(s.submitter.auth, '&status=RESOLVED')).body)).toEqual([]);
     const otherSubmitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
@@ -75,16 +103,26 @@ describe('disputes (e2e)', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('DISPUTE.NOT_CORRECTED');
 
-    await t.factory.submit(s.furnisher.id, [record({ nik: s.nik, loanRef: s.loanRef, period: periodMonthsAgo(1), outstanding: 0, condition: '02' })]);
+    await t.factory.submit(s.furnisher.id, [
+      record({ nik: s.nik, loanRef: s.loanRef, period: periodMonthsAgo(1), outstanding: 0, condition: '02' }),
+    ]);
     const corrected = await resolve(s.submitter.auth, opened.body.id, 'CORRECTED', 'Dikoreksi: lunas');
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({
-      id: opened.body.id, loanId: s.loanId, status: 'RESOLVED', resolution: 'CORRECTED', note: 'Dikoreksi: lunas', overdue: false,
+      id: opened.body.id,
+      loanId: s.loanId,
+      status: 'RESOLVED',
+      resolution: 'CORRECTED',
+      note: 'Dikoreksi: lunas',
+      overdue: false,
     });
     expect(corrected.body.resolvedAt).toEqual(expect.any(String));
     const [resolveAudit] = await t.factory.auditFor(corrected.headers['x-request-id']);
     expect(resolveAudit).toMatchObject({
-      action: 'DISPUTE_RESOLVED', outcome: 'ALLOWED', actor_cooperative_id: s.furnisher.id, subject_ref: borrower.subject_ref,
+      action: 'DISPUTE_RESOLVED',
+      outcome: 'ALLOWED',
+      actor_cooperative_id: s.furnisher.id,
+      subject_ref: borrower.subject_ref,
       details: { disputeId: opened.body.id, loanId: s.loanId, resolution: 'CORRECTED' },
     });
 
@@ -125,10 +163,15 @@ describe('disputes (e2e)', () => {
     const deleted = await resolve(key.auth, opened.body.id, 'DELETED', 'Salah input');
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ status: 'RESOLVED', resolution: 'DELETED' });
-    const [loan] = await t.dataSource.query(`SELECT suppressed_at, suppressed_by_dispute_id FROM loans WHERE id = $1`, [s.loanId]);
+    const [loan] = await t.dataSource.query(`SELECT suppressed_at, suppressed_by_dispute_id FROM loans WHERE id = $1`, [
+      s.loanId,
+    ]);
     expect(loan.suppressed_at).not.toBeNull();
     expect(loan.suppressed_by_dispute_id).toBe(opened.body.id);
-    const [row] = await t.dataSource.query(`SELECT resolved_by_api_key_id, resolved_by_user_id FROM disputes WHERE id = $1`, [opened.body.id]);
+    const [row] = await t.dataSource.query(
+      `SELECT resolved_by_api_key_id, resolved_by_user_id FROM disputes WHERE id = $1`,
+      [opened.body.id],
+    );
     expect(row).toEqual({ resolved_by_api_key_id: key.id, resolved_by_user_id: null });
 
     const after = await profile(reader.auth, s.nik);
@@ -170,12 +213,18 @@ describe('disputes (e2e)', () => {
       const res = await open(key.auth, s.loanId);
       expect(res.status).toBe(201);
       const [row] = await t.dataSource.query(
-        `SELECT opened_by_api_key_id, opened_by_user_id, opened_by_cooperative_id, cooperative_id FROM disputes WHERE id = $1`, [res.body.id],
+        `SELECT opened_by_api_key_id, opened_by_user_id, opened_by_cooperative_id, cooperative_id FROM disputes WHERE id = $1`,
+        [res.body.id],
       );
-      expect(row).toEqual({ opened_by_api_key_id: key.id, opened_by_user_id: null, opened_by_cooperative_id: key.cooperativeId, cooperative_id: s.furnisher.id });
+      expect(row).toEqual({
+        opened_by_api_key_id: key.id,
+        opened_by_user_id: null,
+        opened_by_cooperative_id: key.cooperativeId,
+        cooperative_id: s.furnisher.id,
+      });
     });
 
-    it('keeps another coop\'s disputes out of reach (404), and LOAN_OFFICER and NETWORK_ADMIN from resolving (403)', async () => {
+    it("keeps another coop's disputes out of reach (404), and LOAN_OFFICER and NETWORK_ADMIN from resolving (403)", async () => {
       const s = await disputedLoan();
       const { body } = await open(s.officer.auth, s.loanId);
       const otherAdmin = await t.factory.signedIn(Role.COOP_ADMIN);
@@ -197,13 +246,16 @@ describe('disputes (e2e)', () => {
       expect(row.status).toBe('OPEN');
     });
 
-    it('lets NETWORK_ADMIN open a dispute on any loan and list every coop\'s disputes', async () => {
+    it("lets NETWORK_ADMIN open a dispute on any loan and list every coop's disputes", async () => {
       const a = await disputedLoan();
       const b = await disputedLoan();
       const networkAdmin = await t.factory.signedIn(Role.NETWORK_ADMIN);
       const fromStaff = await open(networkAdmin.auth, a.loanId, 'Permintaan debitur lewat surat');
       expect(fromStaff.status).toBe(201);
-      const [row] = await t.dataSource.query(`SELECT opened_by_cooperative_id, opened_by_user_id FROM disputes WHERE id = $1`, [fromStaff.body.id]);
+      const [row] = await t.dataSource.query(
+        `SELECT opened_by_cooperative_id, opened_by_user_id FROM disputes WHERE id = $1`,
+        [fromStaff.body.id],
+      );
       expect(row).toEqual({ opened_by_cooperative_id: null, opened_by_user_id: networkAdmin.id });
       const fromOfficer = await open(b.officer.auth, b.loanId);
 
@@ -218,7 +270,8 @@ describe('disputes (e2e)', () => {
     const s = await disputedLoan();
     const late = await open(s.officer.auth, s.loanId);
     await t.dataSource.query(
-      `UPDATE disputes SET opened_at = now() - interval '31 days', due_at = now() - interval '1 day' WHERE id = $1`, [late.body.id],
+      `UPDATE disputes SET opened_at = now() - interval '31 days', due_at = now() - interval '1 day' WHERE id = $1`,
+      [late.body.id],
     );
     const [item] = (await list(s.submitter.auth)).body.items;
     expect(item).toMatchObject({ id: late.body.id, overdue: true });
@@ -230,8 +283,12 @@ describe('disputes (e2e)', () => {
   it('pages the list oldest first with a cursor', async () => {
     const s = await disputedLoan();
     const second = await disputedLoan();
-    await t.factory.submit(s.furnisher.id, [record({ nik: second.nik, loanRef: 'PAGE-2', period: periodMonthsAgo(1) })]);
-    const [loan2] = await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = 'PAGE-2'`, [s.furnisher.id]);
+    await t.factory.submit(s.furnisher.id, [
+      record({ nik: second.nik, loanRef: 'PAGE-2', period: periodMonthsAgo(1) }),
+    ]);
+    const [loan2] = await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = 'PAGE-2'`, [
+      s.furnisher.id,
+    ]);
     const d1 = await open(s.officer.auth, s.loanId);
     const d2 = await open(second.officer.auth, loan2.id);
     const page1 = await t.http.get('/api/v1/disputes?limit=1').set(s.submitter.auth);
@@ -257,12 +314,25 @@ describe('disputes (e2e)', () => {
   it('refuses a bad resolution, a missing note and a bad status filter with 400', async () => {
     const s = await disputedLoan();
     const { body } = await open(s.officer.auth, s.loanId);
-    const bad = await t.http.post(`/api/v1/disputes/${body.id}/resolve`).set(s.submitter.auth).send({ resolution: 'IGNORED', note: 'x' });
+    const bad = await t.http
+      .post(`/api/v1/disputes/${body.id}/resolve`)
+      .set(s.submitter.auth)
+      .send({ resolution: 'IGNORED', note: 'x' });
     expect(bad.status).toBe(400);
-    const noNote = await t.http.post(`/api/v1/disputes/${body.id}/resolve`).set(s.submitter.auth).send({ resolution: 'CONFIRMED' });
+    const noNote = await t.http
+      .post(`/api/v1/disputes/${body.id}/resolve`)
+      .set(s.submitter.auth)
+      .send({ resolution: 'CONFIRMED' });
     expect(noNote.status).toBe(400);
     expect(noNote.body.error.details.map((d: { field: string }) => d.field)).toContain('note');
     expect((await list(s.submitter.auth, '&status=OVERDUE')).status).toBe(400);
-    expect((await t.http.post('/api/v1/disputes/nope/resolve').set(s.submitter.auth).send({ resolution: 'CONFIRMED', note: 'x' })).status).toBe(400);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/disputes/nope/resolve')
+          .set(s.submitter.auth)
+          .send({ resolution: 'CONFIRMED', note: 'x' })
+      ).status,
+    ).toBe(400);
   });
 });

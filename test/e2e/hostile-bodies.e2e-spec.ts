@@ -55,7 +55,13 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
    * Sends one request and checks the answer; when it was refused, nothing of it may have landed in the coop.
    * `mutated` is the field path that was made hostile, which a VALIDATION answer must name.
    */
-  async function check(rule: RouteRule, caller: Sender, body: { contentType?: string; text: string | Buffer }, mutated?: string, parsed?: unknown) {
+  async function check(
+    rule: RouteRule,
+    caller: Sender,
+    body: { contentType?: string; text: string | Buffer },
+    mutated?: string,
+    parsed?: unknown,
+  ) {
     const before = await holdings(t, world, parsed);
     const res = await sendRaw(t, rule.method, concretePath(world, rule.path), authOf(caller), body);
     const what = `${routeKey(rule)} as ${caller} with ${describeBody(body)}`;
@@ -85,8 +91,13 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
       });
       expectWellFormed(res, routeKey(rule));
       // Login with an unknown email is its 401; the rest answer 2xx.
-      const ok = routeKey(rule) === 'post /api/v1/auth/login' ? res.status === 401 : res.status >= 200 && res.status < 300;
-      expect({ route: routeKey(rule), status: res.status, ok }).toEqual({ route: routeKey(rule), status: res.status, ok: true });
+      const ok =
+        routeKey(rule) === 'post /api/v1/auth/login' ? res.status === 401 : res.status >= 200 && res.status < 300;
+      expect({ route: routeKey(rule), status: res.status, ok }).toEqual({
+        route: routeKey(rule),
+        status: res.status,
+        ok: true,
+      });
     }
   });
 
@@ -97,7 +108,13 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
       await expectProperty(
         `${name} random`,
         fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), fc.jsonValue({ maxDepth: 3 }), async (caller, value) => {
-          await check(rule, caller, { contentType: JSON_TYPE, text: JSON.stringify(value) ?? 'null' }, undefined, value);
+          await check(
+            rule,
+            caller,
+            { contentType: JSON_TYPE, text: JSON.stringify(value) ?? 'null' },
+            undefined,
+            value,
+          );
         }),
         30,
       );
@@ -108,7 +125,11 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
       const malformed = fc.oneof(
         fc.string({ unit: 'binary', maxLength: 200 }),
         fc.nat({ max: valid.length - 1 }).map((cut) => valid.slice(0, cut)),
-        fc.tuple(fc.nat({ max: valid.length }), fc.constantFrom('"', '{', '}', ',', ':', '\\', '\u0000', '\ud800', ']', 'x'))
+        fc
+          .tuple(
+            fc.nat({ max: valid.length }),
+            fc.constantFrom('"', '{', '}', ',', ':', '\\', '\u0000', '\ud800', ']', 'x'),
+          )
           .map(([at, ch]) => valid.slice(0, at) + ch + valid.slice(at)),
         fc.constantFrom(
           '{"__proto__": {"isAdmin": true}}',
@@ -144,9 +165,13 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
     it('answers invalid UTF-8 and binary bodies with a 4xx in the error shape', async () => {
       await expectProperty(
         `${name} bytes`,
-        fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), fc.uint8Array({ maxLength: 300 }), async (caller, bytes) => {
-          await check(rule, caller, { contentType: JSON_TYPE, text: Buffer.from(bytes) });
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sendersOf(rule)),
+          fc.uint8Array({ maxLength: 300 }),
+          async (caller, bytes) => {
+            await check(rule, caller, { contentType: JSON_TYPE, text: Buffer.from(bytes) });
+          },
+        ),
         15,
       );
     });
@@ -182,9 +207,24 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
 
     it('refuses a hostile value in any field with a VALIDATION naming it, or takes it whole', async () => {
       expect(takesJson(rule)).toBe(true);
-      const extra = fc.constantFrom('isAdmin', 'id', 'cooperativeId', 'status', 'role', 'createdAt', 'keyHash', 'passwordHash');
+      const extra = fc.constantFrom(
+        'isAdmin',
+        'id',
+        'cooperativeId',
+        'status',
+        'role',
+        'createdAt',
+        'keyHash',
+        'passwordHash',
+      );
       const mutation = fc.oneof(
-        { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...fields()), fc.oneof({ weight: 9, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant<unknown>(REMOVE) })) },
+        {
+          weight: 8,
+          arbitrary: fc.tuple(
+            fc.constantFrom(...fields()),
+            fc.oneof({ weight: 9, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant<unknown>(REMOVE) }),
+          ),
+        },
         { weight: 1, arbitrary: fc.tuple(extra, hostileValue) },
       );
       await expectProperty(
@@ -200,19 +240,34 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
     // Issue 16: a NIK-like run in any free-text value or key of an otherwise valid body is refused before anything
     // is stored, naming the field (a key redacted), and never echoed. Submission records' own fields are included.
     it('refuses a NIK-like run in any field or key outside the NIK fields with a VALIDATION naming it, storing nothing', async () => {
-      const recordFields = name === 'post /api/v1/submissions' ? Object.keys(record()).map((k) => `records[0].${k}`) : [];
+      const recordFields =
+        name === 'post /api/v1/submissions' ? Object.keys(record()).map((k) => `records[0].${k}`) : [];
       await expectProperty(
         `${name} nik in free text`,
-        fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), nikInBody(bodies[name], [...fields(), ...recordFields]), async (caller, { body, run, field, inKey }) => {
-          const res = await check(rule, caller, { contentType: JSON_TYPE, text: JSON.stringify(body) }, field || undefined, body);
-          const what = `${name} as ${caller} with the run ${inKey ? 'in a key of' : 'at'} ${field || 'the body'}`;
-          if (res.status !== 400 || res.body.error.code !== 'VALIDATION') throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
-          const details = res.body.error.details as { field: string }[];
-          if (inKey && !details.some((d) => d.field.includes('[NIK]') && (field === '' || d.field.startsWith(`${field}.`)))) {
-            throw new Error(`${what}: the key is not named redacted: ${res.text}`);
-          }
-          if (holdsRun(res.text, run)) throw new Error(`${what}: echoed the run: ${res.text}`);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sendersOf(rule)),
+          nikInBody(bodies[name], [...fields(), ...recordFields]),
+          async (caller, { body, run, field, inKey }) => {
+            const res = await check(
+              rule,
+              caller,
+              { contentType: JSON_TYPE, text: JSON.stringify(body) },
+              field || undefined,
+              body,
+            );
+            const what = `${name} as ${caller} with the run ${inKey ? 'in a key of' : 'at'} ${field || 'the body'}`;
+            if (res.status !== 400 || res.body.error.code !== 'VALIDATION')
+              throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+            const details = res.body.error.details as { field: string }[];
+            if (
+              inKey &&
+              !details.some((d) => d.field.includes('[NIK]') && (field === '' || d.field.startsWith(`${field}.`)))
+            ) {
+              throw new Error(`${what}: the key is not named redacted: ${res.text}`);
+            }
+            if (holdsRun(res.text, run)) throw new Error(`${what}: echoed the run: ${res.text}`);
+          },
+        ),
         20,
       );
     });
@@ -220,11 +275,16 @@ describe('hostile request bodies at every endpoint (e2e)', () => {
     it('refuses numbers JSON.stringify never writes (1e400, -0, 2^63, 1.0, ...) or takes them whole', async () => {
       await expectProperty(
         `${name} raw numbers`,
-        fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), fc.constantFrom(...fields()), fc.constantFrom(...RAW_NUMBER_TOKENS), async (caller, path, token) => {
-          const marker = '__RAW_NUMBER__';
-          const text = JSON.stringify(withValue(bodies[name], path, marker)).replace(`"${marker}"`, token);
-          await check(rule, caller, { contentType: JSON_TYPE, text }, path);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sendersOf(rule)),
+          fc.constantFrom(...fields()),
+          fc.constantFrom(...RAW_NUMBER_TOKENS),
+          async (caller, path, token) => {
+            const marker = '__RAW_NUMBER__';
+            const text = JSON.stringify(withValue(bodies[name], path, marker)).replace(`"${marker}"`, token);
+            await check(rule, caller, { contentType: JSON_TYPE, text }, path);
+          },
+        ),
         30,
       );
     });

@@ -27,11 +27,42 @@ import { createTestApp, TestApp } from '../helpers/test-app';
 
 /** Percent-encodes every byte of the UTF-8 text (a lone surrogate becomes U+FFFD, as a browser would send it). */
 const encode = (text: string): string =>
-  [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`,
+    )
+    .join('');
 
 // Raw (unencoded) text the HTTP client still sends: percent signs that decode to nothing, brackets, separators.
-const RAW_QUERY_TOKENS = ['%', '%zz', '%00', '%C0%AF', '%ED%A0%80', '&&', '==', '[]', '[0]', '%5B%5D', ';', '+', '"', "'", '<>', '\\', '#'];
-const STRANGE_KEYS = ['__proto__', 'constructor', '__proto__[polluted]', 'constructor[prototype][polluted]', 'a[b]', 'a[]', '', 'x'.repeat(300)];
+const RAW_QUERY_TOKENS = [
+  '%',
+  '%zz',
+  '%00',
+  '%C0%AF',
+  '%ED%A0%80',
+  '&&',
+  '==',
+  '[]',
+  '[0]',
+  '%5B%5D',
+  ';',
+  '+',
+  '"',
+  "'",
+  '<>',
+  '\\',
+  '#',
+];
+const STRANGE_KEYS = [
+  '__proto__',
+  'constructor',
+  '__proto__[polluted]',
+  'constructor[prototype][polluted]',
+  'a[b]',
+  'a[]',
+  '',
+  'x'.repeat(300),
+];
 
 const ODD_CONTENT_TYPES = [
   'text/plain',
@@ -58,9 +89,24 @@ const ODD_CONTENT_TYPES = [
 
 // Path ids the HTTP client sends as they are (printable ASCII), besides the encoded random ones.
 const RAW_IDS = [
-  '.', '..', '%2e%2e', '%00', 'a%2Fb', '..%2F..%2Fetc%2Fpasswd', '00000000-0000-0000-0000-000000000000',
-  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '{00000000-0000-0000-0000-000000000000}', '00000000000000000000000000000000',
-  'urn:uuid:00000000-0000-0000-0000-000000000000', '1', '-1', '1e3', 'null', 'undefined', "'OR'1'='1", 'x'.repeat(100),
+  '.',
+  '..',
+  '%2e%2e',
+  '%00',
+  'a%2Fb',
+  '..%2F..%2Fetc%2Fpasswd',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  '{00000000-0000-0000-0000-000000000000}',
+  '00000000000000000000000000000000',
+  'urn:uuid:00000000-0000-0000-0000-000000000000',
+  '1',
+  '-1',
+  '1e3',
+  'null',
+  'undefined',
+  "'OR'1'='1",
+  'x'.repeat(100),
 ];
 
 // Fastify's router refuses these before any route runs (400 BAD_REQUEST, not naming id): see "framework-level refusals".
@@ -92,7 +138,13 @@ describe('hostile query strings, path ids and content types at every endpoint (e
   const queryParams = (rule: RouteRule) =>
     (doc.paths[rule.path]?.[rule.method]?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
 
-  async function check(rule: RouteRule, sender: Sender, path: string, what: string, body?: { contentType?: string; text: string | Buffer }) {
+  async function check(
+    rule: RouteRule,
+    sender: Sender,
+    path: string,
+    what: string,
+    body?: { contentType?: string; text: string | Buffer },
+  ) {
     const before = await holdings(t, world);
     const res = await sendRaw(t, rule.method, path, world.auth.get(sender)!, body);
     const context = `${rule.method} ${path.slice(0, 300)} as ${sender} (${what})`;
@@ -104,15 +156,23 @@ describe('hostile query strings, path ids and content types at every endpoint (e
   it('answers a hostile value of each documented query parameter, naming it when refused', async () => {
     const withParams = MATRIX.filter((r) => queryParams(r).length > 0);
     expect(withParams.length).toBeGreaterThan(5);
-    const target = fc.constantFrom(...withParams).chain((rule) =>
-      fc.tuple(fc.constant(rule), fc.constantFrom(...sendersOf(rule)), fc.constantFrom(...queryParams(rule))),
-    );
+    const target = fc
+      .constantFrom(...withParams)
+      .chain((rule) =>
+        fc.tuple(fc.constant(rule), fc.constantFrom(...sendersOf(rule)), fc.constantFrom(...queryParams(rule))),
+      );
     const value = fc.oneof(shortText.map(encode), fc.constantFrom(...RAW_QUERY_TOKENS));
     await expectProperty(
       'query params',
       fc.asyncProperty(target, value, fc.boolean(), async ([rule, sender, param], v, twice) => {
         const query = twice ? `${param}=${v}&${param}=${v}` : `${param}=${v}`;
-        const { error, context } = await check(rule, sender, `${concretePath(world, rule.path)}?${query}`, query, bodyFor(routeKey(rule)));
+        const { error, context } = await check(
+          rule,
+          sender,
+          `${concretePath(world, rule.path)}?${query}`,
+          query,
+          bodyFor(routeKey(rule)),
+        );
         // `#` ends the query string, so the parameter arrives empty or not at all.
         if (error?.code === 'VALIDATION' && !namesField(error.details, param) && !v.startsWith('#')) {
           throw new Error(`VALIDATION does not name ${param}: ${context} -> ${JSON.stringify(error)}`);
@@ -125,23 +185,47 @@ describe('hostile query strings, path ids and content types at every endpoint (e
   // Issue 16: a NIK travels only in a request body. Every route of the API, and what is served beside it (the console,
   // the OpenAPI pages, the queue dashboard), refuses one in its URL before anything runs.
   it('refuses a NIK-like run anywhere in a URL with 400 naming where, never echoing it, storing nothing', async () => {
-    const beside: RouteRule[] = ['/console/', '/console/index.html', '/api/docs', '/api/docs-json', QUEUE_DASHBOARD_PATH].map((path) => ({
+    const beside: RouteRule[] = [
+      '/console/',
+      '/console/index.html',
+      '/api/docs',
+      '/api/docs-json',
+      QUEUE_DASHBOARD_PATH,
+    ].map((path) => ({
       method: 'get' as Method,
       path,
       allowed: PUBLIC,
     }));
-    const target = fc.constantFrom(...MATRIX, ...beside).chain((rule) =>
-      fc.tuple(fc.constant(rule), fc.constantFrom(...sendersOf(rule)), nikInUrl([concretePath(world, rule.path)], queryParams(rule))),
-    );
+    const target = fc
+      .constantFrom(...MATRIX, ...beside)
+      .chain((rule) =>
+        fc.tuple(
+          fc.constant(rule),
+          fc.constantFrom(...sendersOf(rule)),
+          nikInUrl([concretePath(world, rule.path)], queryParams(rule)),
+        ),
+      );
     await expectProperty(
       'nik in url',
       fc.asyncProperty(target, async ([rule, sender, { url, run, place }]) => {
         const { res, error, context } = await check(rule, sender, url, `NIK in the ${place}`, bodyFor(routeKey(rule)));
-        expectThat(res.status === 400 && error?.code === 'VALIDATION', () => `${context}: ${res.status} ${res.text.slice(0, 300)}`);
+        expectThat(
+          res.status === 400 && error?.code === 'VALIDATION',
+          () => `${context}: ${res.status} ${res.text.slice(0, 300)}`,
+        );
         const fields = error!.details.map((d) => d.field!);
-        expectThat(fields.every((f) => f === 'path' || f.startsWith('query.')), () => `${context}: fields ${JSON.stringify(fields)}`);
-        expectThat(fields.some((f) => (place === 'path' ? f === 'path' : f.startsWith('query.'))), () => `${context}: does not name the ${place}`);
-        expectThat(!holdsRun(res.text, run) && !holdsRun(JSON.stringify(res.headers), run), () => `${context}: echoed the run: ${res.text}`);
+        expectThat(
+          fields.every((f) => f === 'path' || f.startsWith('query.')),
+          () => `${context}: fields ${JSON.stringify(fields)}`,
+        );
+        expectThat(
+          fields.some((f) => (place === 'path' ? f === 'path' : f.startsWith('query.'))),
+          () => `${context}: does not name the ${place}`,
+        );
+        expectThat(
+          !holdsRun(res.text, run) && !holdsRun(JSON.stringify(res.headers), run),
+          () => `${context}: echoed the run: ${res.text}`,
+        );
       }),
       80,
     );
@@ -150,8 +234,25 @@ describe('hostile query strings, path ids and content types at every endpoint (e
   it('answers hostile X-Request-Id and Idempotency-Key headers, and every request id it sends back is a plain token', async () => {
     // What Node's HTTP client lets through in a header value: visible ASCII, space, tab and Latin-1.
     const headerText = fc.oneof(
-      fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)), maxLength: 300 }),
-      fc.constantFrom('', ' ', 'a', '12345678', 'x'.repeat(64), 'x'.repeat(65), '<script>', "' OR 1=1", '../../', 'req id', 'ok-id\tx'),
+      fc.string({
+        unit: fc
+          .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }))
+          .map((c) => String.fromCharCode(c)),
+        maxLength: 300,
+      }),
+      fc.constantFrom(
+        '',
+        ' ',
+        'a',
+        '12345678',
+        'x'.repeat(64),
+        'x'.repeat(65),
+        '<script>',
+        "' OR 1=1",
+        '../../',
+        'req id',
+        'ok-id\tx',
+      ),
     );
     await expectProperty(
       'request headers',
@@ -166,7 +267,10 @@ describe('hostile query strings, path ids and content types at every endpoint (e
         );
         const context = `${routeKey(rule)} X-Request-Id ${JSON.stringify(requestId)} Idempotency-Key ${JSON.stringify(idempotencyKey)}`;
         const error = expectWellFormed(res, context);
-        expectThat(/^[A-Za-z0-9._:-]{8,64}$/.test(res.headers['x-request-id']), () => `${context}: sent back ${res.headers['x-request-id']}`);
+        expectThat(
+          /^[A-Za-z0-9._:-]{8,64}$/.test(res.headers['x-request-id']),
+          () => `${context}: sent back ${res.headers['x-request-id']}`,
+        );
         if (error?.code === 'VALIDATION' && routeKey(rule) === 'post /api/v1/submissions') {
           expectThat(namesField(error.details, 'Idempotency-Key'), () => `${context}: ${JSON.stringify(error)}`);
         }
@@ -194,8 +298,13 @@ describe('hostile query strings, path ids and content types at every endpoint (e
 
   describe.each(MATRIX.map((r) => [routeKey(r), r] as const))('%s', (name, rule) => {
     it('answers random query strings without a 5xx, in the error shape', async () => {
-      const key = fc.oneof(fc.constantFrom(...queryParams(rule), ...STRANGE_KEYS).map(encode), fc.string({ unit: 'binary', maxLength: 20 }).map(encode));
-      const pair = fc.tuple(key, fc.oneof(shortText.map(encode), fc.constantFrom(...RAW_QUERY_TOKENS))).map(([k, v]) => `${k}=${v}`);
+      const key = fc.oneof(
+        fc.constantFrom(...queryParams(rule), ...STRANGE_KEYS).map(encode),
+        fc.string({ unit: 'binary', maxLength: 20 }).map(encode),
+      );
+      const pair = fc
+        .tuple(key, fc.oneof(shortText.map(encode), fc.constantFrom(...RAW_QUERY_TOKENS)))
+        .map(([k, v]) => `${k}=${v}`);
       const query = fc.oneof(
         fc.array(pair, { maxLength: 8 }).map((pairs) => pairs.join('&')),
         fc.constantFrom(...RAW_QUERY_TOKENS),
@@ -221,9 +330,17 @@ describe('hostile query strings, path ids and content types at every endpoint (e
       );
       await expectProperty(
         `${name} content types`,
-        fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), fc.constantFrom(...ODD_CONTENT_TYPES), text, async (sender, contentType, body) => {
-          await check(rule, sender, concretePath(world, rule.path), `Content-Type ${contentType.slice(0, 60)}`, { contentType, text: body });
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sendersOf(rule)),
+          fc.constantFrom(...ODD_CONTENT_TYPES),
+          text,
+          async (sender, contentType, body) => {
+            await check(rule, sender, concretePath(world, rule.path), `Content-Type ${contentType.slice(0, 60)}`, {
+              contentType,
+              text: body,
+            });
+          },
+        ),
         20,
       );
     });
@@ -231,13 +348,24 @@ describe('hostile query strings, path ids and content types at every endpoint (e
     if (rule.path.includes('{id}')) {
       it('answers any path id that is not one of its objects with 400 naming id or 404', async () => {
         const id = fc
-          .oneof(fc.constantFrom(...RAW_IDS), shortText.filter((s) => s !== '').map(encode), fc.uuid().map((u) => u.toUpperCase()))
+          .oneof(
+            fc.constantFrom(...RAW_IDS),
+            shortText.filter((s) => s !== '').map(encode),
+            fc.uuid().map((u) => u.toUpperCase()),
+          )
           .filter((raw) => !routerRefuses(raw));
         await expectProperty(
           `${name} path ids`,
           fc.asyncProperty(fc.constantFrom(...sendersOf(rule)), id, async (sender, raw) => {
-            const { res, error, context } = await check(rule, sender, rule.path.replace('{id}', raw), `id ${raw.slice(0, 60)}`, bodyFor(name));
-            if (res.status < 300) throw new Error(`an id that names no object of the coop was answered: ${context} -> ${res.status}`);
+            const { res, error, context } = await check(
+              rule,
+              sender,
+              rule.path.replace('{id}', raw),
+              `id ${raw.slice(0, 60)}`,
+              bodyFor(name),
+            );
+            if (res.status < 300)
+              throw new Error(`an id that names no object of the coop was answered: ${context} -> ${res.status}`);
             if (error?.code === 'VALIDATION' && !namesField(error.details, 'id')) {
               throw new Error(`VALIDATION does not name id: ${context} -> ${JSON.stringify(error)}`);
             }
@@ -257,7 +385,12 @@ describe('hostile query strings, path ids and content types at every endpoint (e
     it.each([
       ['malformed percent-encoding in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%zz', 400, 'BAD_REQUEST'],
       ['an invalid UTF-8 sequence in a path id (FST_ERR_BAD_URL)', '/api/v1/consents/%ED%A0%80', 400, 'BAD_REQUEST'],
-      ['a path id over 100 characters (FST_ERR_MAX_PARAM_LENGTH)', `/api/v1/consents/${'x'.repeat(101)}`, 400, 'BAD_REQUEST'],
+      [
+        'a path id over 100 characters (FST_ERR_MAX_PARAM_LENGTH)',
+        `/api/v1/consents/${'x'.repeat(101)}`,
+        400,
+        'BAD_REQUEST',
+      ],
       ['a URL over 16 KB (Node parser, 431)', `/api/v1/consents?${'x'.repeat(17_000)}`, 431, 'PAYLOAD_TOO_LARGE'],
     ])('answers %s in the error shape with X-Request-Id', async (_name, path, status, code) => {
       const res = await t.http.get(path).set(admin());
@@ -274,10 +407,15 @@ describe('hostile query strings, path ids and content types at every endpoint (e
     });
 
     it('answers a request line Node cannot parse with 400 in the error shape, then closes the connection', async () => {
-      const { status, headers, body } = await rawExchange(t, 'GET /api/v1/consents HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+      const { status, headers, body } = await rawExchange(
+        t,
+        'GET /api/v1/consents HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
+      );
       expect(status).toBe(400);
       expect(headers['connection']).toBe('close');
-      expect(JSON.parse(body)).toEqual({ error: { code: 'BAD_REQUEST', message: expect.any(String), requestId: headers['x-request-id'], details: [] } });
+      expect(JSON.parse(body)).toEqual({
+        error: { code: 'BAD_REQUEST', message: expect.any(String), requestId: headers['x-request-id'], details: [] },
+      });
       expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -290,7 +428,10 @@ describe('hostile query strings, path ids and content types at every endpoint (e
 });
 
 /** Sends bytes as they are over a fresh connection and reads the answer until the server closes it. */
-async function rawExchange(t: TestApp, bytes: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+async function rawExchange(
+  t: TestApp,
+  bytes: string,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   const server = t.app.getHttpServer();
   if (!server.listening) server.listen(0, '127.0.0.1');
   if (!server.listening) await once(server, 'listening');
@@ -302,6 +443,8 @@ async function rawExchange(t: TestApp, bytes: string): Promise<{ status: number;
   const text = Buffer.concat(chunks).toString('utf8');
   const [head, body] = [text.slice(0, text.indexOf('\r\n\r\n')), text.slice(text.indexOf('\r\n\r\n') + 4)];
   const [statusLine, ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
   return { status: Number(statusLine.split(' ')[1]), headers, body };
 }

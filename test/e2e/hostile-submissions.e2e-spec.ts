@@ -2,7 +2,14 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { Role } from '../../src/common/auth/role';
 import { CSV_COLUMNS } from '../../src/modules/loans/parsing/record-csv';
-import { isIsoDate, MAX_AMOUNT, MAX_DAYS_PAST_DUE, MAX_RESTRUCTURE_COUNT, RECORD_FIELDS, RecordField } from '../../src/modules/loans/parsing/submission-record';
+import {
+  isIsoDate,
+  MAX_AMOUNT,
+  MAX_DAYS_PAST_DUE,
+  MAX_RESTRUCTURE_COUNT,
+  RECORD_FIELDS,
+  RecordField,
+} from '../../src/modules/loans/parsing/submission-record';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
 import {
   expectProperty,
@@ -36,7 +43,8 @@ const INTEGER_FIELDS: Partial<Record<RecordField, { min: number; max: number; op
 };
 const DATE_FIELDS: RecordField[] = ['birthDate', 'disbursedAt', 'maturityDate'];
 
-const absent = (v: unknown) => v === REMOVE || v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const absent = (v: unknown) =>
+  v === REMOVE || v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /**
  * Whether a record with `value` in `field` may be applied at all: what the API contract allows for the field.
@@ -53,14 +61,26 @@ function acceptable(field: RecordField, value: unknown): boolean {
     if (absent(value)) return field === 'maturityDate';
     return typeof value === 'string' && isIsoDate(value.trim()) && Number(value.trim().slice(0, 4)) >= 1900;
   }
-  if (field === 'facilityType') return value === 'INSTALLMENT' || value === 'REVOLVING' || (typeof value === 'string' && ['INSTALLMENT', 'REVOLVING'].includes(value.trim()));
-  if (field === 'condition') return typeof value === 'string' && ['00', '02', '03', '04', '12', '13'].includes(value.trim());
+  if (field === 'facilityType')
+    return (
+      value === 'INSTALLMENT' ||
+      value === 'REVOLVING' ||
+      (typeof value === 'string' && ['INSTALLMENT', 'REVOLVING'].includes(value.trim()))
+    );
+  if (field === 'condition')
+    return typeof value === 'string' && ['00', '02', '03', '04', '12', '13'].includes(value.trim());
   if (field === 'period') return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value.trim());
   if (field === 'nik') return typeof value === 'string' && /^\d{16}$/.test(value.trim());
-  if (field === 'loanRef') return typeof value === 'string' && /^[A-Za-z0-9._/ -]{1,50}$/.test(value.trim()) && value.trim() !== '';
+  if (field === 'loanRef')
+    return typeof value === 'string' && /^[A-Za-z0-9._/ -]{1,50}$/.test(value.trim()) && value.trim() !== '';
   if (field === 'fullName') {
-    // eslint-disable-next-line no-control-regex -- control characters are what a name may not hold
-    return typeof value === 'string' && value.trim() !== '' && [...value.trim()].length <= 100 && !/[\u0000-\u001f\u007f]/.test(value);
+    return (
+      typeof value === 'string' &&
+      value.trim() !== '' &&
+      [...value.trim()].length <= 100 &&
+      // eslint-disable-next-line no-control-regex -- control characters are what a name may not hold
+      !/[\u0000-\u001f\u007f]/.test(value)
+    );
   }
   return false;
 }
@@ -93,7 +113,8 @@ describe('hostile submissions (e2e)', () => {
     )[0];
 
   /** A valid record for a loan of its own, so that what a 201 stored can be read back. */
-  const freshRecord = (overrides: Record<string, unknown> = {}) => record({ nik, loanRef: `HX-${++serial}-${Date.now()}`, period: periodMonthsAgo(1), ...overrides });
+  const freshRecord = (overrides: Record<string, unknown> = {}) =>
+    record({ nik, loanRef: `HX-${++serial}-${Date.now()}`, period: periodMonthsAgo(1), ...overrides });
 
   const storedLoan = async (loanRef: string) =>
     (
@@ -114,14 +135,19 @@ describe('hostile submissions (e2e)', () => {
   it('names the field and row of a hostile value in any record field (STRICT), applies nothing, or stores it exactly', async () => {
     const mutation = fc.tuple(
       fc.nat({ max: 2 }),
-      fc.oneof({ weight: 9, arbitrary: fc.constantFrom<string>(...RECORD_FIELDS) }, { weight: 1, arbitrary: fc.constantFrom('isAdmin', 'cooperativeId', 'borrowerKey', 'collectibility') }),
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom<string>(...RECORD_FIELDS) },
+        { weight: 1, arbitrary: fc.constantFrom('isAdmin', 'cooperativeId', 'borrowerKey', 'collectibility') },
+      ),
       fc.oneof({ weight: 9, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant<unknown>(REMOVE) }),
     );
     await expectProperty(
       'submission record fields',
       fc.asyncProperty(mutation, async ([index, field, value]) => {
         const records = [freshRecord(), freshRecord(), freshRecord()];
-        const body = withValue({ mode: 'STRICT', records }, `records[${index}].${field}`, value) as { records: Record<string, unknown>[] };
+        const body = withValue({ mode: 'STRICT', records }, `records[${index}].${field}`, value) as {
+          records: Record<string, unknown>[];
+        };
         const before = await applied();
         const what = `records[${index}].${field} = ${truncate(JSON.stringify(value === REMOVE ? 'REMOVED' : value), 120)}`;
         const { res, error } = await submit(body, what);
@@ -139,10 +165,12 @@ describe('hostile submissions (e2e)', () => {
           return;
         }
         expectSame(await applied(), before, `${what}: applied`);
-        if (error?.code !== 'VALIDATION') throw new Error(`refused without VALIDATION: ${what} -> ${res.status} ${truncate(res.text)}`);
+        if (error?.code !== 'VALIDATION')
+          throw new Error(`refused without VALIDATION: ${what} -> ${res.status} ${truncate(res.text)}`);
         const path = `records[${index}]`;
         const inRow = error.details.filter((d) => d.row === index + 1);
-        if (inRow.length === 0 || !namesField(inRow, path)) throw new Error(`no detail with row ${index + 1} naming ${path}: ${what} -> ${truncate(res.text, 600)}`);
+        if (inRow.length === 0 || !namesField(inRow, path))
+          throw new Error(`no detail with row ${index + 1} naming ${path}: ${what} -> ${truncate(res.text, 600)}`);
         // Only the mutated record is named.
         expectSame([...new Set(error.details.map((d) => d.row))], [index + 1], `${what}: rows named`);
       }),
@@ -154,25 +182,37 @@ describe('hostile submissions (e2e)', () => {
     const numeric = Object.keys(INTEGER_FIELDS) as RecordField[];
     await expectProperty(
       'submission raw numbers',
-      fc.asyncProperty(fc.constantFrom(...numeric, 'nik', 'period', 'birthDate'), fc.constantFrom(...RAW_NUMBER_TOKENS), async (field, token) => {
-        const marker = '__RAW_NUMBER__';
-        const rec = freshRecord({ [field]: marker });
-        const text = JSON.stringify({ records: [rec] }).replace(`"${marker}"`, token);
-        const before = await applied();
-        const what = `records[0].${field} = ${token}`;
-        const { res, error } = await submit(null, what, text);
-        if (res.status === 201) {
-          const value = JSON.parse(text).records[0][field] as unknown;
-          if (!acceptable(field, value)) throw new Error(`applied ${what} (${String(value)})`);
-          return;
-        }
-        expectSame(await applied(), before, `${what}: applied`);
-        expectSame(res.status, 400, `${what}: status`);
-        // Not JSON at all (NaN, +1, 0x10, ...) is the parser's BAD_REQUEST; a JSON number out of range is VALIDATION.
-        if (error?.code === 'VALIDATION' && !namesField(error.details.filter((d) => d.row === 1), `records[0].${field}`)) {
-          throw new Error(`VALIDATION does not name records[0].${field} with row 1: ${what} -> ${truncate(res.text)}`);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...numeric, 'nik', 'period', 'birthDate'),
+        fc.constantFrom(...RAW_NUMBER_TOKENS),
+        async (field, token) => {
+          const marker = '__RAW_NUMBER__';
+          const rec = freshRecord({ [field]: marker });
+          const text = JSON.stringify({ records: [rec] }).replace(`"${marker}"`, token);
+          const before = await applied();
+          const what = `records[0].${field} = ${token}`;
+          const { res, error } = await submit(null, what, text);
+          if (res.status === 201) {
+            const value = JSON.parse(text).records[0][field] as unknown;
+            if (!acceptable(field, value)) throw new Error(`applied ${what} (${String(value)})`);
+            return;
+          }
+          expectSame(await applied(), before, `${what}: applied`);
+          expectSame(res.status, 400, `${what}: status`);
+          // Not JSON at all (NaN, +1, 0x10, ...) is the parser's BAD_REQUEST; a JSON number out of range is VALIDATION.
+          if (
+            error?.code === 'VALIDATION' &&
+            !namesField(
+              error.details.filter((d) => d.row === 1),
+              `records[0].${field}`,
+            )
+          ) {
+            throw new Error(
+              `VALIDATION does not name records[0].${field} with row 1: ${what} -> ${truncate(res.text)}`,
+            );
+          }
+        },
+      ),
       40,
     );
   });
@@ -189,23 +229,36 @@ describe('hostile submissions (e2e)', () => {
         if (entries.some((m) => m !== null && findUnstorable(m[1]) !== null)) {
           // Text Postgres cannot hold refuses the whole request (it never reaches a staging table), naming the row.
           expectSame([res.status, error?.code], [400, 'VALIDATION'], what);
-          for (const d of error!.details) expectThat(entries[(d.row ?? 0) - 1] !== null, () => `${what}: clean row ${d.row} blamed`);
+          for (const d of error!.details)
+            expectThat(entries[(d.row ?? 0) - 1] !== null, () => `${what}: clean row ${d.row} blamed`);
           expectSame(await applied(), before, `${what}: applied`);
           return;
         }
         expectSame(res.status, 201, `${what}: status`);
-        const result = res.body as { status: string; totalRows: number; accepted: number; rejected: number; errors: { row: number; field: string }[] };
-        expectSame([result.totalRows, result.accepted + result.rejected], [records.length, records.length], `${what}: counts`);
+        const result = res.body as {
+          status: string;
+          totalRows: number;
+          accepted: number;
+          rejected: number;
+          errors: { row: number; field: string }[];
+        };
+        expectSame(
+          [result.totalRows, result.accepted + result.rejected],
+          [records.length, records.length],
+          `${what}: counts`,
+        );
         const badRows = new Set(result.errors.map((e) => e.row));
         expectSame(badRows.size, result.rejected, `${what}: rejected rows`);
         for (const e of result.errors) {
           // A clean record is never blamed; a blamed record is named by the field that was made hostile.
-          if (entries[e.row - 1] === null) throw new Error(`clean row ${e.row} refused: ${what} -> ${truncate(JSON.stringify(result.errors), 400)}`);
+          if (entries[e.row - 1] === null)
+            throw new Error(`clean row ${e.row} refused: ${what} -> ${truncate(JSON.stringify(result.errors), 400)}`);
           expectThat(typeof e.field === 'string' && e.field !== '', () => `${what}: error without a field`);
         }
         for (const [i, rec] of records.entries()) {
           const stored = await storedLoan(String(rec.loanRef));
-          if (badRows.has(i + 1) && typeof rec.loanRef === 'string') expectSame(stored, undefined, `${what}: refused row ${i + 1} stored`);
+          if (badRows.has(i + 1) && typeof rec.loanRef === 'string')
+            expectSame(stored, undefined, `${what}: refused row ${i + 1} stored`);
           if (entries[i] === null) expectThat(stored !== undefined, () => `${what}: clean row ${i + 1} not stored`);
         }
       }),
@@ -228,10 +281,15 @@ describe('hostile submissions (e2e)', () => {
 
   it('refuses a record nested 50,000 levels deep with a 400 naming its row, and applies nothing', async () => {
     const before = await applied();
-    const text = JSON.stringify({ records: [freshRecord(), '__DEEP__'] }).replace('"__DEEP__"', `${'['.repeat(50_000)}${']'.repeat(50_000)}`);
+    const text = JSON.stringify({ records: [freshRecord(), '__DEEP__'] }).replace(
+      '"__DEEP__"',
+      `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+    );
     const { res, error } = await submit(null, 'deep record', text);
     expect(res.status).toBe(400);
-    expect(error!.details).toEqual([expect.objectContaining({ field: expect.stringMatching(/^records\[1\]/), row: 2 })]);
+    expect(error!.details).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^records\[1\]/), row: 2 }),
+    ]);
     expect(await applied()).toEqual(before);
   });
 
@@ -265,17 +323,28 @@ describe('hostile submissions (e2e)', () => {
       separator: fc.constantFrom(',', ';', '\t', '|'),
       eol: fc.constantFrom('\n', '\r\n', '\r'),
       bom: fc.boolean(),
-      rows: fc.array(fc.array(fc.option(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), hostileValue.map(String)), { freq: 3, nil: null }), { maxLength: 20 }), { maxLength: 5 }),
+      rows: fc.array(
+        fc.array(
+          fc.option(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), hostileValue.map(String)), {
+            freq: 3,
+            nil: null,
+          }),
+          { maxLength: 20 },
+        ),
+        { maxLength: 5 },
+      ),
       quoteAll: fc.boolean(),
       tail: fc.constantFrom('', '"', '\n\n\n', ';;;;', '"unterminated', '\u0000'),
     })
     .map(({ header, separator, eol, bom, rows, quoteAll, tail }) => {
       const rec = freshRecord();
       const lines = rows.map((cells) =>
-        header.map((h, i) => {
-          const cell = cells[i] === undefined || cells[i] === null ? csvCell(h, rec) : cells[i]!;
-          return quoteAll || /[",;\r\n]/.test(cell) ? quote(cell) : cell;
-        }).join(separator),
+        header
+          .map((h, i) => {
+            const cell = cells[i] === undefined || cells[i] === null ? csvCell(h, rec) : cells[i]!;
+            return quoteAll || /[",;\r\n]/.test(cell) ? quote(cell) : cell;
+          })
+          .join(separator),
       );
       return `${bom ? '\ufeff' : ''}${[header.join(separator), ...lines].join(eol)}${tail}`;
     });
@@ -288,36 +357,47 @@ describe('hostile submissions (e2e)', () => {
     );
     await expectProperty(
       'csv uploads',
-      fc.asyncProperty(file, fc.constantFrom('STRICT', 'PARTIAL'), fc.constantFrom('text/csv', 'multipart'), async (body, mode, transport) => {
-        const before = await applied();
-        const what = `${transport} ${mode} ${truncate(JSON.stringify(typeof body === 'string' ? body : body.toString('hex')), 300)}`;
-        const req = t.http.post(`/api/v1/submissions/csv?mode=${mode}`).set(submitter);
-        const res = transport === 'text/csv'
-          ? await req.set('Content-Type', 'text/csv').send(typeof body === 'string' ? body : body)
-          : await req.attach('file', Buffer.from(body), { filename: 'upload.csv', contentType: 'text/csv' });
-        const error = expectWellFormed(res, what);
-        if (res.status !== 202) {
-          expectSame([res.status, error?.code], [400, 'VALIDATION'], what);
-          expectSame(await applied(), before, `${what}: applied`);
-          return;
-        }
-        const done = await finished(res.body.id);
-        expectThat(['COMPLETED', 'REJECTED'].includes(done.status), () => `${what}: ended ${done.status}`);
-        const errorsCsv = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter);
-        expectSame(errorsCsv.status, 200, `${what}: errors CSV`);
-        const errors = parse(errorsCsv.text, { columns: true }) as { row: string; field: string; code: string; message: string }[];
-        for (const e of errors) {
-          const ok = /^\d+$/.test(e.row) && e.field !== '' && /^[A-Z_]+\.[A-Z_]+$/.test(e.code) && e.message !== '';
-          expectThat(ok, () => `${what}: error row ${JSON.stringify(e)}`);
-        }
-        if (done.status === 'REJECTED') {
-          expectThat(errors.length > 0, () => `${what}: REJECTED without a single error`);
-          expectSame(await applied(), before, `${what}: applied`);
-        } else {
-          expectSame(done.accepted + done.rejected, done.totalRows, `${what}: counts`);
-          expectThat(mode !== 'STRICT' || done.rejected === 0, () => `${what}: STRICT completed with rejected rows`);
-        }
-      }),
+      fc.asyncProperty(
+        file,
+        fc.constantFrom('STRICT', 'PARTIAL'),
+        fc.constantFrom('text/csv', 'multipart'),
+        async (body, mode, transport) => {
+          const before = await applied();
+          const what = `${transport} ${mode} ${truncate(JSON.stringify(typeof body === 'string' ? body : body.toString('hex')), 300)}`;
+          const req = t.http.post(`/api/v1/submissions/csv?mode=${mode}`).set(submitter);
+          const res =
+            transport === 'text/csv'
+              ? await req.set('Content-Type', 'text/csv').send(typeof body === 'string' ? body : body)
+              : await req.attach('file', Buffer.from(body), { filename: 'upload.csv', contentType: 'text/csv' });
+          const error = expectWellFormed(res, what);
+          if (res.status !== 202) {
+            expectSame([res.status, error?.code], [400, 'VALIDATION'], what);
+            expectSame(await applied(), before, `${what}: applied`);
+            return;
+          }
+          const done = await finished(res.body.id);
+          expectThat(['COMPLETED', 'REJECTED'].includes(done.status), () => `${what}: ended ${done.status}`);
+          const errorsCsv = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter);
+          expectSame(errorsCsv.status, 200, `${what}: errors CSV`);
+          const errors = parse(errorsCsv.text, { columns: true }) as {
+            row: string;
+            field: string;
+            code: string;
+            message: string;
+          }[];
+          for (const e of errors) {
+            const ok = /^\d+$/.test(e.row) && e.field !== '' && /^[A-Z_]+\.[A-Z_]+$/.test(e.code) && e.message !== '';
+            expectThat(ok, () => `${what}: error row ${JSON.stringify(e)}`);
+          }
+          if (done.status === 'REJECTED') {
+            expectThat(errors.length > 0, () => `${what}: REJECTED without a single error`);
+            expectSame(await applied(), before, `${what}: applied`);
+          } else {
+            expectSame(done.accepted + done.rejected, done.totalRows, `${what}: counts`);
+            expectThat(mode !== 'STRICT' || done.rejected === 0, () => `${what}: STRICT completed with rejected rows`);
+          }
+        },
+      ),
       40,
     );
   });
@@ -337,27 +417,48 @@ describe('hostile submissions (e2e)', () => {
 
   const NON_NIK_FIELDS = RECORD_FIELDS.filter((f) => f !== 'nik');
 
-  it('refuses a NIK-like run in any CSV cell outside the nik column as that row\'s error, storing and echoing none of it', async () => {
+  it("refuses a NIK-like run in any CSV cell outside the nik column as that row's error, storing and echoing none of it", async () => {
     await expectProperty(
       'csv nik in a cell',
-      fc.asyncProperty(fc.constantFrom(...NON_NIK_FIELDS), nikInText, fc.constantFrom(',', ';'), async (field, nik, separator) => {
-        const good = freshRecord();
-        const bad = freshRecord();
-        const cells = (rec: Record<string, unknown>, hostile: boolean) =>
-          RECORD_FIELDS.map((f) => (hostile && f === field ? nik.text : rec[f] === undefined ? '' : String(rec[f]))).map((c) => (c.includes(separator) ? quote(c) : c)).join(separator);
-        const text = [RECORD_FIELDS.map((f) => CSV_COLUMNS[f].csv).join(separator), cells(good, false), cells(bad, true)].join('\n') + '\n';
-        const what = `${field} = ${JSON.stringify(nik.text)}`;
-        const res = await t.http.post('/api/v1/submissions/csv?mode=PARTIAL').set(submitter).set('Content-Type', 'text/csv').send(text);
-        expectSame(res.status, 202, `${what}: status`);
-        const done = await finished(res.body.id);
-        expectSame([done.status, done.accepted, done.rejected], ['COMPLETED', 1, 1], `${what}: outcome`);
-        const errorsCsv = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter)).text;
-        const errors = parse(errorsCsv, { columns: true }) as { row: string; field: string; code: string }[];
-        expectSame(errors.map((e) => [e.row, e.field, e.code]), [['3', field, 'RECORD.NIK_OUTSIDE_NIK_FIELD']], `${what}: errors`);
-        expectThat(!holdsRun(errorsCsv, nik.run), () => `${what}: echoed in the errors download`);
-        expectThat(!holdsRun(await storedText(), nik.run), () => `${what}: stored`);
-        expectThat(await storedLoan(String(bad.loanRef)) === undefined, () => `${what}: the refused row was applied`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...NON_NIK_FIELDS),
+        nikInText,
+        fc.constantFrom(',', ';'),
+        async (field, nik, separator) => {
+          const good = freshRecord();
+          const bad = freshRecord();
+          const cells = (rec: Record<string, unknown>, hostile: boolean) =>
+            RECORD_FIELDS.map((f) => (hostile && f === field ? nik.text : rec[f] === undefined ? '' : String(rec[f])))
+              .map((c) => (c.includes(separator) ? quote(c) : c))
+              .join(separator);
+          const text =
+            [RECORD_FIELDS.map((f) => CSV_COLUMNS[f].csv).join(separator), cells(good, false), cells(bad, true)].join(
+              '\n',
+            ) + '\n';
+          const what = `${field} = ${JSON.stringify(nik.text)}`;
+          const res = await t.http
+            .post('/api/v1/submissions/csv?mode=PARTIAL')
+            .set(submitter)
+            .set('Content-Type', 'text/csv')
+            .send(text);
+          expectSame(res.status, 202, `${what}: status`);
+          const done = await finished(res.body.id);
+          expectSame([done.status, done.accepted, done.rejected], ['COMPLETED', 1, 1], `${what}: outcome`);
+          const errorsCsv = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter)).text;
+          const errors = parse(errorsCsv, { columns: true }) as { row: string; field: string; code: string }[];
+          expectSame(
+            errors.map((e) => [e.row, e.field, e.code]),
+            [['3', field, 'RECORD.NIK_OUTSIDE_NIK_FIELD']],
+            `${what}: errors`,
+          );
+          expectThat(!holdsRun(errorsCsv, nik.run), () => `${what}: echoed in the errors download`);
+          expectThat(!holdsRun(await storedText(), nik.run), () => `${what}: stored`);
+          expectThat(
+            (await storedLoan(String(bad.loanRef))) === undefined,
+            () => `${what}: the refused row was applied`,
+          );
+        },
+      ),
       15,
     );
   });
@@ -372,13 +473,20 @@ describe('hostile submissions (e2e)', () => {
         const row = RECORD_FIELDS.map((f) => (rec[f] === undefined ? '' : String(rec[f])));
         row.splice(at, 0, '');
         const what = `header cell ${at + 1} = ${JSON.stringify(nik.text)}`;
-        const res = await t.http.post('/api/v1/submissions/csv').set(submitter).set('Content-Type', 'text/csv').send(`${header.join(',')}\n${row.join(',')}\n`);
+        const res = await t.http
+          .post('/api/v1/submissions/csv')
+          .set(submitter)
+          .set('Content-Type', 'text/csv')
+          .send(`${header.join(',')}\n${row.join(',')}\n`);
         expectSame(res.status, 202, `${what}: status`);
         const done = await finished(res.body.id);
         expectSame([done.status, done.errorCode], ['REJECTED', 'CSV.HEADER'], `${what}: outcome`);
         const errorsCsv = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter)).text;
         const errors = parse(errorsCsv, { columns: true }) as { row: string; field: string; code: string }[];
-        expectThat(errors.some((e) => e.field === `column ${at + 1}` && e.code === 'CSV.NIK_IN_HEADER'), () => `${what}: ${errorsCsv}`);
+        expectThat(
+          errors.some((e) => e.field === `column ${at + 1}` && e.code === 'CSV.NIK_IN_HEADER'),
+          () => `${what}: ${errorsCsv}`,
+        );
         expectThat(!holdsRun(errorsCsv, nik.run) && !holdsRun(JSON.stringify(done), nik.run), () => `${what}: echoed`);
         expectThat(!holdsRun(await storedText(), nik.run), () => `${what}: stored`);
       }),

@@ -1,7 +1,12 @@
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const ERROR_SHAPE = {
-  error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String), details: expect.any(Array) },
+  error: {
+    code: expect.any(String),
+    message: expect.any(String),
+    requestId: expect.any(String),
+    details: expect.any(Array),
+  },
 };
 
 describe('HTTP conventions (e2e)', () => {
@@ -49,7 +54,12 @@ describe('HTTP conventions (e2e)', () => {
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     ],
-    ['a bad path id', () => t.http.delete('/api/v1/api-keys/not-a-uuid').set('X-API-Key', 'kcx_x'), 401, 'AUTH.INVALID_API_KEY'],
+    [
+      'a bad path id',
+      () => t.http.delete('/api/v1/api-keys/not-a-uuid').set('X-API-Key', 'kcx_x'),
+      401,
+      'AUTH.INVALID_API_KEY',
+    ],
   ])('answers %s in the error shape', async (_name, send, status, code) => {
     const res = await send();
     expect(res.status).toBe(status);
@@ -73,7 +83,9 @@ describe('HTTP conventions (e2e)', () => {
       bearer: { type: 'http', scheme: 'bearer' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
     });
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/api-keys/{id}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/api-keys/{id}']),
+    );
     const ui = await t.http.get('/api/docs');
     expect(ui.status).toBe(200);
   });
@@ -103,10 +115,26 @@ describe('hostile input found in review (e2e)', () => {
   afterAll(() => t.close());
 
   it.each([
-    ['a CSV body on the public login route', () => t.http.post('/api/v1/auth/login').set('Content-Type', 'text/csv').send('a,b'), 415],
-    ['an Excel content type on login', () => t.http.post('/api/v1/auth/login').set('Content-Type', 'application/vnd.ms-excel').send('a'), 415],
-    ['a NUL in the login email', () => t.http.post('/api/v1/auth/login').send({ email: 'a\u0000b@x.kcx', password: 'x' }), 400],
-    ['a lone surrogate in a login field', () => t.http.post('/api/v1/auth/login').send({ email: 'a\ud800@x.kcx', password: 'x' }), 400],
+    [
+      'a CSV body on the public login route',
+      () => t.http.post('/api/v1/auth/login').set('Content-Type', 'text/csv').send('a,b'),
+      415,
+    ],
+    [
+      'an Excel content type on login',
+      () => t.http.post('/api/v1/auth/login').set('Content-Type', 'application/vnd.ms-excel').send('a'),
+      415,
+    ],
+    [
+      'a NUL in the login email',
+      () => t.http.post('/api/v1/auth/login').send({ email: 'a\u0000b@x.kcx', password: 'x' }),
+      400,
+    ],
+    [
+      'a lone surrogate in a login field',
+      () => t.http.post('/api/v1/auth/login').send({ email: 'a\ud800@x.kcx', password: 'x' }),
+      400,
+    ],
   ])('answers %s with a 4xx in the error shape', async (_name, send, status) => {
     const res = await send();
     expect(res.status).toBe(status);
@@ -117,10 +145,16 @@ describe('hostile input found in review (e2e)', () => {
     const { Role } = await import('../../src/common/auth/role');
     const { record } = await import('../factories/factory');
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
-    const nul = await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record(), record({ fullName: 'Si\u0000ti' })] });
+    const nul = await t.http
+      .post('/api/v1/submissions')
+      .set(submitter.auth)
+      .send({ records: [record(), record({ fullName: 'Si\u0000ti' })] });
     expect(nul.status).toBe(400);
     expect(nul.body.error.details[0]).toMatchObject({ field: 'records[1].fullName', row: 2 });
-    const longKey = await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record({ ['k'.repeat(150)]: 1, restructureCount: 3_000_000_000 })] });
+    const longKey = await t.http
+      .post('/api/v1/submissions')
+      .set(submitter.auth)
+      .send({ records: [record({ ['k'.repeat(150)]: 1, restructureCount: 3_000_000_000 })] });
     expect(longKey.status).toBe(400);
     const fields = longKey.body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['records[0].restructureCount']));
@@ -138,7 +172,11 @@ describe('hostile input found in review (e2e)', () => {
   it('answers a malformed multipart upload with 400', async () => {
     const { Role } = await import('../../src/common/auth/role');
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
-    const res = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'multipart/form-data').send('garbage');
+    const res = await t.http
+      .post('/api/v1/submissions/csv')
+      .set(submitter.auth)
+      .set('Content-Type', 'multipart/form-data')
+      .send('garbage');
     expect(res.status).toBe(400);
   });
 });

@@ -16,7 +16,9 @@ import { freePort } from '../helpers/scratch-services';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const TOKEN = 'metrics-token-for-tests-0123456789abcdef';
-const ownQueues = (tag: string) => ({ REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:${tag}-${randomUUID().slice(0, 8)}` });
+const ownQueues = (tag: string) => ({
+  REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:${tag}-${randomUUID().slice(0, 8)}`,
+});
 
 type Labels = Record<string, string>;
 
@@ -35,7 +37,9 @@ function sample(text: string, name: string, labels: Labels = {}): number | undef
 
 const expectErrorShape = (res: request.Response, status: number, code: string) => {
   expect(res.status).toBe(status);
-  expect(res.body).toEqual({ error: { code, message: expect.any(String), requestId: res.headers['x-request-id'], details: [] } });
+  expect(res.body).toEqual({
+    error: { code, message: expect.any(String), requestId: res.headers['x-request-id'], details: [] },
+  });
 };
 
 describe('metrics (e2e)', () => {
@@ -44,7 +48,12 @@ describe('metrics (e2e)', () => {
 
   beforeAll(async () => {
     metricsPort = await freePort();
-    t = await createTestApp({ METRICS_TOKEN: TOKEN, METRICS_PORT: String(metricsPort), WORKER_IN_PROCESS: 'true', ...ownQueues('metrics') });
+    t = await createTestApp({
+      METRICS_TOKEN: TOKEN,
+      METRICS_PORT: String(metricsPort),
+      WORKER_IN_PROCESS: 'true',
+      ...ownQueues('metrics'),
+    });
   });
   afterAll(() => t.close());
 
@@ -68,7 +77,14 @@ describe('metrics (e2e)', () => {
     it('refuses anything else with 401 AUTH.UNAUTHENTICATED in the API error shape', async () => {
       const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
       const key = await t.factory.apiKey(Role.LOAN_OFFICER);
-      for (const headers of [{}, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }, { Authorization: `Basic ${TOKEN}` }, admin.auth, key.auth]) {
+      for (const headers of [
+        {},
+        { Authorization: `Bearer ${TOKEN}x` },
+        { Authorization: TOKEN },
+        { Authorization: `Basic ${TOKEN}` },
+        admin.auth,
+        key.auth,
+      ]) {
         const res = await t.http.get('/metrics').set(headers);
         expectErrorShape(res, 401, 'AUTH.UNAUTHENTICATED');
         expect(res.text).not.toContain('kcx_');
@@ -79,16 +95,25 @@ describe('metrics (e2e)', () => {
       const bare = await createTestApp(ownQueues('no-token'));
       try {
         expectErrorShape(await bare.http.get('/metrics'), 401, 'AUTH.UNAUTHENTICATED');
-        expectErrorShape(await bare.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`), 401, 'AUTH.UNAUTHENTICATED');
+        expectErrorShape(
+          await bare.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`),
+          401,
+          'AUTH.UNAUTHENTICATED',
+        );
       } finally {
         await bare.close();
       }
     });
 
     it('does not count against the per-credential rate limit', async () => {
-      const limited = await createTestApp({ METRICS_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '2', ...ownQueues('limited') });
+      const limited = await createTestApp({
+        METRICS_TOKEN: TOKEN,
+        RATE_LIMIT_PER_MINUTE: '2',
+        ...ownQueues('limited'),
+      });
       try {
-        for (let i = 0; i < 6; i++) expect((await limited.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).status).toBe(200);
+        for (let i = 0; i < 6; i++)
+          expect((await limited.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).status).toBe(200);
       } finally {
         await limited.close();
       }
@@ -114,7 +139,7 @@ describe('metrics (e2e)', () => {
       expect((await plain.post('/metrics')).status).toBe(404);
     });
 
-    it('is the worker\'s too: job completions and failures counted in the process that runs them', async () => {
+    it("is the worker's too: job completions and failures counted in the process that runs them", async () => {
       const port = await freePort();
       const config = loadConfig({ ...process.env, METRICS_PORT: String(port), ...ownQueues('worker') });
       const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] }).compile();
@@ -148,10 +173,19 @@ describe('metrics (e2e)', () => {
       const text = await scrape();
       expect(text).not.toContain(id);
       expect(text).not.toContain('abc123');
-      expect(sample(text, 'kcx_http_requests_total', { method: 'GET', route: '/api/v1/submissions/:id', status: '404' })).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'kcx_http_requests_total', { method: 'GET', route: '(unmatched)', status: '404' })).toBeGreaterThanOrEqual(1);
       expect(
-        sample(text, 'kcx_http_request_duration_seconds_bucket', { method: 'GET', route: '/api/v1/submissions/:id', status: '404', le: '+Inf' }),
+        sample(text, 'kcx_http_requests_total', { method: 'GET', route: '/api/v1/submissions/:id', status: '404' }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'kcx_http_requests_total', { method: 'GET', route: '(unmatched)', status: '404' }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'kcx_http_request_duration_seconds_bucket', {
+          method: 'GET',
+          route: '/api/v1/submissions/:id',
+          status: '404',
+          le: '+Inf',
+        }),
       ).toBeGreaterThanOrEqual(1);
     });
 
@@ -159,12 +193,21 @@ describe('metrics (e2e)', () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const before = await scrape();
       const nik = testNik();
-      await t.http.post('/api/v1/profiles/query').set(officer.auth).send({ nik, purpose: 'NEW_APPLICATION' }).expect(403);
+      await t.http
+        .post('/api/v1/profiles/query')
+        .set(officer.auth)
+        .send({ nik, purpose: 'NEW_APPLICATION' })
+        .expect(403);
       await t.factory.consent(officer.auth, nik);
-      await t.http.post('/api/v1/profiles/query').set(officer.auth).send({ nik, purpose: 'NEW_APPLICATION' }).expect(200);
+      await t.http
+        .post('/api/v1/profiles/query')
+        .set(officer.auth)
+        .send({ nik, purpose: 'NEW_APPLICATION' })
+        .expect(200);
       const after = await scrape();
       const delta = (outcome: string) =>
-        (sample(after, 'kcx_profile_queries_total', { outcome }) ?? 0) - (sample(before, 'kcx_profile_queries_total', { outcome }) ?? 0);
+        (sample(after, 'kcx_profile_queries_total', { outcome }) ?? 0) -
+        (sample(before, 'kcx_profile_queries_total', { outcome }) ?? 0);
       expect(delta('CONSENT.MISSING')).toBe(1);
       expect(delta('ALLOWED')).toBe(1);
     });
@@ -173,8 +216,16 @@ describe('metrics (e2e)', () => {
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
       const before = await scrape();
       const nik = testNik();
-      await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record({ nik, loanRef: 'M-1' }), record({ nik, loanRef: 'M-2' })] }).expect(201);
-      await t.http.post('/api/v1/submissions').set(submitter.auth).send({ records: [record({ nik, loanRef: 'M-3', principal: -1 })] }).expect(400);
+      await t.http
+        .post('/api/v1/submissions')
+        .set(submitter.auth)
+        .send({ records: [record({ nik, loanRef: 'M-1' }), record({ nik, loanRef: 'M-2' })] })
+        .expect(201);
+      await t.http
+        .post('/api/v1/submissions')
+        .set(submitter.auth)
+        .send({ records: [record({ nik, loanRef: 'M-3', principal: -1 })] })
+        .expect(400);
       const csv = await t.http
         .post('/api/v1/submissions/csv')
         .set(submitter.auth)
@@ -189,8 +240,13 @@ describe('metrics (e2e)', () => {
       expect(done.status).toBe('COMPLETED');
 
       let after = await scrape();
-      const delta = (name: string, labels: Labels) => (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
-      for (let i = 0; i < 100 && delta('kcx_jobs_completed_total', { queue: 'submissions', name: 'ingest-csv' }) < 1; i++) {
+      const delta = (name: string, labels: Labels) =>
+        (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+      for (
+        let i = 0;
+        i < 100 && delta('kcx_jobs_completed_total', { queue: 'submissions', name: 'ingest-csv' }) < 1;
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 50));
         after = await scrape();
       }
@@ -206,7 +262,7 @@ describe('metrics (e2e)', () => {
       }
     });
 
-    it('counts a file\'s rows once it commits: not for an attempt that rolled back, once for the one that did not', async () => {
+    it("counts a file's rows once it commits: not for an attempt that rolled back, once for the one that did not", async () => {
       // No worker in this app: the test runs the ingest itself and fails its first attempt after the rows applied.
       const manual = await createTestApp({ METRICS_TOKEN: TOKEN, ...ownQueues('rollback') });
       try {
@@ -217,11 +273,15 @@ describe('metrics (e2e)', () => {
           .set('Content-Type', 'text/csv')
           .send(readFileSync(join(__dirname, '..', 'fixtures', 'csv', 'english-comma.csv')))
           .expect(202);
-        const scrapeIt = async () => (await manual.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200)).text;
+        const scrapeIt = async () =>
+          (await manual.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200)).text;
         const applied = (text: string) => sample(text, 'kcx_submission_rows_applied_total', { source: 'CSV' }) ?? 0;
-        const completed = (text: string) => sample(text, 'kcx_submissions_total', { source: 'CSV', status: 'COMPLETED' }) ?? 0;
+        const completed = (text: string) =>
+          sample(text, 'kcx_submissions_total', { source: 'CSV', status: 'COMPLETED' }) ?? 0;
 
-        const fail = jest.spyOn(manual.app.get(SubmissionsRepository), 'deleteChunks').mockRejectedValueOnce(new Error('connection lost'));
+        const fail = jest
+          .spyOn(manual.app.get(SubmissionsRepository), 'deleteChunks')
+          .mockRejectedValueOnce(new Error('connection lost'));
         await expect(manual.app.get(CsvIngestService).ingest(csv.body.id)).rejects.toThrow('connection lost');
         fail.mockRestore();
         let text = await scrapeIt();

@@ -16,7 +16,10 @@ describe('network stats past 2^53 (e2e)', () => {
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:netstats-overflow` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:netstats-overflow`,
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -31,7 +34,9 @@ describe('network stats past 2^53 (e2e)', () => {
       record({ nik: testNik(), loanRef: 'OK', period: P1, daysPastDue: 0, ...atCap }),
       record({ nik: testNik(), loanRef: 'NPL', period: P1, daysPastDue: 100, ...atCap }), // collectibility 3
     ]);
-    await t.factory.submit(small.id, [record({ nik: testNik(), loanRef: 'S1', period: P1, outstanding: 1_000_000, daysPastDue: 0 })]);
+    await t.factory.submit(small.id, [
+      record({ nik: testNik(), loanRef: 'S1', period: P1, outstanding: 1_000_000, daysPastDue: 0 }),
+    ]);
     // Every record is within the cap; only their number makes the sum large. Copied in SQL rather than submitted.
     await t.dataSource.query(
       `INSERT INTO loans (cooperative_id, loan_ref, borrower_key, facility_type, principal, credit_limit, disbursed_at,
@@ -67,11 +72,24 @@ describe('network stats past 2^53 (e2e)', () => {
     const byName = Object.fromEntries(res.body.cooperatives.map((c: { name: string }) => [c.name, c]));
     // 9,202e12 shows as 2^53 - 1; 4,601e12 fits and is exact; 4,601 / 9,202 = 0.5 (the capped figure would give 0.5108).
     expect(byName['KSP Huge']).toMatchObject({
-      activeLoans: 9_202, totalOutstanding: MAX, nplOutstanding: 4_601_000_000_000_000, nplRatio: 0.5,
+      activeLoans: 9_202,
+      totalOutstanding: MAX,
+      nplOutstanding: 4_601_000_000_000_000,
+      nplRatio: 0.5,
     });
-    expect(byName['KSP Small']).toMatchObject({ activeLoans: 1, totalOutstanding: 1_000_000, nplOutstanding: 0, nplRatio: 0 });
+    expect(byName['KSP Small']).toMatchObject({
+      activeLoans: 1,
+      totalOutstanding: 1_000_000,
+      nplOutstanding: 0,
+      nplRatio: 0,
+    });
     // 4,601e12 / (9,202e12 + 1e6) = 0.49999999... -> 0.5
-    expect(res.body.totals).toMatchObject({ activeLoans: 9_203, totalOutstanding: MAX, nplOutstanding: 4_601_000_000_000_000, nplRatio: 0.5 });
+    expect(res.body.totals).toMatchObject({
+      activeLoans: 9_203,
+      totalOutstanding: MAX,
+      nplOutstanding: 4_601_000_000_000_000,
+      nplRatio: 0.5,
+    });
     // The body is plain JSON numbers, each a whole number JSON carries exactly.
     expect(res.text).toContain(`"totalOutstanding":${MAX}`);
   });

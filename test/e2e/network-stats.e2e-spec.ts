@@ -12,18 +12,33 @@ describe('network stats (e2e)', () => {
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:netstats` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:netstats`,
+    });
   });
   afterAll(async () => {
     await t?.close();
     await db?.drop();
   });
 
-  const loan = (loanRef: string, period: string, outstanding: number, daysPastDue: number, condition = '00', nik = testNik()) =>
-    record({ nik, loanRef, period, outstanding, daysPastDue, condition });
+  const loan = (
+    loanRef: string,
+    period: string,
+    outstanding: number,
+    daysPastDue: number,
+    condition = '00',
+    nik = testNik(),
+  ) => record({ nik, loanRef, period, outstanding, daysPastDue, condition });
 
   /** An open or resolved dispute straight into the table, due `dueInDays` from now. */
-  async function dispute(loanRef: string, coopId: string, userId: string, status: 'OPEN' | 'RESOLVED', dueInDays: number) {
+  async function dispute(
+    loanRef: string,
+    coopId: string,
+    userId: string,
+    status: 'OPEN' | 'RESOLVED',
+    dueInDays: number,
+  ) {
     await t.dataSource.query(
       `INSERT INTO disputes (loan_id, cooperative_id, borrower_key, status, resolution, reason, opened_by_user_id,
                              opened_at, due_at, resolved_at, resolved_by_user_id)
@@ -71,18 +86,41 @@ describe('network stats (e2e)', () => {
     // Alpha: active A1 + A2 + A3 = 4,000,000 + 1,000,000 + 500,000 = 5,500,000; NPL A2 = 1,000,000;
     // 1,000,000 / 5,500,000 = 0.181818... -> 0.1818
     expect(byName['KSP Alpha']).toMatchObject({
-      id: a.id, type: 'KSP', status: 'ACTIVE', lastPeriod: P1, activeLoans: 3, staleLoans: 1,
-      totalOutstanding: 5_500_000, nplOutstanding: 1_000_000, nplRatio: 0.1818, overdueDisputes: 0,
+      id: a.id,
+      type: 'KSP',
+      status: 'ACTIVE',
+      lastPeriod: P1,
+      activeLoans: 3,
+      staleLoans: 1,
+      totalOutstanding: 5_500_000,
+      nplOutstanding: 1_000_000,
+      nplRatio: 0.1818,
+      overdueDisputes: 0,
     });
     // Beta: active B1 + B2 + B3 = 3,000,000 + 2,000,000 + 1,500,000 = 6,500,000; NPL B1 = 3,000,000;
     // 3,000,000 / 6,500,000 = 0.461538... -> 0.4615
     expect(byName['KSP Beta']).toMatchObject({
-      lastPeriod: P1, activeLoans: 3, staleLoans: 0, totalOutstanding: 6_500_000, nplOutstanding: 3_000_000,
-      nplRatio: 0.4615, overdueDisputes: 1,
+      lastPeriod: P1,
+      activeLoans: 3,
+      staleLoans: 0,
+      totalOutstanding: 6_500_000,
+      nplOutstanding: 3_000_000,
+      nplRatio: 0.4615,
+      overdueDisputes: 1,
     });
     expect(byName['KSP Gamma']).toEqual({
-      id: c.id, name: 'KSP Gamma', type: 'KSP', district: c.district, status: 'ACTIVE', lastPeriod: null,
-      lastReportedAt: null, activeLoans: 0, staleLoans: 0, totalOutstanding: 0, nplOutstanding: 0, nplRatio: null,
+      id: c.id,
+      name: 'KSP Gamma',
+      type: 'KSP',
+      district: c.district,
+      status: 'ACTIVE',
+      lastPeriod: null,
+      lastReportedAt: null,
+      activeLoans: 0,
+      staleLoans: 0,
+      totalOutstanding: 0,
+      nplOutstanding: 0,
+      nplRatio: null,
       overdueDisputes: 0,
     });
     const [finished] = await t.dataSource.query(
@@ -93,8 +131,15 @@ describe('network stats (e2e)', () => {
     // Network: 5,500,000 + 6,500,000 = 12,000,000 active; NPL 1,000,000 + 3,000,000 = 4,000,000;
     // 4,000,000 / 12,000,000 = 0.3333... -> 0.3333 (not the mean of 0.1818 and 0.4615)
     expect(res.body.totals).toEqual({
-      cooperatives: 3, reportingCooperatives: 2, lastPeriod: P1, activeLoans: 6, staleLoans: 1,
-      totalOutstanding: 12_000_000, nplOutstanding: 4_000_000, nplRatio: 0.3333, overdueDisputes: 1,
+      cooperatives: 3,
+      reportingCooperatives: 2,
+      lastPeriod: P1,
+      activeLoans: 6,
+      staleLoans: 1,
+      totalOutstanding: 12_000_000,
+      nplOutstanding: 4_000_000,
+      nplRatio: 0.3333,
+      overdueDisputes: 1,
     });
     expect(Date.parse(res.body.generatedAt)).not.toBeNaN();
   });

@@ -20,7 +20,16 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const expectRefused = (res: { status: number; text: string; body: { error: { code: string; requestId: string; details: unknown[] } }; headers: Record<string, string> }, nik: string, fields: string[]) => {
+  const expectRefused = (
+    res: {
+      status: number;
+      text: string;
+      body: { error: { code: string; requestId: string; details: unknown[] } };
+      headers: Record<string, string>;
+    },
+    nik: string,
+    fields: string[],
+  ) => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'VALIDATION', requestId: res.headers['x-request-id'] });
     const details = res.body.error.details as { field: string; message: string }[];
@@ -33,23 +42,44 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
   describe('in a URL', () => {
     type Send = (nik: string, auth: Record<string, string>) => ReturnType<TestApp['http']['get']>;
     it.each<[string, Send, string[]]>([
-      ['a profile query with ?nik=', (nik, auth) => t.http.post(`/api/v1/profiles/query?nik=${nik}`).set(auth).send({ nik, purpose: 'NEW_APPLICATION' }), ['query.nik']],
+      [
+        'a profile query with ?nik=',
+        (nik, auth) =>
+          t.http.post(`/api/v1/profiles/query?nik=${nik}`).set(auth).send({ nik, purpose: 'NEW_APPLICATION' }),
+        ['query.nik'],
+      ],
       ['a made-up profile path', (nik, auth) => t.http.get(`/api/v1/profiles/${nik}`).set(auth), ['path']],
       ['a consent id', (nik, auth) => t.http.get(`/api/v1/consents/${nik}`).set(auth), ['path']],
       ['a list cursor', (nik, auth) => t.http.get(`/api/v1/submissions?cursor=${nik}`).set(auth), ['query.cursor']],
       ['an audit cursor', (nik, auth) => t.http.get(`/api/v1/audit-events?cursor=${nik}`).set(auth), ['query.cursor']],
-      ['a percent-encoded cursor', (nik, auth) => t.http.get(`/api/v1/audit-events?limit=5&cursor=${encoded(nik)}`).set(auth), ['query.cursor']],
+      [
+        'a percent-encoded cursor',
+        (nik, auth) => t.http.get(`/api/v1/audit-events?limit=5&cursor=${encoded(nik)}`).set(auth),
+        ['query.cursor'],
+      ],
       ['a query name', (nik, auth) => t.http.get(`/api/v1/audit-events?${nik}=1`).set(auth), ['query.[NIK]']],
-      ['a run inside a value', (nik, auth) => t.http.get(`/api/v1/audit-events?ref=KTP+${nik}-01`).set(auth), ['query.ref']],
+      [
+        'a run inside a value',
+        (nik, auth) => t.http.get(`/api/v1/audit-events?ref=KTP+${nik}-01`).set(auth),
+        ['query.ref'],
+      ],
       ['a console page', (nik) => t.http.get(`/console/${nik}`), ['path']],
       ['a console asset, encoded', (nik) => t.http.get(`/console/assets/${encoded(nik)}.js`), ['path']],
       ['the OpenAPI pages', (nik) => t.http.get(`/api/docs/${nik}`), ['path']],
       ['the queue dashboard', (nik) => t.http.get(`${QUEUE_DASHBOARD_PATH}/api/queues/${nik}`), ['path']],
-      ['the metrics', (nik) => t.http.get(`/metrics?x=${nik}`).set('Authorization', `Bearer ${TEST_METRICS_TOKEN}`), ['query.x']],
+      [
+        'the metrics',
+        (nik) => t.http.get(`/metrics?x=${nik}`).set('Authorization', `Bearer ${TEST_METRICS_TOKEN}`),
+        ['query.x'],
+      ],
       ['liveness', (nik) => t.http.get(`/health/live?nik=${nik}`), ['query.nik']],
       ['readiness, encoded', (nik) => t.http.get(`/health/ready?nik=${encoded(nik)}`), ['query.nik']],
       ['a malformed escape before it', (nik) => t.http.get(`/health/live?bad=%zz&nik=${encoded(nik)}`), ['query.nik']],
-      ['path and query at once', (nik, auth) => t.http.delete(`/api/v1/api-keys/${nik}?nik=${nik}`).set(auth), ['path', 'query.nik']],
+      [
+        'path and query at once',
+        (nik, auth) => t.http.delete(`/api/v1/api-keys/${nik}?nik=${nik}`).set(auth),
+        ['path', 'query.nik'],
+      ],
     ])('refuses %s with 400 naming where, never echoing it', async (_name, send, fields) => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
@@ -63,9 +93,15 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
       await t.factory.consent(officer.auth, nik);
-      const res = await t.http.post(`/api/v1/profiles/query?nik=${nik}`).set(officer.auth).send({ nik, purpose: 'NEW_APPLICATION' });
+      const res = await t.http
+        .post(`/api/v1/profiles/query?nik=${nik}`)
+        .set(officer.auth)
+        .send({ nik, purpose: 'NEW_APPLICATION' });
       expectRefused(res, nik, ['query.nik']);
-      const queried = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'PROFILE_QUERIED' AND actor_user_id = $1`, [officer.id]);
+      const queried = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'PROFILE_QUERIED' AND actor_user_id = $1`,
+        [officer.id],
+      );
       expect(queried[0].n).toBe(0);
     });
 
@@ -84,23 +120,36 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
   });
 
   describe('in a body, outside the NIK fields', () => {
-    const consentBody = (nik: string, reference: string) => ({ nik, purpose: 'MONITORING', evidence: { type: 'SIGNED_FORM', reference } });
-    const consents = async (coopId: string) => (await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [coopId]))[0].n;
+    const consentBody = (nik: string, reference: string) => ({
+      nik,
+      purpose: 'MONITORING',
+      evidence: { type: 'SIGNED_FORM', reference },
+    });
+    const consents = async (coopId: string) =>
+      (await t.dataSource.query('SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1', [coopId]))[0].n;
 
     it('refuses a consent reference "KTP <NIK>" with 400 naming evidence.reference, storing nothing', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
-      const res = await t.http.post('/api/v1/consents').set(officer.auth).send(consentBody(nik, `KTP ${nik}`));
+      const res = await t.http
+        .post('/api/v1/consents')
+        .set(officer.auth)
+        .send(consentBody(nik, `KTP ${nik}`));
       expectRefused(res, nik, ['evidence.reference']);
       expect(await consents(officer.cooperativeId!)).toBe(0);
       // The same consent with a plain reference is taken: only the run is refused.
-      expect((await t.http.post('/api/v1/consents').set(officer.auth).send(consentBody(nik, 'KTP form 12'))).status).toBe(201);
+      expect(
+        (await t.http.post('/api/v1/consents').set(officer.auth).send(consentBody(nik, 'KTP form 12'))).status,
+      ).toBe(201);
     });
 
     it('refuses a key equal to a NIK, naming it redacted', async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
-      const res = await t.http.post('/api/v1/consents').set(officer.auth).send({ ...consentBody(nik, 'form 1'), [nik]: 'x' });
+      const res = await t.http
+        .post('/api/v1/consents')
+        .set(officer.auth)
+        .send({ ...consentBody(nik, 'form 1'), [nik]: 'x' });
       expectRefused(res, nik, ['[NIK]']);
       expect(await consents(officer.cooperativeId!)).toBe(0);
     });
@@ -117,14 +166,38 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
         )[0];
 
       it.each([
-        ['STRICT', 'loanRef "<NIK>-01"', (nik: string) => record({ nik, loanRef: `${nik}-01`, period: periodMonthsAgo(1) }), 'records[2].loanRef'],
-        ['PARTIAL', 'loanRef "<NIK>-01"', (nik: string) => record({ nik, loanRef: `${nik}-01`, period: periodMonthsAgo(1) }), 'records[2].loanRef'],
-        ['PARTIAL', 'a field named by the NIK', (nik: string) => ({ ...record({ nik, period: periodMonthsAgo(1) }), [nik]: 1 }), 'records[2].[NIK]'],
-        ['PARTIAL', 'a name holding it', (nik: string) => record({ nik, fullName: `Siti ${nik}`, period: periodMonthsAgo(1) }), 'records[2].fullName'],
+        [
+          'STRICT',
+          'loanRef "<NIK>-01"',
+          (nik: string) => record({ nik, loanRef: `${nik}-01`, period: periodMonthsAgo(1) }),
+          'records[2].loanRef',
+        ],
+        [
+          'PARTIAL',
+          'loanRef "<NIK>-01"',
+          (nik: string) => record({ nik, loanRef: `${nik}-01`, period: periodMonthsAgo(1) }),
+          'records[2].loanRef',
+        ],
+        [
+          'PARTIAL',
+          'a field named by the NIK',
+          (nik: string) => ({ ...record({ nik, period: periodMonthsAgo(1) }), [nik]: 1 }),
+          'records[2].[NIK]',
+        ],
+        [
+          'PARTIAL',
+          'a name holding it',
+          (nik: string) => record({ nik, fullName: `Siti ${nik}`, period: periodMonthsAgo(1) }),
+          'records[2].fullName',
+        ],
       ])('%s: refuses %s with 400 naming field and row, storing nothing', async (mode, _what, bad, field) => {
         const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
         const nik = testNik();
-        const records = [record({ nik: testNik(), loanRef: 'PK-1' }), record({ nik: testNik(), loanRef: 'PK-2' }), bad(nik)];
+        const records = [
+          record({ nik: testNik(), loanRef: 'PK-1' }),
+          record({ nik: testNik(), loanRef: 'PK-2' }),
+          bad(nik),
+        ];
         const res = await t.http.post('/api/v1/submissions').set(submitter.auth).send({ mode, records });
         expectRefused(res, nik, [field]);
         expect(res.body.error.details[0].row).toBe(3);
@@ -133,7 +206,9 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
     });
 
     it('leaves passwords alone: a 16-digit password is a wrong password (401), not a refused field', async () => {
-      const res = await t.http.post('/api/v1/auth/login').send({ email: `nobody-${testNik().slice(-6)}@x.kcx`, password: testNik() });
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: `nobody-${testNik().slice(-6)}@x.kcx`, password: testNik() });
       expect(res.status).toBe(401);
     });
   });
@@ -159,7 +234,11 @@ describe('a NIK outside the NIK fields of a body (e2e)', () => {
       const [read] = await t.factory.auditFor(next.headers['x-request-id']);
       expect(read.details).toEqual({ query: 'LIST', filters: {}, laterPage: true, returned: 1 });
       expect(JSON.stringify(read.details)).not.toContain(cursor);
-      const search = await t.http.post('/api/v1/audit-events/search').query({ cursor }).set(auditor.auth).send({ nik: testNik() });
+      const search = await t.http
+        .post('/api/v1/audit-events/search')
+        .query({ cursor })
+        .set(auditor.auth)
+        .send({ nik: testNik() });
       const [searched] = await t.factory.auditFor(search.headers['x-request-id']);
       expect(searched.details).toMatchObject({ query: 'SEARCH', laterPage: true });
       expect(JSON.stringify(searched.details)).not.toContain(cursor);

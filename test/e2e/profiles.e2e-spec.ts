@@ -24,7 +24,11 @@ describe('profile query (e2e)', () => {
     t.dataSource.query(`SELECT * FROM audit_events WHERE request_id = $1 AND action = 'PROFILE_QUERIED'`, [requestId]);
 
   describe('the consent gate', () => {
-    const expectRefused = async (res: { status: number; body: { error: { code: string } }; headers: Record<string, string> }, code: string, consentId: string | null) => {
+    const expectRefused = async (
+      res: { status: number; body: { error: { code: string } }; headers: Record<string, string> },
+      code: string,
+      consentId: string | null,
+    ) => {
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe(code);
       const audits = await profileAudits(res.headers['x-request-id']);
@@ -37,7 +41,7 @@ describe('profile query (e2e)', () => {
       await expectRefused(await query(officer.auth, testNik()), 'CONSENT.MISSING', null);
     });
 
-    it('refuses with only another coop\'s consent, or one for another purpose (CONSENT.MISSING)', async () => {
+    it("refuses with only another coop's consent, or one for another purpose (CONSENT.MISSING)", async () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const other = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
@@ -84,7 +88,9 @@ describe('profile query (e2e)', () => {
       const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
       const nik = testNik();
       const consent = await t.factory.consent(officer.auth, nik);
-      await t.dataSource.query(`UPDATE cooperatives SET created_at = now() - interval '100 days' WHERE id = $1`, [officer.cooperativeId]);
+      await t.dataSource.query(`UPDATE cooperatives SET created_at = now() - interval '100 days' WHERE id = $1`, [
+        officer.cooperativeId,
+      ]);
       await expectRefused(await query(officer.auth, nik), 'RECIPROCITY.NOT_REPORTING', consent.id);
 
       const { id } = await t.factory.submit(officer.cooperativeId!, [record({ nik: testNik(), loanRef: 'GIVE-1' })]);
@@ -103,11 +109,22 @@ describe('profile query (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body.consentId).toBe(consent.id);
       const [audit] = await profileAudits(res.headers['x-request-id']);
-      expect(audit).toMatchObject({ outcome: 'ALLOWED', consent_id: consent.id, purpose: 'NEW_APPLICATION', subject_ref: res.body.subject.ref });
+      expect(audit).toMatchObject({
+        outcome: 'ALLOWED',
+        consent_id: consent.id,
+        purpose: 'NEW_APPLICATION',
+        subject_ref: res.body.subject.ref,
+      });
       expect(audit.details.reportId).toBe(res.body.reportId);
       const [inquiry] = await t.dataSource.query(`SELECT * FROM inquiries WHERE id = $1`, [res.body.reportId]);
-      expect(inquiry).toMatchObject({ cooperative_id: officer.cooperativeId, consent_id: consent.id, purpose: 'NEW_APPLICATION', user_id: officer.id });
-      for (const text of [JSON.stringify(res.body), JSON.stringify(audit), JSON.stringify(inquiry)]) expect(text).not.toContain(nik);
+      expect(inquiry).toMatchObject({
+        cooperative_id: officer.cooperativeId,
+        consent_id: consent.id,
+        purpose: 'NEW_APPLICATION',
+        user_id: officer.id,
+      });
+      for (const text of [JSON.stringify(res.body), JSON.stringify(audit), JSON.stringify(inquiry)])
+        expect(text).not.toContain(nik);
     });
 
     it('answers a LOAN_OFFICER API key', async () => {
@@ -143,14 +160,17 @@ describe('profile query (e2e)', () => {
     expect(res.body.risk.score).toBeLessThanOrEqual(900);
   });
 
-  it('shows own loans by name and loanRef, another coop\'s under an alias that reveals neither', async () => {
+  it("shows own loans by name and loanRef, another coop's under an alias that reveals neither", async () => {
     const coopA = await t.factory.cooperative();
     const coopB = await t.factory.cooperative({ name: `KSP Rahasia ${t.factory.unique('B')}` });
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER, coopA.id);
     const nik = testNik();
     const refB = t.factory.unique('SECRET-REF-B');
     await t.factory.submit(coopA.id, history(nik, 'A-LOAN-1', 3));
-    await t.factory.submit(coopB.id, history(nik, refB, 3, (k) => ({ daysPastDue: k === 0 ? 45 : 0, outstanding: 3_000_000 })));
+    await t.factory.submit(
+      coopB.id,
+      history(nik, refB, 3, (k) => ({ daysPastDue: k === 0 ? 45 : 0, outstanding: 3_000_000 })),
+    );
     await t.factory.consent(officer.auth, nik);
     const res = await query(officer.auth, nik);
     expect(res.status).toBe(200);
@@ -177,7 +197,10 @@ describe('profile query (e2e)', () => {
     await t.factory.consent(officerC.auth, nik);
     const before = await query(officerA.auth, nik);
     expect(before.body.loans[0].disputed).toBe(false);
-    const opened = await t.http.post('/api/v1/disputes').set(officerA.auth).send({ loanId: before.body.loans[0].id, reason: 'Sudah lunas' });
+    const opened = await t.http
+      .post('/api/v1/disputes')
+      .set(officerA.auth)
+      .send({ loanId: before.body.loans[0].id, reason: 'Sudah lunas' });
     expect(opened.status).toBe(201);
     for (const officer of [officerA, officerC]) {
       const { body } = await query(officer.auth, nik);
@@ -190,7 +213,10 @@ describe('profile query (e2e)', () => {
     const coop = await t.factory.cooperative();
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER, coop.id);
     const nik = testNik();
-    await t.factory.submit(coop.id, history(nik, 'LONG-1', 30, (k) => ({ daysPastDue: k === 2 ? 100 : 0 })));
+    await t.factory.submit(
+      coop.id,
+      history(nik, 'LONG-1', 30, (k) => ({ daysPastDue: k === 2 ? 100 : 0 })),
+    );
     await t.factory.consent(officer.auth, nik);
     const { body } = await query(officer.auth, nik);
     const periods = body.loans[0].history.map((h: { period: string }) => h.period);
@@ -235,8 +261,13 @@ describe('profile query (e2e)', () => {
     const before = await query(officer.auth, nik);
     expect(before.body.loans).toHaveLength(0);
 
-    await t.factory.submit(coop.id, history(nik, 'FRESH-1', 2, () => ({ daysPastDue: 200 })));
-    const key = (await t.dataSource.query(`SELECT borrower_key FROM inquiries WHERE id = $1`, [before.body.reportId]))[0].borrower_key;
+    await t.factory.submit(
+      coop.id,
+      history(nik, 'FRESH-1', 2, () => ({ daysPastDue: 200 })),
+    );
+    const key = (
+      await t.dataSource.query(`SELECT borrower_key FROM inquiries WHERE id = $1`, [before.body.reportId])
+    )[0].borrower_key;
     // No worker runs in this test app: the marker is still there when the officer asks.
     const markers = await t.dataSource.query(`SELECT 1 FROM risk_recalc_markers WHERE borrower_key = $1`, [key]);
     expect(markers).toHaveLength(1);
@@ -245,7 +276,9 @@ describe('profile query (e2e)', () => {
     expect(after.body.loans[0]).toMatchObject({ daysPastDue: 200, collectibility: 5 });
     expect(after.body.risk.flags.map((f: { code: string }) => f.code)).toContain('WRITTEN_OFF_24M');
     expect(after.body.risk.score).toBeLessThan(before.body.risk.score);
-    expect(await t.dataSource.query(`SELECT 1 FROM risk_recalc_markers WHERE borrower_key = $1`, [key])).toHaveLength(0);
+    expect(await t.dataSource.query(`SELECT 1 FROM risk_recalc_markers WHERE borrower_key = $1`, [key])).toHaveLength(
+      0,
+    );
     const [audit] = await profileAudits(after.headers['x-request-id']);
     expect(audit.details.recomputed).toBe(true);
   });

@@ -5,14 +5,18 @@ import { AuthService } from '../../src/modules/auth/auth.service';
 import { QueueDashboardAuth } from '../../src/modules/queue-dashboard/queue-dashboard-auth';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
-const basic = (email: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}` });
+const basic = (email: string, password: string) => ({
+  Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
+});
 const REALM = 'Basic realm="KCX queues", charset="UTF-8"';
 
 describe('queue dashboard (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:board-${randomUUID().slice(0, 8)}` });
+    t = await createTestApp({
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:board-${randomUUID().slice(0, 8)}`,
+    });
   });
   afterAll(() => t.close());
 
@@ -20,7 +24,9 @@ describe('queue dashboard (e2e)', () => {
   const expectRefused = (res: request.Response, status: number, code: string) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({ error: { code, message: expect.any(String), requestId: res.headers['x-request-id'], details: [] } });
+    expect(res.body).toEqual({
+      error: { code, message: expect.any(String), requestId: res.headers['x-request-id'], details: [] },
+    });
     expect(res.text).not.toMatch(/<html|"queues"/i);
     if (status === 401) expect(res.headers['www-authenticate']).toBe(REALM);
   };
@@ -35,7 +41,12 @@ describe('queue dashboard (e2e)', () => {
 
     const api = await t.http.get('/admin/queues/api/queues').set(admin.auth);
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['audit', 'retention', 'risk', 'submissions']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'audit',
+      'retention',
+      'risk',
+      'submissions',
+    ]);
     expect(api.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
 
     const script = /<script defer src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)![1];
@@ -44,7 +55,7 @@ describe('queue dashboard (e2e)', () => {
     expect(js.headers['content-type']).toMatch(/javascript/);
   });
 
-  it('renders under the API\'s Content-Security-Policy: every script and style the page loads is its own', async () => {
+  it("renders under the API's Content-Security-Policy: every script and style the page loads is its own", async () => {
     const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
     const page = await t.http.get('/admin/queues').set(admin.auth).expect(200);
     const csp = String(page.headers['content-security-policy']);
@@ -56,16 +67,20 @@ describe('queue dashboard (e2e)', () => {
     const sources = scripts.flatMap((attrs) => /src="([^"]+)"/.exec(attrs)?.[1] ?? []);
     expect(sources.length).toBeGreaterThan(0);
     expect(sources.filter((src) => !src.startsWith('static/'))).toEqual([]);
-    expect(scripts.filter((attrs) => !attrs.includes('src='))).toEqual([expect.stringContaining('type="application/json"')]);
+    expect(scripts.filter((attrs) => !attrs.includes('src='))).toEqual([
+      expect.stringContaining('type="application/json"'),
+    ]);
     // Stylesheets from its own path; the Google Fonts one is refused by style-src and the page uses system fonts.
     const styles = [...page.text.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g)].map((m) => m[1]);
-    expect(styles.filter((href) => !href.startsWith('https://fonts.googleapis.com/'))).toEqual([expect.stringMatching(/^static\/css\//)]);
+    expect(styles.filter((href) => !href.startsWith('https://fonts.googleapis.com/'))).toEqual([
+      expect.stringMatching(/^static\/css\//),
+    ]);
     for (const href of styles.filter((h) => h.startsWith('static/'))) {
       expect((await t.http.get(`/admin/queues/${href}`).set(admin.auth)).status).toBe(200);
     }
   });
 
-  it('asks a browser for Basic credentials and admits a NETWORK_ADMIN\'s email and password, remembered briefly', async () => {
+  it("asks a browser for Basic credentials and admits a NETWORK_ADMIN's email and password, remembered briefly", async () => {
     const admin = await t.factory.user(Role.NETWORK_ADMIN);
     expectRefused(await t.http.get('/admin/queues'), 401, 'AUTH.UNAUTHENTICATED');
 
@@ -74,7 +89,10 @@ describe('queue dashboard (e2e)', () => {
     try {
       const credentials = basic(admin.email, admin.password);
       // A page and its files arrive together: one login between them, then none while remembered.
-      const first = await Promise.all([t.http.get('/admin/queues').set(credentials), t.http.get('/admin/queues/api/queues').set(credentials)]);
+      const first = await Promise.all([
+        t.http.get('/admin/queues').set(credentials),
+        t.http.get('/admin/queues/api/queues').set(credentials),
+      ]);
       expect(first.map((r) => r.status)).toEqual([200, 200]);
       expect((await t.http.get('/admin/queues/api/queues').set(credentials)).status).toBe(200);
       expect(login).toHaveBeenCalledTimes(1);
@@ -91,14 +109,38 @@ describe('queue dashboard (e2e)', () => {
 
   it('refuses a wrong password, an unknown email and malformed credentials with 401, through the login throttle', async () => {
     const admin = await t.factory.user(Role.NETWORK_ADMIN);
-    expectRefused(await t.http.get('/admin/queues').set(basic(admin.email, 'wrong-password')), 401, 'AUTH.INVALID_CREDENTIALS');
-    expectRefused(await t.http.get('/admin/queues/api/queues').set(basic(`nobody-${randomUUID()}@test.kcx`, 'x')), 401, 'AUTH.INVALID_CREDENTIALS');
-    expectRefused(await t.http.get('/admin/queues').set({ Authorization: 'Basic not-base64!' }), 401, 'AUTH.UNAUTHENTICATED');
-    expectRefused(await t.http.get('/admin/queues').set({ Authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` }), 401, 'AUTH.INVALID_CREDENTIALS');
-    expectRefused(await t.http.get('/admin/queues').set({ Authorization: 'Bearer not-a-token' }), 401, 'AUTH.INVALID_TOKEN');
+    expectRefused(
+      await t.http.get('/admin/queues').set(basic(admin.email, 'wrong-password')),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
+    expectRefused(
+      await t.http.get('/admin/queues/api/queues').set(basic(`nobody-${randomUUID()}@test.kcx`, 'x')),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
+    expectRefused(
+      await t.http.get('/admin/queues').set({ Authorization: 'Basic not-base64!' }),
+      401,
+      'AUTH.UNAUTHENTICATED',
+    );
+    expectRefused(
+      await t.http.get('/admin/queues').set({ Authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` }),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
+    expectRefused(
+      await t.http.get('/admin/queues').set({ Authorization: 'Bearer not-a-token' }),
+      401,
+      'AUTH.INVALID_TOKEN',
+    );
     // A wrong password is never remembered: after it, the right one still works, the wrong one still fails.
     expect((await t.http.get('/admin/queues').set(basic(admin.email, admin.password))).status).toBe(200);
-    expectRefused(await t.http.get('/admin/queues').set(basic(admin.email, 'wrong-password')), 401, 'AUTH.INVALID_CREDENTIALS');
+    expectRefused(
+      await t.http.get('/admin/queues').set(basic(admin.email, 'wrong-password')),
+      401,
+      'AUTH.INVALID_CREDENTIALS',
+    );
     const failures = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'AUTH_LOGIN' AND outcome = 'DENIED' AND actor_user_id = $1`,
       [admin.id],
@@ -113,7 +155,8 @@ describe('queue dashboard (e2e)', () => {
     });
     try {
       const admin = await throttled.factory.user(Role.NETWORK_ADMIN);
-      for (let i = 0; i < 2; i++) expect((await throttled.http.get('/admin/queues').set(basic(admin.email, 'wrong'))).status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await throttled.http.get('/admin/queues').set(basic(admin.email, 'wrong'))).status).toBe(401);
       const res = await throttled.http.get('/admin/queues').set(basic(admin.email, admin.password));
       expectRefused(res, 429, 'AUTH.THROTTLED');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);

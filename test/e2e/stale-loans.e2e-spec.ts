@@ -20,10 +20,12 @@ describe('stale loans (e2e)', () => {
   const loan = (loanRef: string, period: string, extra: Record<string, unknown> = {}) =>
     record({ nik: testNik(), loanRef, period, ...extra });
 
-  const stale = (auth: Auth, params: Record<string, string | number> = {}) => t.http.get('/api/v1/loans/stale').query(params).set(auth);
+  const stale = (auth: Auth, params: Record<string, string | number> = {}) =>
+    t.http.get('/api/v1/loans/stale').query(params).set(auth);
 
   const loanId = async (coopId: string, loanRef: string): Promise<string> =>
-    (await t.dataSource.query('SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2', [coopId, loanRef]))[0].id;
+    (await t.dataSource.query('SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2', [coopId, loanRef]))[0]
+      .id;
 
   it("lists the own coop's active loans missing from its last period, and nothing else", async () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
@@ -51,15 +53,29 @@ describe('stale loans (e2e)', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
-    const byRef = [...res.body.items].sort((x: { loanRef: string }, y: { loanRef: string }) => x.loanRef.localeCompare(y.loanRef));
+    const byRef = [...res.body.items].sort((x: { loanRef: string }, y: { loanRef: string }) =>
+      x.loanRef.localeCompare(y.loanRef),
+    );
     expect(byRef).toEqual([
       {
-        id: await loanId(a, 'A-BLOCKED'), loanRef: 'A-BLOCKED', facilityType: 'INSTALLMENT', latestPeriod: P3, coopLatestPeriod: P1,
-        outstanding: 2_500_000, daysPastDue: 0, collectibility: 1,
+        id: await loanId(a, 'A-BLOCKED'),
+        loanRef: 'A-BLOCKED',
+        facilityType: 'INSTALLMENT',
+        latestPeriod: P3,
+        coopLatestPeriod: P1,
+        outstanding: 2_500_000,
+        daysPastDue: 0,
+        collectibility: 1,
       },
       {
-        id: await loanId(a, 'A-STALE'), loanRef: 'A-STALE', facilityType: 'INSTALLMENT', latestPeriod: P2, coopLatestPeriod: P1,
-        outstanding: 1_750_000, daysPastDue: 100, collectibility: 3,
+        id: await loanId(a, 'A-STALE'),
+        loanRef: 'A-STALE',
+        facilityType: 'INSTALLMENT',
+        latestPeriod: P2,
+        coopLatestPeriod: P1,
+        outstanding: 1_750_000,
+        daysPastDue: 100,
+        collectibility: 3,
       },
     ]);
     expect(JSON.stringify(res.body)).not.toContain(b.id);
@@ -68,7 +84,9 @@ describe('stale loans (e2e)', () => {
     const bKey = await t.factory.apiKey(Role.DATA_SUBMITTER, b.id);
     const theirs = await stale(bKey.auth);
     expect(theirs.status).toBe(200);
-    expect(theirs.body.items.map((i: { loanRef: string; coopLatestPeriod: string }) => [i.loanRef, i.coopLatestPeriod])).toEqual([['B-STALE', P0]]);
+    expect(
+      theirs.body.items.map((i: { loanRef: string; coopLatestPeriod: string }) => [i.loanRef, i.coopLatestPeriod]),
+    ).toEqual([['B-STALE', P0]]);
 
     // Reporting the loan in the last period makes it current again.
     await t.factory.submit(a, [loan('A-STALE', P1, { nik: staleNik })]);
@@ -129,7 +147,11 @@ describe('stale loans (e2e)', () => {
     const invalid: Record<string, string | number>[] = [{ limit: 501 }, { limit: 0 }, { cursor: 'not-a-uuid' }];
     for (const params of invalid) {
       const res = await stale(key.auth, params);
-      expect({ params, status: res.status, code: res.body.error?.code }).toEqual({ params, status: 400, code: 'VALIDATION' });
+      expect({ params, status: res.status, code: res.body.error?.code }).toEqual({
+        params,
+        status: 400,
+        code: 'VALIDATION',
+      });
     }
   });
 });

@@ -10,13 +10,28 @@ const root = join(__dirname, '..', '..');
 /** The environment of the test process without NODE_ENV and without any secret: what `node dist/src/main.js` sees. */
 function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'API_KEY_HASH_SECRET', 'NIK_HASH_KEY', 'METRICS_TOKEN']) delete env[name];
-  return { ...env, TS_NODE_TRANSPILE_ONLY: 'true', PORT: String(40_000 + Math.floor(Math.random() * 20_000)), HOST: '127.0.0.1', ...extra };
+  for (const name of ['NODE_ENV', 'AUTH_TOKEN_SECRET', 'API_KEY_HASH_SECRET', 'NIK_HASH_KEY', 'METRICS_TOKEN'])
+    delete env[name];
+  return {
+    ...env,
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
+    HOST: '127.0.0.1',
+    ...extra,
+  };
 }
 
-async function start(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+async function start(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], { cwd: root, env, timeout: 45_000 });
+    await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
+      cwd: root,
+      env,
+      timeout: 45_000,
+    });
     return { code: 0, stderr: '' };
   } catch (err) {
     const e = err as { code?: number; stderr?: string; killed?: boolean };
@@ -32,13 +47,17 @@ describe('starting without NODE_ENV (e2e)', () => {
     ['the API, the published development secrets', 'src/main.ts', [], { ...DEV_SECRETS }],
     ['the worker, no secrets', 'src/worker.ts', [], {}],
     ['the CLI, no secrets', 'src/cli.ts', ['verify-audit'], {}],
-  ])('refuses to start %s, naming NODE_ENV and the secrets', async (_name, script, args, extra) => {
-    const { code, stderr } = await start(script, args, bareEnv(extra));
-    expect(code).toBe(78);
-    expect(stderr).toMatch(/NODE_ENV is not set/);
-    expect(stderr).toMatch(/AUTH_TOKEN_SECRET/);
-    expect(stderr).toMatch(/NIK_HASH_KEY/);
-  }, 90_000);
+  ])(
+    'refuses to start %s, naming NODE_ENV and the secrets',
+    async (_name, script, args, extra) => {
+      const { code, stderr } = await start(script, args, bareEnv(extra));
+      expect(code).toBe(78);
+      expect(stderr).toMatch(/NODE_ENV is not set/);
+      expect(stderr).toMatch(/AUTH_TOKEN_SECRET/);
+      expect(stderr).toMatch(/NIK_HASH_KEY/);
+    },
+    90_000,
+  );
 
   it('refuses seed-demo when NODE_ENV is unset, even with secrets of its own', async () => {
     const secret = () => randomBytes(36).toString('base64');

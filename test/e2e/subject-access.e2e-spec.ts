@@ -11,7 +11,8 @@ describe('subject access report (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const report = (auth: Record<string, string>, nik: unknown) => t.http.post('/api/v1/subject-access-reports').set(auth).send({ nik });
+  const report = (auth: Record<string, string>, nik: unknown) =>
+    t.http.post('/api/v1/subject-access-reports').set(auth).send({ nik });
 
   it('holds everything about the borrower with lender names, every inquiry held, and is audited without the NIK', async () => {
     const nik = testNik();
@@ -19,7 +20,14 @@ describe('subject access report (e2e)', () => {
     const lenderB = await t.factory.cooperative({ name: t.factory.unique('KSPPS Amanah') });
     const disbursedAt = `${periodMonthsAgo(6)}-05`;
     const months = [3, 2, 1].map((k) =>
-      record({ nik, loanRef: 'SAR-A', period: periodMonthsAgo(k), disbursedAt, outstanding: 1_000_000 * k, daysPastDue: 10 * k }),
+      record({
+        nik,
+        loanRef: 'SAR-A',
+        period: periodMonthsAgo(k),
+        disbursedAt,
+        outstanding: 1_000_000 * k,
+        daysPastDue: 10 * k,
+      }),
     );
     await t.factory.submit(lenderA.id, months);
     // A correction of the last month keeps the earlier values
@@ -33,7 +41,11 @@ describe('subject access report (e2e)', () => {
     const consentA = await t.factory.consent(officerA.auth, nik, 'MONITORING');
     await t.factory.consent(officerB.auth, nik, 'NEW_APPLICATION');
     await t.http.post('/api/v1/profiles/query').set(officerA.auth).send({ nik, purpose: 'MONITORING' }).expect(200);
-    await t.http.post('/api/v1/profiles/query').set(officerB.auth).send({ nik, purpose: 'NEW_APPLICATION' }).expect(200);
+    await t.http
+      .post('/api/v1/profiles/query')
+      .set(officerB.auth)
+      .send({ nik, purpose: 'NEW_APPLICATION' })
+      .expect(200);
     const [borrower] = await t.dataSource.query(
       `SELECT b.borrower_key, b.subject_ref FROM borrowers b JOIN loans l ON l.borrower_key = b.borrower_key
         WHERE l.cooperative_id = $1 AND l.loan_ref = 'SAR-A'`,
@@ -71,8 +83,16 @@ describe('subject access report (e2e)', () => {
     const loanB = res.body.loans.find((l: { loanRef: string }) => l.loanRef === 'SAR-B');
     expect(res.body.loans).toHaveLength(2);
     expect(loanA).toMatchObject({
-      lender: lenderA.name, facilityType: 'INSTALLMENT', principal: 5_000_000, creditLimit: 5_000_000, disbursedAt,
-      condition: '00', outstanding: 900_000, daysPastDue: 10, collectibility: 2, latestPeriod: periodMonthsAgo(1),
+      lender: lenderA.name,
+      facilityType: 'INSTALLMENT',
+      principal: 5_000_000,
+      creditLimit: 5_000_000,
+      disbursedAt,
+      condition: '00',
+      outstanding: 900_000,
+      daysPastDue: 10,
+      collectibility: 2,
+      latestPeriod: periodMonthsAgo(1),
       suppressedAt: null,
     });
     expect(loanA.history).toEqual([
@@ -88,12 +108,19 @@ describe('subject access report (e2e)', () => {
     ]);
     expect(loanA.disputes).toEqual([expect.objectContaining({ id: disputeRow.id, status: 'OPEN', resolution: null })]);
     expect(loanB).toMatchObject({
-      lender: lenderB.name, outstanding: 700_000, history: [expect.objectContaining({ period: periodMonthsAgo(1) })], disputes: [],
+      lender: lenderB.name,
+      outstanding: 700_000,
+      history: [expect.objectContaining({ period: periodMonthsAgo(1) })],
+      disputes: [],
     });
     expect(res.body.consents).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          cooperative: lenderA.name, purpose: 'MONITORING', status: 'ACTIVE', evidenceType: 'SIGNED_FORM', revokedAt: null,
+          cooperative: lenderA.name,
+          purpose: 'MONITORING',
+          status: 'ACTIVE',
+          evidenceType: 'SIGNED_FORM',
+          revokedAt: null,
         }),
         expect.objectContaining({ cooperative: lenderB.name, purpose: 'NEW_APPLICATION', status: 'ACTIVE' }),
       ]),
@@ -110,8 +137,12 @@ describe('subject access report (e2e)', () => {
     const audits = await t.factory.auditFor(res.headers['x-request-id']);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
-      action: 'SUBJECT_ACCESS_REPORT', outcome: 'ALLOWED', subject_ref: borrower.subject_ref, actor_user_id: admin.id,
-      actor_role: 'NETWORK_ADMIN', details: { found: true, loans: 2, inquiries: 3 },
+      action: 'SUBJECT_ACCESS_REPORT',
+      outcome: 'ALLOWED',
+      subject_ref: borrower.subject_ref,
+      actor_user_id: admin.id,
+      actor_role: 'NETWORK_ADMIN',
+      details: { found: true, loans: 2, inquiries: 3 },
     });
     expect(JSON.stringify(audits)).not.toContain(nik);
   });
@@ -121,9 +152,18 @@ describe('subject access report (e2e)', () => {
     const nik = testNik();
     const res = await report(admin.auth, nik);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ subject: null, inquiries: [], loans: [], consents: [], identities: [], risk: null });
+    expect(res.body).toMatchObject({
+      subject: null,
+      inquiries: [],
+      loans: [],
+      consents: [],
+      identities: [],
+      risk: null,
+    });
     const audits = await t.factory.auditFor(res.headers['x-request-id']);
-    expect(audits).toEqual([expect.objectContaining({ action: 'SUBJECT_ACCESS_REPORT', outcome: 'ALLOWED', subject_ref: null })]);
+    expect(audits).toEqual([
+      expect.objectContaining({ action: 'SUBJECT_ACCESS_REPORT', outcome: 'ALLOWED', subject_ref: null }),
+    ]);
     expect(JSON.stringify(audits)).not.toContain(nik);
   });
 
@@ -136,11 +176,14 @@ describe('subject access report (e2e)', () => {
     expect(JSON.stringify(res.body)).not.toContain('1234567890123456');
   });
 
-  it.each([Role.NETWORK_AUDITOR, Role.COOP_ADMIN, Role.LOAN_OFFICER, Role.AUDITOR])('refuses %s (403), with no report', async (role) => {
-    const user = await t.factory.signedIn(role);
-    const res = await report(user.auth, testNik());
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
-    expect(res.body.inquiries).toBeUndefined();
-  });
+  it.each([Role.NETWORK_AUDITOR, Role.COOP_ADMIN, Role.LOAN_OFFICER, Role.AUDITOR])(
+    'refuses %s (403), with no report',
+    async (role) => {
+      const user = await t.factory.signedIn(role);
+      const res = await report(user.auth, testNik());
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('AUTH.FORBIDDEN');
+      expect(res.body.inquiries).toBeUndefined();
+    },
+  );
 });

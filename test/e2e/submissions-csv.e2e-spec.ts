@@ -45,28 +45,57 @@ describe('CSV submissions (e2e)', () => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: expect.any(String), status: 'QUEUED' });
     const done = await finished(submitter.auth, res.body.id);
-    expect(done).toMatchObject({ status: 'COMPLETED', source: 'CSV', totalRows: 3, processedRows: 3, accepted: 3, rejected: 0 });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      source: 'CSV',
+      totalRows: 3,
+      processedRows: 3,
+      accepted: 3,
+      rejected: 0,
+    });
     const rows = await loansOf(submitter.cooperativeId!);
     expect(rows[1]).toEqual({
-      loan_ref: 'PK-2025-000123', facility_type: 'INSTALLMENT', principal: '5000000', credit_limit: '5000000',
-      disbursed_at: '2025-03-10', maturity_date: '2027-03-10', period: '2026-09', condition: '00', outstanding: '2500000',
-      arrears_principal: '250000', arrears_interest: '37500', days_past_due: 35, collectibility: 2, paid_amount: '0',
+      loan_ref: 'PK-2025-000123',
+      facility_type: 'INSTALLMENT',
+      principal: '5000000',
+      credit_limit: '5000000',
+      disbursed_at: '2025-03-10',
+      maturity_date: '2027-03-10',
+      period: '2026-09',
+      condition: '00',
+      outstanding: '2500000',
+      arrears_principal: '250000',
+      arrears_interest: '37500',
+      days_past_due: 35,
+      collectibility: 2,
+      paid_amount: '0',
       restructure_count: 0,
     });
     // Empty plafon defaults to plafon_awal; kondisi "0" is "00"; a quoted name may hold the separator.
-    expect(rows[2]).toMatchObject({ loan_ref: 'RK-2024-000045', facility_type: 'REVOLVING', credit_limit: '10000000', condition: '00' });
-    const [chunks] = await t.dataSource.query('SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1', [res.body.id]);
+    expect(rows[2]).toMatchObject({
+      loan_ref: 'RK-2024-000045',
+      facility_type: 'REVOLVING',
+      credit_limit: '10000000',
+      condition: '00',
+    });
+    const [chunks] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1',
+      [res.body.id],
+    );
     expect(chunks.n).toBe(0);
     // The in-process worker then recalculates both borrowers' profiles and clears their markers.
-    const keys = (await t.dataSource.query('SELECT DISTINCT borrower_key FROM loan_records WHERE submission_id = $1', [res.body.id]))
-      .map((r: { borrower_key: string }) => r.borrower_key);
+    const keys = (
+      await t.dataSource.query('SELECT DISTINCT borrower_key FROM loan_records WHERE submission_id = $1', [res.body.id])
+    ).map((r: { borrower_key: string }) => r.borrower_key);
     expect(keys).toHaveLength(2);
     const settled = async () =>
-      (await t.dataSource.query(
-        `SELECT (SELECT count(*)::int FROM borrower_profiles WHERE borrower_key = ANY($1)) AS profiles,
+      (
+        await t.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM borrower_profiles WHERE borrower_key = ANY($1)) AS profiles,
                 (SELECT count(*)::int FROM risk_recalc_markers WHERE borrower_key = ANY($1)) AS markers`,
-        [keys],
-      ))[0];
+          [keys],
+        )
+      )[0];
     let state = await settled();
     for (let i = 0; i < 200 && (state.profiles < 2 || state.markers > 0); i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -81,7 +110,13 @@ describe('CSV submissions (e2e)', () => {
     const done = await finished(submitter.auth, res.body.id);
     expect(done).toMatchObject({ status: 'COMPLETED', accepted: 2 });
     const rows = await loansOf(submitter.cooperativeId!);
-    expect(rows[1]).toMatchObject({ loan_ref: 'PK-2025-000778', condition: '03', days_past_due: 210, collectibility: 5, restructure_count: 1 });
+    expect(rows[1]).toMatchObject({
+      loan_ref: 'PK-2025-000778',
+      condition: '03',
+      days_past_due: 210,
+      collectibility: 5,
+      restructure_count: 1,
+    });
   });
 
   it('takes a multipart upload in the field "file"', async () => {
@@ -101,7 +136,9 @@ describe('CSV submissions (e2e)', () => {
     const second = await upload(submitter.auth, fixture('english-comma.csv'));
     expect(second.status).toBe(202);
     expect(second.body).toEqual({ id: first.body.id, status: 'COMPLETED' });
-    const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [submitter.cooperativeId]);
+    const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [
+      submitter.cooperativeId,
+    ]);
     expect(subs.n).toBe(1);
     // Another coop sending the same bytes is a different submission.
     const other = await t.factory.signedIn(Role.DATA_SUBMITTER);
@@ -112,7 +149,12 @@ describe('CSV submissions (e2e)', () => {
   it('rejects a file with a ragged row in STRICT mode, naming the line, and applies nothing', async () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
     const res = await upload(submitter.auth, fixture('ragged.csv'));
-    expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', totalRows: 3, accepted: 0, rejected: 1 });
+    expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      totalRows: 3,
+      accepted: 0,
+      rejected: 1,
+    });
     expect(await loansOf(submitter.cooperativeId!)).toEqual([]);
     const errors = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
     expect(errors.status).toBe(200);
@@ -127,13 +169,23 @@ describe('CSV submissions (e2e)', () => {
     expect(await finished(submitter.auth, strict.body.id)).toMatchObject({ status: 'REJECTED' });
     const res = await upload(submitter.auth, fixture('ragged.csv'), 'PARTIAL');
     expect(res.body.id).not.toBe(strict.body.id);
-    expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'COMPLETED', accepted: 2, rejected: 1 });
-    expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['PK-1', 'PK-3']);
+    expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+      status: 'COMPLETED',
+      accepted: 2,
+      rejected: 1,
+    });
+    expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual([
+      'PK-1',
+      'PK-3',
+    ]);
   });
 
   it('reports bad cells with their line and field', async () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
-    const csv = fixture('english-comma.csv').toString().replace('5000000,5000000', '5000000.50,5000000').replace(',210,', ',10000,');
+    const csv = fixture('english-comma.csv')
+      .toString()
+      .replace('5000000,5000000', '5000000.50,5000000')
+      .replace(',210,', ',10000,');
     const res = await upload(submitter.auth, csv);
     expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', rejected: 2 });
     const errors = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth)).text;
@@ -146,7 +198,11 @@ describe('CSV submissions (e2e)', () => {
     const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
     const res = await upload(submitter.auth, fixture('garbage.bin'));
     expect(res.status).toBe(202);
-    expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', accepted: 0, errorCode: 'CSV.NOT_TEXT' });
+    expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      accepted: 0,
+      errorCode: 'CSV.NOT_TEXT',
+    });
     expect(await loansOf(submitter.cooperativeId!)).toEqual([]);
   });
 
@@ -175,20 +231,34 @@ describe('CSV submissions (e2e)', () => {
     it('refuses a cell holding a NIK as a row error naming row and field, never storing or echoing the value', async () => {
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
       const bad = goodRow.replace('Siti Rahmawati', `Siti KTP ${NIK}`).replace('PK-2025-000777', `${NIK}-01`);
-      const res = await upload(submitter.auth, `${header}\n${goodRow.replace('000777', '000779')}\n${bad}\n`, 'PARTIAL');
-      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'COMPLETED', accepted: 1, rejected: 1 });
+      const res = await upload(
+        submitter.auth,
+        `${header}\n${goodRow.replace('000777', '000779')}\n${bad}\n`,
+        'PARTIAL',
+      );
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+        status: 'COMPLETED',
+        accepted: 1,
+        rejected: 1,
+      });
       const errors = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth)).text;
       expect(errors).toMatch(/^3,fullName,RECORD\.NIK_OUTSIDE_NIK_FIELD,/m);
       expect(errors).toMatch(/^3,loanRef,RECORD\.NIK_OUTSIDE_NIK_FIELD,/m);
       expect(errors).not.toContain(NIK);
       expect(await storedText(submitter.cooperativeId!)).not.toContain(NIK);
-      expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['PK-2025-000779']);
+      expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual([
+        'PK-2025-000779',
+      ]);
     });
 
     it('refuses a whole file whose header holds a NIK, naming the column by position only', async () => {
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
       const res = await upload(submitter.auth, `${header},${NIK}\n${goodRow},\n`);
-      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'CSV.HEADER', accepted: 0 });
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+        status: 'REJECTED',
+        errorCode: 'CSV.HEADER',
+        accepted: 0,
+      });
       const errors = (await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth)).text;
       expect(errors).toMatch(/^1,column 18,CSV\.NIK_IN_HEADER,.*cell 18/m);
       expect(errors).not.toContain(NIK);
@@ -203,9 +273,14 @@ describe('CSV submissions (e2e)', () => {
         .set(submitter.auth)
         .attach('file', fixture('english-comma.csv'), { filename: `KTP-${NIK}.csv`, contentType: 'text/csv' });
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'VALIDATION', details: [expect.objectContaining({ field: 'file.filename' })] });
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION',
+        details: [expect.objectContaining({ field: 'file.filename' })],
+      });
       expect(JSON.stringify(res.body)).not.toContain(NIK);
-      const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [submitter.cooperativeId]);
+      const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [
+        submitter.cooperativeId,
+      ]);
       expect(subs.n).toBe(0);
     });
   });
@@ -221,22 +296,33 @@ describe('CSV submissions (e2e)', () => {
       const res = await upload(submitter.auth, `${header}\n${rows.join('\n')}\n`, 'PARTIAL');
       const done = await finished(submitter.auth, res.body.id);
       expect(done).toMatchObject({
-        status: 'REJECTED', totalRows: 1500, rejected: 1500, errorsTruncated: true,
+        status: 'REJECTED',
+        totalRows: 1500,
+        rejected: 1500,
+        errorsTruncated: true,
         errorCounts: { 'RECORD.FORMAT': 1500, 'RECORD.RANGE': 1500 },
       });
-      const [stored] = await t.dataSource.query('SELECT count(*)::int AS n FROM submission_errors WHERE submission_id = $1', [res.body.id]);
+      const [stored] = await t.dataSource.query(
+        'SELECT count(*)::int AS n FROM submission_errors WHERE submission_id = $1',
+        [res.body.id],
+      );
       expect(stored.n).toBe(1000);
       const download = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
       const lines = download.text.trim().split('\n');
       expect(lines).toHaveLength(1 + 1000 + 1); // header, the kept errors, the line that says how many more
-      expect(lines[lines.length - 1]).toMatch(/^,,SUBMISSION\.ERRORS_TRUNCATED,3000 problems were found; the 1000 above .*RECORD\.FORMAT=1500 RECORD\.RANGE=1500/);
+      expect(lines[lines.length - 1]).toMatch(
+        /^,,SUBMISSION\.ERRORS_TRUNCATED,3000 problems were found; the 1000 above .*RECORD\.FORMAT=1500 RECORD\.RANGE=1500/,
+      );
       expect(download.text.length).toBeLessThan(200_000);
     });
 
     it('counts without truncating when everything fits', async () => {
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
       const res = await upload(submitter.auth, fixture('ragged.csv'));
-      expect(await finished(submitter.auth, res.body.id)).toMatchObject({ errorsTruncated: false, errorCounts: { 'CSV.COLUMN_COUNT': 1 } });
+      expect(await finished(submitter.auth, res.body.id)).toMatchObject({
+        errorsTruncated: false,
+        errorCounts: { 'CSV.COLUMN_COUNT': 1 },
+      });
       const download = await t.http.get(`/api/v1/submissions/${res.body.id}/errors`).set(submitter.auth);
       expect(download.text).not.toContain('ERRORS_TRUNCATED');
     });
@@ -247,7 +333,9 @@ describe('CSV submissions (e2e)', () => {
     const res = await upload(submitter.auth, '');
     expect(res.status).toBe(400);
     expect(res.body.error.details[0]).toMatchObject({ field: 'file' });
-    const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [submitter.cooperativeId]);
+    const [subs] = await t.dataSource.query('SELECT count(*)::int AS n FROM submissions WHERE cooperative_id = $1', [
+      submitter.cooperativeId,
+    ]);
     expect(subs.n).toBe(0);
   });
 

@@ -23,13 +23,18 @@ describe('timestamp inputs need a zone (e2e)', () => {
 
   it('accepts the same instants with Z or an offset', async () => {
     const auditor = await t.factory.signedIn(Role.NETWORK_AUDITOR);
-    const ok = await t.http.get(`/api/v1/audit-events?from=2026-01-01T00:00:00Z&to=${encodeURIComponent('2026-01-02T07:00+07:00')}`).set(auditor.auth);
+    const ok = await t.http
+      .get(`/api/v1/audit-events?from=2026-01-01T00:00:00Z&to=${encodeURIComponent('2026-01-02T07:00+07:00')}`)
+      .set(auditor.auth);
     expect(ok.status).toBe(200);
   });
 
   it('POST /api/v1/audit-events/search refuses a body timestamp without a zone', async () => {
     const auditor = await t.factory.signedIn(Role.NETWORK_AUDITOR);
-    const res = await t.http.post('/api/v1/audit-events/search').set(auditor.auth).send({ nik: '3375010112890001', from: '2026-01-01T00:00:00' });
+    const res = await t.http
+      .post('/api/v1/audit-events/search')
+      .set(auditor.auth)
+      .send({ nik: '3375010112890001', from: '2026-01-01T00:00:00' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['from']);
   });

@@ -13,8 +13,12 @@ async function clearOfTheHourEdge(seconds = 45): Promise<void> {
 
 function helpers(t: () => TestApp) {
   const consent = (auth: Auth, nik: string, reference: string, purpose = 'NEW_APPLICATION') =>
-    t().http.post('/api/v1/consents').set(auth).send({ nik, purpose, evidence: { type: 'SIGNED_FORM', reference } });
-  const query = (auth: Auth, nik: string) => t().http.post('/api/v1/profiles/query').set(auth).send({ nik, purpose: 'NEW_APPLICATION' });
+    t()
+      .http.post('/api/v1/consents')
+      .set(auth)
+      .send({ nik, purpose, evidence: { type: 'SIGNED_FORM', reference } });
+  const query = (auth: Auth, nik: string) =>
+    t().http.post('/api/v1/profiles/query').set(auth).send({ nik, purpose: 'NEW_APPLICATION' });
   const anomalies = (cooperativeId: string) =>
     t().dataSource.query(`SELECT * FROM usage_anomalies WHERE cooperative_id = $1 ORDER BY kind`, [cooperativeId]);
   /** `perHour` answered queries in each of the `hours` hours before this one: the coop's history. */
@@ -40,7 +44,7 @@ describe('query-volume guard: per-coop hourly ceilings (e2e)', () => {
   afterAll(() => t.close());
   beforeEach(() => clearOfTheHourEdge());
 
-  it('counts profile queries across all of a coop\'s users and keys, then answers 429 QUOTA_EXCEEDED, audited DENIED', async () => {
+  it("counts profile queries across all of a coop's users and keys, then answers 429 QUOTA_EXCEEDED, audited DENIED", async () => {
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
     const key = await t.factory.apiKey(Role.LOAN_OFFICER, officer.cooperativeId!);
     const nik = testNik();
@@ -70,7 +74,9 @@ describe('query-volume guard: per-coop hourly ceilings (e2e)', () => {
     });
     expect(audits[0].subject_ref).toMatch(/^[0-9a-f-]{36}$/);
     // Not answered, so not an inquiry either.
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM inquiries WHERE cooperative_id = $1`, [officer.cooperativeId]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM inquiries WHERE cooperative_id = $1`, [
+      officer.cooperativeId,
+    ]);
     expect(n).toBe(3);
 
     // Another coop has its own ceiling.
@@ -84,7 +90,7 @@ describe('query-volume guard: per-coop hourly ceilings (e2e)', () => {
     expect(metrics.text).toMatch(/kcx_profile_queries_total\{outcome="COOPERATIVE.QUOTA_EXCEEDED"\} [1-9]/);
   });
 
-  it('refuses consents past the coop\'s ceiling with 429, storing nothing', async () => {
+  it("refuses consents past the coop's ceiling with 429, storing nothing", async () => {
     const officer = await t.factory.signedIn(Role.LOAN_OFFICER);
     const key = await t.factory.apiKey(Role.LOAN_OFFICER, officer.cooperativeId!);
     for (const [i, auth] of [officer.auth, key.auth, officer.auth, key.auth].entries()) {
@@ -94,10 +100,17 @@ describe('query-volume guard: per-coop hourly ceilings (e2e)', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('COOPERATIVE.QUOTA_EXCEEDED');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1`, [officer.cooperativeId]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM consents WHERE cooperative_id = $1`, [
+      officer.cooperativeId,
+    ]);
     expect(n).toBe(4);
     const [audit] = await t.factory.auditFor(refused.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'CONSENT_GRANTED', outcome: 'DENIED', consent_id: null, details: { reason: 'COOPERATIVE.QUOTA_EXCEEDED' } });
+    expect(audit).toMatchObject({
+      action: 'CONSENT_GRANTED',
+      outcome: 'DENIED',
+      consent_id: null,
+      details: { reason: 'COOPERATIVE.QUOTA_EXCEEDED' },
+    });
   });
 });
 
@@ -112,7 +125,7 @@ describe('query-volume guard: anomaly signals for auditors (e2e)', () => {
   afterAll(() => t.close());
   beforeEach(() => clearOfTheHourEdge());
 
-  it('flags a spike against the coop\'s own baseline, once per hour, and not a busy coop within its usual volume', async () => {
+  it("flags a spike against the coop's own baseline, once per hour, and not a busy coop within its usual volume", async () => {
     const quiet = await t.factory.signedIn(Role.LOAN_OFFICER);
     const busy = await t.factory.signedIn(Role.LOAN_OFFICER);
     const quietNik = testNik();
@@ -140,10 +153,18 @@ describe('query-volume guard: anomaly signals for auditors (e2e)', () => {
     }
     const rows = await h.anomalies(key.cooperativeId);
     expect(rows.map((r: { kind: string }) => r.kind)).toEqual(['CONSENT_REFERENCE_BURST', 'CONSENT_SPIKE']);
-    expect(rows[0]).toMatchObject({ observed: 25, threshold: 20, actor_api_key_id: key.id, actor_user_id: null, reference_pattern: 'FAKE-#' });
+    expect(rows[0]).toMatchObject({
+      observed: 25,
+      threshold: 20,
+      actor_api_key_id: key.id,
+      actor_user_id: null,
+      reference_pattern: 'FAKE-#',
+    });
 
     const auditor = await t.factory.signedIn(Role.NETWORK_AUDITOR);
-    const res = await t.http.get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}`).set(auditor.auth);
+    const res = await t.http
+      .get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}`)
+      .set(auditor.auth);
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
     const burst = res.body.items.find((i: { kind: string }) => i.kind === 'CONSENT_REFERENCE_BURST');
@@ -159,10 +180,16 @@ describe('query-volume guard: anomaly signals for auditors (e2e)', () => {
     const spike = res.body.items.find((i: { kind: string }) => i.kind === 'CONSENT_SPIKE');
     expect(spike).toMatchObject({ baseline: 0, threshold: 8, credential: null, referencePattern: null });
 
-    const page = await t.http.get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}&limit=1`).set(auditor.auth);
+    const page = await t.http
+      .get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}&limit=1`)
+      .set(auditor.auth);
     expect(page.body.items).toHaveLength(1);
-    const next = await t.http.get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}&limit=1&cursor=${page.body.nextCursor}`).set(auditor.auth);
-    expect(next.body.items.map((i: { id: string }) => i.id)).toEqual(res.body.items.slice(1).map((i: { id: string }) => i.id));
+    const next = await t.http
+      .get(`/api/v1/network/usage-anomalies?cooperativeId=${key.cooperativeId}&limit=1&cursor=${page.body.nextCursor}`)
+      .set(auditor.auth);
+    expect(next.body.items.map((i: { id: string }) => i.id)).toEqual(
+      res.body.items.slice(1).map((i: { id: string }) => i.id),
+    );
 
     const metrics = await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(metrics.text).toMatch(/kcx_usage_anomalies_total\{kind="CONSENT_REFERENCE_BURST"\} [1-9]/);
@@ -179,7 +206,7 @@ describe('query-volume guard: anomaly signals for auditors (e2e)', () => {
   });
 });
 
-describe('query-volume guard with the default settings: an officer\'s normal day (e2e)', () => {
+describe("query-volume guard with the default settings: an officer's normal day (e2e)", () => {
   let t: TestApp;
   const h = helpers(() => t);
 
@@ -197,7 +224,9 @@ describe('query-volume guard with the default settings: an officer\'s normal day
       const res = await h.consent(i % 2 ? colleague.auth : officer.auth, nik, `FORM-PK-2026-000${100 + i}`);
       expect(res.status).toBe(201);
     }
-    const [first] = await t.dataSource.query(`SELECT id FROM consents WHERE cooperative_id = $1 LIMIT 1`, [officer.cooperativeId]);
+    const [first] = await t.dataSource.query(`SELECT id FROM consents WHERE cooperative_id = $1 LIMIT 1`, [
+      officer.cooperativeId,
+    ]);
     await h.history(first.id, 24, 35); // its usual day: about 35 queries an hour
     for (let i = 0; i < 40; i++) {
       const res = await h.query(i % 2 ? colleague.auth : officer.auth, niks[i % niks.length]);

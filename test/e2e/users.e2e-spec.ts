@@ -23,11 +23,22 @@ describe('users (e2e)', () => {
     const input = body(Role.LOAN_OFFICER, coop.id);
     const res = await t.http.post('/api/v1/users').set(admin.auth).send(input);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), email: input.email.toLowerCase(), name: 'Dewi Lestari', role: 'LOAN_OFFICER', cooperativeId: coop.id });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      email: input.email.toLowerCase(),
+      name: 'Dewi Lestari',
+      role: 'LOAN_OFFICER',
+      cooperativeId: coop.id,
+    });
     const login = await t.http.post('/api/v1/auth/login').send({ email: input.email, password: input.password });
     expect(login.status).toBe(200);
     const [audit] = await t.factory.auditFor(res.headers['x-request-id']);
-    expect(audit).toMatchObject({ action: 'USER_CREATED', outcome: 'ALLOWED', subject_ref: res.body.id, actor_user_id: admin.id });
+    expect(audit).toMatchObject({
+      action: 'USER_CREATED',
+      outcome: 'ALLOWED',
+      subject_ref: res.body.id,
+      actor_user_id: admin.id,
+    });
     // The password is stored as a bcrypt hash, never as given.
     const [row] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [res.body.id]);
     expect(row.password_hash).toMatch(/^\$2[aby]\$/);
@@ -44,7 +55,11 @@ describe('users (e2e)', () => {
   ])('refuses %s with 400 VALIDATION naming password, and stores nothing', async (_name, password) => {
     const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
     const coop = await t.factory.cooperative();
-    const input = { ...body(Role.LOAN_OFFICER, coop.id), email: `dewi.lestari.${t.factory.unique('x')}@test.kcx`, password };
+    const input = {
+      ...body(Role.LOAN_OFFICER, coop.id),
+      email: `dewi.lestari.${t.factory.unique('x')}@test.kcx`,
+      password,
+    };
     const res = await t.http.post('/api/v1/users').set(admin.auth).send(input);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION');
@@ -56,7 +71,10 @@ describe('users (e2e)', () => {
   it('names the byte limit when a password is too long for bcrypt', async () => {
     const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
     const coop = await t.factory.cooperative();
-    const res = await t.http.post('/api/v1/users').set(admin.auth).send({ ...body(Role.AUDITOR, coop.id), password: 'Kx9!Lm3#'.repeat(9) + 'z' });
+    const res = await t.http
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ ...body(Role.AUDITOR, coop.id), password: 'Kx9!Lm3#'.repeat(9) + 'z' });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].message).toMatch(/72 bytes/);
   });
@@ -79,14 +97,20 @@ describe('users (e2e)', () => {
     expect(withCoop.body.error.details[0].field).toBe('cooperativeId');
     const withoutCoop = await t.http.post('/api/v1/users').set(admin.auth).send(body(Role.AUDITOR));
     expect(withoutCoop.status).toBe(400);
-    const unknownCoop = await t.http.post('/api/v1/users').set(admin.auth).send(body(Role.AUDITOR, '00000000-0000-4000-8000-000000000000'));
+    const unknownCoop = await t.http
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send(body(Role.AUDITOR, '00000000-0000-4000-8000-000000000000'));
     expect(unknownCoop.status).toBe(404);
   });
 
   it('refuses a taken email with 409, whatever its case', async () => {
     const admin = await t.factory.signedIn(Role.NETWORK_ADMIN);
     const existing = await t.factory.user(Role.AUDITOR);
-    const res = await t.http.post('/api/v1/users').set(admin.auth).send({ ...body(Role.AUDITOR, existing.cooperativeId!), email: existing.email.toUpperCase() });
+    const res = await t.http
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ ...body(Role.AUDITOR, existing.cooperativeId!), email: existing.email.toUpperCase() });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('USER.EMAIL_TAKEN');
   });
@@ -95,14 +119,19 @@ describe('users (e2e)', () => {
     it('creates coop roles in the own coop only', async () => {
       const adminA = await t.factory.signedIn(Role.COOP_ADMIN);
       const coopB = await t.factory.cooperative();
-      const own = await t.http.post('/api/v1/users').set(adminA.auth).send(body(Role.DATA_SUBMITTER, adminA.cooperativeId!));
+      const own = await t.http
+        .post('/api/v1/users')
+        .set(adminA.auth)
+        .send(body(Role.DATA_SUBMITTER, adminA.cooperativeId!));
       expect(own.status).toBe(201);
       const other = await t.http.post('/api/v1/users').set(adminA.auth).send(body(Role.DATA_SUBMITTER, coopB.id));
       expect(other.status).toBe(404);
       expect(other.body.error.code).toBe('COOPERATIVE.NOT_FOUND');
       const network = await t.http.post('/api/v1/users').set(adminA.auth).send(body(Role.NETWORK_ADMIN));
       expect(network.status).toBe(403);
-      const count = await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE cooperative_id = $1', [coopB.id]);
+      const count = await t.dataSource.query('SELECT count(*)::int AS n FROM users WHERE cooperative_id = $1', [
+        coopB.id,
+      ]);
       expect(count[0].n).toBe(0);
     });
 

@@ -71,7 +71,8 @@ export class Factory {
 
   async token(user: TestUser): Promise<string> {
     const res = await this.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
-    if (res.status !== 200) throw new Error(`login failed for ${user.email}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login failed for ${user.email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
   }
 

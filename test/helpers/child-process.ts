@@ -21,7 +21,11 @@ process.on('exit', () => {
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 30_000, intervalMs = 100, context }: { timeoutMs?: number; intervalMs?: number; context?: () => string } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    context,
+  }: { timeoutMs?: number; intervalMs?: number; context?: () => string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -35,7 +39,9 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const seen = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${seen})${context ? `\n${context()}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last: ${seen})${context ? `\n${context()}` : ''}`,
+      );
     }
     await sleep(intervalMs);
   }
@@ -101,10 +107,14 @@ export class ServiceProcess {
   }
 
   waitForOutput(text: string, timeoutMs: number): Promise<true> {
-    return waitFor(`"${text}" in the output of ${this.name}`, () => {
-      if (!this.alive) throw new Error(`${this.name} exited`);
-      return this.out.includes(text);
-    }, { timeoutMs, context: () => this.output() });
+    return waitFor(
+      `"${text}" in the output of ${this.name}`,
+      () => {
+        if (!this.alive) throw new Error(`${this.name} exited`);
+        return this.out.includes(text);
+      },
+      { timeoutMs, context: () => this.output() },
+    );
   }
 
   /** Sends the signal and waits for the process to end. */
@@ -129,7 +139,8 @@ function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     // LOG_FILE too: the tests read a service's log lines from its stdout (they are copied to the run's log folder).
-    if (value !== undefined && !/^(DATABASE_|REDIS_|KCX_|PORT$|HOST$|WORKER_IN_PROCESS$|LOG_FILE$)/.test(key)) env[key] = value;
+    if (value !== undefined && !/^(DATABASE_|REDIS_|KCX_|PORT$|HOST$|WORKER_IN_PROCESS$|LOG_FILE$)/.test(key))
+      env[key] = value;
   }
   return {
     ...env,
@@ -154,11 +165,15 @@ export async function startApi(env: ServiceEnv, name = 'api'): Promise<{ process
   const api = ServiceProcess.spawn(name, 'src/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${name} to answer on ${url}`, async () => {
-      if (!api.alive) throw new Error(`${name} exited`);
-      const res = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });
-      return res.status === 200;
-    }, { timeoutMs: 90_000, intervalMs: 200, context: () => api.output() });
+    await waitFor(
+      `${name} to answer on ${url}`,
+      async () => {
+        if (!api.alive) throw new Error(`${name} exited`);
+        const res = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });
+        return res.status === 200;
+      },
+      { timeoutMs: 90_000, intervalMs: 200, context: () => api.output() },
+    );
   } catch (err) {
     await api.kill();
     throw err;

@@ -30,7 +30,8 @@ export interface ConsoleHarness {
 
 /** The real application listening on a free port, and a headless Chromium to drive its console. */
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleHarness> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does)`);
   const t = await createTestApp({ WORKER_IN_PROCESS: 'true', ...env });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as { port: number };
@@ -42,7 +43,11 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     baseUrl,
     browser,
     async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 720 },
+        locale: 'id-ID',
+        timezoneId: 'Asia/Jakarta',
+      });
       contexts.push(context);
       const page = await context.newPage();
       return { context, page };

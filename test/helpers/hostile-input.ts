@@ -5,7 +5,17 @@ import type { Response } from 'supertest';
 import { Role } from '../../src/common/auth/role';
 import { findUnstorable } from '../../src/common/validation/storable-text';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
-import { Caller, METRICS_SCRAPER, Method, OpenApiDocument, OpenApiSchema, PUBLIC, routeKey, RouteRule, TEST_METRICS_TOKEN } from './route-matrix';
+import {
+  Caller,
+  METRICS_SCRAPER,
+  Method,
+  OpenApiDocument,
+  OpenApiSchema,
+  PUBLIC,
+  routeKey,
+  RouteRule,
+  TEST_METRICS_TOKEN,
+} from './route-matrix';
 import { TestApp } from './test-app';
 
 // ---------------------------------------------------------------- values a hostile client sends
@@ -99,14 +109,54 @@ export const ODD_STRINGS = [
 ];
 
 export const HOSTILE_NUMBERS = [
-  0, -0, -1, 1, 0.5, -0.5, 1e308, -1e308, 2 ** 53, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 31, -(2 ** 31) - 1,
-  Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 5e-324, -5_000_000, 1e21, 99999, 10000, 1e12, 1e12 + 1, 2 ** 52,
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  -0.5,
+  1e308,
+  -1e308,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 63,
+  -(2 ** 63),
+  2 ** 31,
+  -(2 ** 31) - 1,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+  5e-324,
+  -5_000_000,
+  1e21,
+  99999,
+  10000,
+  1e12,
+  1e12 + 1,
+  2 ** 52,
 ];
 
 /** JSON number tokens that JSON.stringify never writes; spliced into the body text as they are. */
 export const RAW_NUMBER_TOKENS = [
-  '1e400', '-1e400', '-0', '-0.0', '9223372036854775808', '-9223372036854775809', '18446744073709551616', '1.0', '0.1e1',
-  '1e-400', '123456789012345678901234567890', '5000000.0000000001', '00', '01', '+1', '.5', 'NaN', 'Infinity', '0x10', '1e',
+  '1e400',
+  '-1e400',
+  '-0',
+  '-0.0',
+  '9223372036854775808',
+  '-9223372036854775809',
+  '18446744073709551616',
+  '1.0',
+  '0.1e1',
+  '1e-400',
+  '123456789012345678901234567890',
+  '5000000.0000000001',
+  '00',
+  '01',
+  '+1',
+  '.5',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '1e',
 ];
 
 const hostileConstant = fc.constantFrom<unknown>(
@@ -132,11 +182,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.maxSafeInteger(), fc.integer({ min: -1e9, max: -1 })) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.integer(), fc.double(), fc.maxSafeInteger(), fc.integer({ min: -1e9, max: -1 })),
+  },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.integer({ min: -300_000, max: 300_000 }), fc.integer({ min: -5, max: 20 }), fc.integer({ min: -5, max: 40 }))
+      .tuple(
+        fc.integer({ min: -300_000, max: 300_000 }),
+        fc.integer({ min: -5, max: 20 }),
+        fc.integer({ min: -5, max: 40 }),
+      )
       .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
   },
 );
@@ -146,7 +203,10 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...INJECTION_STRINGS, ...UNICODE_STRINGS, ...FAR_DATES, ...ODD_STRINGS) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.constantFrom('-1', '0', '501', '1e3', '2.5', '99999999999999999999', '-0', '1 ', ' 1', '0x1f') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('-1', '0', '501', '1e3', '2.5', '99999999999999999999', '-0', '1 ', ' 1', '0x1f'),
+  },
 );
 
 // ---------------------------------------------------------------- a NIK where none belongs (issue 16)
@@ -168,7 +228,9 @@ export const nikInText: fc.Arbitrary<{ text: string; run: string }> = fc
 
 /** Every character percent-encoded, in upper- or lowercase hex. */
 export const percentEncoded = (text: string, lower = false): string =>
-  [...Buffer.from(text, 'utf8')].map((b) => `%${lower ? b.toString(16).padStart(2, '0') : b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((b) => `%${lower ? b.toString(16).padStart(2, '0') : b.toString(16).padStart(2, '0').toUpperCase()}`)
+    .join('');
 
 /** How a client may put text into a URL: as it is (URL-safe characters), all encoded, or only some digits encoded. */
 const urlForm = (text: string, how: number): string => {
@@ -180,7 +242,9 @@ const urlForm = (text: string, how: number): string => {
     case 2:
       return percentEncoded(text, true);
     default:
-      return [...text].map((c, i) => (i % 3 === 0 && /\d/.test(c) ? percentEncoded(c) : encodeURIComponent(c))).join('');
+      return [...text]
+        .map((c, i) => (i % 3 === 0 && /\d/.test(c) ? percentEncoded(c) : encodeURIComponent(c)))
+        .join('');
   }
 };
 
@@ -196,7 +260,14 @@ export interface NikInUrl {
  * replacing the last one), a query parameter's name or its value, among other plain parameters.
  */
 export function nikInUrl(paths: string[], queryNames: string[]): fc.Arbitrary<NikInUrl> {
-  const plainPair = fc.constantFrom('limit=5', 'order=desc', 'status=OPEN', 'from=2026-01-01T00%3A00%3A00Z', 'x=1', 'cursor=1042');
+  const plainPair = fc.constantFrom(
+    'limit=5',
+    'order=desc',
+    'status=OPEN',
+    'from=2026-01-01T00%3A00%3A00Z',
+    'x=1',
+    'cursor=1042',
+  );
   return fc
     .record({
       path: fc.constantFrom(...paths),
@@ -252,12 +323,17 @@ export function nikInBody(valid: unknown, fieldPaths: string[]): fc.Arbitrary<Ni
     field: path,
     inKey: false,
   }));
-  const inKey = fc.tuple(fc.constantFrom(...objects), nikInText, fc.constantFrom<unknown>(1, 'x', null, {})).map(([parent, nik, value]) => ({
-    body: parent === '' ? { ...(valid as object), [nik.text]: value } : withValue(valid, `${parent}.${nik.text.replace(/[.[\]]/g, '_')}`, value),
-    run: nik.run,
-    field: parent,
-    inKey: true,
-  }));
+  const inKey = fc
+    .tuple(fc.constantFrom(...objects), nikInText, fc.constantFrom<unknown>(1, 'x', null, {}))
+    .map(([parent, nik, value]) => ({
+      body:
+        parent === ''
+          ? { ...(valid as object), [nik.text]: value }
+          : withValue(valid, `${parent}.${nik.text.replace(/[.[\]]/g, '_')}`, value),
+      run: nik.run,
+      field: parent,
+      inKey: true,
+    }));
   return fc.oneof({ weight: 3, arbitrary: inValue }, { weight: 1, arbitrary: inKey });
 }
 
@@ -286,14 +362,20 @@ export const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env
  * Runs a property with its fixed seed; a failure names the seed and path to replay and the counterexample.
  * HOSTILE_RUNS_FACTOR scales every numRuns (e.g. 10 for a long exploration).
  */
-export function expectProperty<T>(name: string, property: fc.IAsyncPropertyWithHooks<T>, numRuns: number): Promise<void> {
+export function expectProperty<T>(
+  name: string,
+  property: fc.IAsyncPropertyWithHooks<T>,
+  numRuns: number,
+): Promise<void> {
   return fc.assert(property, { numRuns: runs(numRuns), seed: seedFor(name) });
 }
 
 /** Inside a property: throws (failing the run) unless `actual` deeply equals `expected`. */
 export function expectSame(actual: unknown, expected: unknown, what: string): void {
   if (!isDeepStrictEqual(actual, expected)) {
-    throw new Error(`${what}: expected ${truncate(JSON.stringify(expected), 400)}, got ${truncate(JSON.stringify(actual), 400)}`);
+    throw new Error(
+      `${what}: expected ${truncate(JSON.stringify(expected), 400)}, got ${truncate(JSON.stringify(actual), 400)}`,
+    );
   }
 }
 
@@ -308,7 +390,10 @@ export function expectThat(condition: boolean, message: () => string): void {
  * What every answer must be: never a 5xx, and anything but a 2xx in the error shape of API.md with the request id of
  * the X-Request-Id header. Returns the error body for further checks (null on a 2xx/3xx).
  */
-export function expectWellFormed(res: Response, what: string): { code: string; details: { field?: string; row?: number; message: string }[] } | null {
+export function expectWellFormed(
+  res: Response,
+  what: string,
+): { code: string; details: { field?: string; row?: number; message: string }[] } | null {
   const requestId = res.headers['x-request-id'];
   const context = `${what} -> ${res.status} ${truncate(res.text)}`;
   if (res.status >= 500) throw new Error(`5xx: ${context}`);
@@ -335,7 +420,11 @@ export function expectWellFormed(res: Response, what: string): { code: string; d
         )));
   if (!shapeOk) throw new Error(`not the error shape of API.md: ${context}`);
   const typed = error as { code: string; details?: { field?: string; row?: number; message: string }[] };
-  if (res.status === 400 && typed.code === 'VALIDATION' && !(typed.details?.length && typed.details.every((d) => d.field))) {
+  if (
+    res.status === 400 &&
+    typed.code === 'VALIDATION' &&
+    !(typed.details?.length && typed.details.every((d) => d.field))
+  ) {
     throw new Error(`a VALIDATION answer must name every bad field: ${context}`);
   }
   return { code: typed.code, details: typed.details ?? [] };
@@ -346,7 +435,11 @@ export function namesField(details: { field?: string }[], path: string): boolean
   return details.some(
     (d) =>
       d.field !== undefined &&
-      (d.field === path || d.field.startsWith(`${path}.`) || d.field.startsWith(`${path}[`) || path.startsWith(`${d.field}.`) || path.startsWith(`${d.field}[`)),
+      (d.field === path ||
+        d.field.startsWith(`${path}.`) ||
+        d.field.startsWith(`${path}[`) ||
+        path.startsWith(`${d.field}.`) ||
+        path.startsWith(`${d.field}[`)),
   );
 }
 
@@ -372,7 +465,12 @@ export function sendRaw(
 // ---------------------------------------------------------------- OpenAPI request bodies
 
 /** The field paths of a request body schema: `name`, `evidence`, `evidence.type`, ... */
-export function schemaFieldPaths(doc: OpenApiDocument, schema: OpenApiSchema | undefined, prefix = '', depth = 0): string[] {
+export function schemaFieldPaths(
+  doc: OpenApiDocument,
+  schema: OpenApiSchema | undefined,
+  prefix = '',
+  depth = 0,
+): string[] {
   const resolved = resolveSchema(doc, schema);
   if (!resolved?.properties || depth > 3) return [];
   return Object.entries(resolved.properties).flatMap(([name, inner]) => {
@@ -527,7 +625,11 @@ export const VALID_BODIES: Record<string, (w: HostileWorld) => unknown> = {
     records: [record({ nik: w.nik, loanRef: `${w.tag}-1`, period: periodMonthsAgo(1) })],
   }),
   'post /api/v1/profiles/query': (w) => ({ nik: w.nik, purpose: 'NEW_APPLICATION' }),
-  'post /api/v1/audit-events/search': (w) => ({ nik: w.nik, from: '2020-01-01T00:00:00Z', to: '9999-12-31T23:59:59.999Z' }),
+  'post /api/v1/audit-events/search': (w) => ({
+    nik: w.nik,
+    from: '2020-01-01T00:00:00Z',
+    to: '9999-12-31T23:59:59.999Z',
+  }),
   'post /api/v1/disputes': (w) => ({ loanId: w.loanIds[1], reason: 'hostile-input test' }),
   'post /api/v1/disputes/{id}/resolve': () => ({ resolution: 'CONFIRMED', note: 'checked' }),
   'post /api/v1/subject-access-reports': (w) => ({ nik: w.nik }),
@@ -559,7 +661,13 @@ export async function holdings(t: TestApp, world: HostileWorld, body?: unknown):
        (SELECT count(*)::int FROM api_keys WHERE cooperative_id = $1 AND revoked_at IS NULL) AS active_keys,
        (SELECT status FROM cooperatives WHERE id = $2) AS spare_status,
        (SELECT count(*)::int FROM cooperatives WHERE registration_number = $4 OR name = $5) AS coops_named`,
-    [world.coopId, world.spareCoopId, text(b.email), text(b.registrationNumber) ?? `${world.tag}/BH`, text(b.name) ?? `KSP ${world.tag}`],
+    [
+      world.coopId,
+      world.spareCoopId,
+      text(b.email),
+      text(b.registrationNumber) ?? `${world.tag}/BH`,
+      text(b.name) ?? `KSP ${world.tag}`,
+    ],
   );
   return row;
 }

@@ -14,7 +14,8 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (/\.tsx?$/.test(name) && (dir.includes(`${join(ROOT, 'test')}`) || /\.spec\.ts$/.test(name))) out.push(path);
+    else if (/\.tsx?$/.test(name) && (dir.includes(`${join(ROOT, 'test')}`) || /\.spec\.ts$/.test(name)))
+      out.push(path);
   }
   return out;
 }
@@ -51,7 +52,10 @@ export function runLogFiles(logDir: string | undefined): string[] {
 }
 
 /** Leaks per log file; empty when the run's logs hold none of the NIKs. */
-export function scanRunLogs(logDir: string | undefined, known: ReadonlySet<string>): { file: string; niks: string[] }[] {
+export function scanRunLogs(
+  logDir: string | undefined,
+  known: ReadonlySet<string>,
+): { file: string; niks: string[] }[] {
   const hits: { file: string; niks: string[] }[] = [];
   for (const file of runLogFiles(logDir)) {
     const niks = leakedNiks(readFileSync(file, 'utf8'), known);

@@ -27,7 +27,9 @@ function binDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return '';
-  const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length > 0 ? join(base, versions[0], 'bin') : '';
 }
 
@@ -48,7 +50,15 @@ export class ScratchPostgres {
     try {
       const owner = pg.asRoot() ? await pg.postgresUser() : null;
       if (owner) chownSync(dir, owner.uid, owner.gid);
-      await pg.exec('initdb', ['-D', pg.dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-locale', '--no-sync']);
+      await pg.exec('initdb', [
+        '-D',
+        pg.dataDir,
+        '--auth=trust',
+        '--username=postgres',
+        '--encoding=UTF8',
+        '--no-locale',
+        '--no-sync',
+      ]);
       await pg.start();
     } catch (err) {
       await pg.destroy();
@@ -114,7 +124,10 @@ export class ScratchPostgres {
   }
 
   private async postgresUser(): Promise<{ uid: number; gid: number }> {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      run('id', ['-u', 'postgres']),
+      run('id', ['-g', 'postgres']),
+    ]);
     return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
   }
 
@@ -131,7 +144,9 @@ export class ScratchPostgres {
       await run(file, argv, { timeout: 90_000 });
     } catch (err) {
       const e = err as Error & { stdout?: string; stderr?: string };
-      throw new Error(`${tool} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}\n${this.log()}`);
+      throw new Error(
+        `${tool} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}\n${this.log()}`,
+      );
     }
   }
 }

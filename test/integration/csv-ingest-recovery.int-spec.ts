@@ -7,17 +7,23 @@ import { createTestApp } from '../helpers/test-app';
 
 /** A CSV of `loans` loans × 6 months for borrowers born 1 Dec 1989. */
 function csvOf(loans: number, tag: string): string {
-  const lines = ['nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due'];
+  const lines = [
+    'nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due',
+  ];
   for (let i = 0; i < loans; i++) {
     const nik = `3375${String(10 + (i % 80)).padStart(2, '0')}011289${String(1 + i).padStart(4, '0')}`;
     for (let k = 6; k >= 1; k--) {
-      lines.push(`${nik},Borrower ${i},1989-12-01,${tag}-${i},INSTALLMENT,1000000,2025-01-15,00,${periodMonthsAgo(k)},${100000 * k},${k === 1 ? 31 : 0}`);
+      lines.push(
+        `${nik},Borrower ${i},1989-12-01,${tag}-${i},INSTALLMENT,1000000,2025-01-15,00,${periodMonthsAgo(k)},${100000 * k},${k === 1 ? 31 : 0}`,
+      );
     }
   }
   return lines.join('\n') + '\n';
 }
 
-const isolated = () => ({ REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:iso-${Math.random().toString(36).slice(2, 8)}` });
+const isolated = () => ({
+  REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:iso-${Math.random().toString(36).slice(2, 8)}`,
+});
 
 describe('CSV ingest recovery (integration)', () => {
   it('restarts an interrupted file from scratch: every row applied exactly once', async () => {
@@ -25,19 +31,29 @@ describe('CSV ingest recovery (integration)', () => {
     const t = await createTestApp(isolated());
     try {
       const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
-      const upload = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'text/csv').send(csvOf(50, 'R'));
+      const upload = await t.http
+        .post('/api/v1/submissions/csv')
+        .set(submitter.auth)
+        .set('Content-Type', 'text/csv')
+        .send(csvOf(50, 'R'));
       expect(upload.status).toBe(202);
       const ingest = t.app.get(CsvIngestService);
-      const merge = jest.spyOn(t.app.get(LoanRecordsRepository), 'merge').mockRejectedValueOnce(new Error('worker died'));
+      const merge = jest
+        .spyOn(t.app.get(LoanRecordsRepository), 'merge')
+        .mockRejectedValueOnce(new Error('worker died'));
 
       await expect(ingest.ingest(upload.body.id)).rejects.toThrow('worker died');
       const count = async () =>
-        (await t.dataSource.query(
-          `SELECT count(*)::int AS n FROM loan_records r JOIN loans l ON l.id = r.loan_id WHERE l.cooperative_id = $1`,
-          [submitter.cooperativeId],
-        ))[0].n;
+        (
+          await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM loan_records r JOIN loans l ON l.id = r.loan_id WHERE l.cooperative_id = $1`,
+            [submitter.cooperativeId],
+          )
+        )[0].n;
       expect(await count()).toBe(0);
-      expect((await t.http.get(`/api/v1/submissions/${upload.body.id}`).set(submitter.auth)).body.status).toBe('PROCESSING');
+      expect((await t.http.get(`/api/v1/submissions/${upload.body.id}`).set(submitter.auth)).body.status).toBe(
+        'PROCESSING',
+      );
 
       await ingest.ingest(upload.body.id);
       await ingest.ingest(upload.body.id); // a duplicate delivery changes nothing
@@ -61,13 +77,34 @@ describe('CSV ingest recovery (integration)', () => {
     const submitter = await down.factory.signedIn(Role.DATA_SUBMITTER);
     let id: string;
     try {
-      const upload = await down.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'text/csv').send(csvOf(3, 'S'));
+      const upload = await down.http
+        .post('/api/v1/submissions/csv')
+        .set(submitter.auth)
+        .set('Content-Type', 'text/csv')
+        .send(csvOf(3, 'S'));
       expect(upload.status).toBe(202);
       id = upload.body.id;
       // JSON submissions need no Redis at all.
-      const json = await down.http.post('/api/v1/submissions').set(submitter.auth).send({
-        records: [{ nik: '3375010112890001', fullName: 'Siti', birthDate: '1989-12-01', loanRef: 'J-1', facilityType: 'INSTALLMENT', principal: 1000000, disbursedAt: '2025-01-15', condition: '00', period: periodMonthsAgo(1), outstanding: 1, daysPastDue: 0 }],
-      });
+      const json = await down.http
+        .post('/api/v1/submissions')
+        .set(submitter.auth)
+        .send({
+          records: [
+            {
+              nik: '3375010112890001',
+              fullName: 'Siti',
+              birthDate: '1989-12-01',
+              loanRef: 'J-1',
+              facilityType: 'INSTALLMENT',
+              principal: 1000000,
+              disbursedAt: '2025-01-15',
+              condition: '00',
+              period: periodMonthsAgo(1),
+              outstanding: 1,
+              daysPastDue: 0,
+            },
+          ],
+        });
       expect(json.status).toBe(201);
     } finally {
       await down.close();

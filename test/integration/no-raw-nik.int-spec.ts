@@ -28,10 +28,20 @@ describe('no raw NIK reaches the database (integration)', () => {
     const json = await t.http
       .post('/api/v1/submissions')
       .set(submitter.auth)
-      .send({ records: [record({ nik: NIKS[0], birthDate: BIRTH[0], loanRef: 'N-1' }), record({ nik: NIKS[1], birthDate: BIRTH[1], loanRef: 'N-2', daysPastDue: -1 })], mode: 'PARTIAL' });
+      .send({
+        records: [
+          record({ nik: NIKS[0], birthDate: BIRTH[0], loanRef: 'N-1' }),
+          record({ nik: NIKS[1], birthDate: BIRTH[1], loanRef: 'N-2', daysPastDue: -1 }),
+        ],
+        mode: 'PARTIAL',
+      });
     expect(json.status).toBe(201);
     const csv = `nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due\n${NIKS[2]},Budi Santoso,${BIRTH[2]},N-3,INSTALLMENT,1000000,2025-01-01,00,${periodMonthsAgo(1)},500000,0\n`;
-    const upload = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'text/csv').send(csv);
+    const upload = await t.http
+      .post('/api/v1/submissions/csv')
+      .set(submitter.auth)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
     expect(upload.status).toBe(202);
     // While it waits for the worker the file is stored, encrypted; check then too.
     await expectNoNikAnywhere();
@@ -40,13 +50,17 @@ describe('no raw NIK reaches the database (integration)', () => {
       if (s.body.status === 'COMPLETED') break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const [loans] = await t.dataSource.query('SELECT count(*)::int AS n FROM loans WHERE cooperative_id = $1', [submitter.cooperativeId]);
+    const [loans] = await t.dataSource.query('SELECT count(*)::int AS n FROM loans WHERE cooperative_id = $1', [
+      submitter.cooperativeId,
+    ]);
     expect(loans.n).toBe(2);
     await expectNoNikAnywhere();
   });
 
   it('would notice a NIK stored in plain bytes (the check can fail)', async () => {
-    const [row] = await t.dataSource.query(`SELECT x::text AS t FROM (SELECT $1::bytea AS data) x`, [Buffer.from(`nik\n${NIKS[0]}\n`)]);
+    const [row] = await t.dataSource.query(`SELECT x::text AS t FROM (SELECT $1::bytea AS data) x`, [
+      Buffer.from(`nik\n${NIKS[0]}\n`),
+    ]);
     expect(row.t).toMatch(new RegExp(PATTERN));
   });
 
@@ -57,7 +71,9 @@ describe('no raw NIK reaches the database (integration)', () => {
     expect(tables.length).toBeGreaterThan(10);
     for (const { table_name } of tables) {
       // The whole row as text; bytea columns appear as hex there, so the NIKs' hex forms are searched too.
-      const [hit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table_name}" x WHERE x::text ~ $1`, [PATTERN]);
+      const [hit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table_name}" x WHERE x::text ~ $1`, [
+        PATTERN,
+      ]);
       expect({ table: table_name, rows: hit.n }).toEqual({ table: table_name, rows: 0 });
     }
   }

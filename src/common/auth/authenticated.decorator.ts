@@ -20,7 +20,10 @@ export function Authenticated(requirement: AuthRequirement) {
     SetMetadata(AUTH_METADATA, requirement),
     ApiBearerAuth('bearer'),
     ...(keyable ? [ApiSecurity('apiKey')] : []),
-    ApiUnauthorizedResponse({ description: 'Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY)' }),
+    ApiUnauthorizedResponse({
+      description:
+        'Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY)',
+    }),
     ApiForbiddenResponse({ description: `Role not allowed; allowed: ${requirement.roles.join(', ')}` }),
   );
 }

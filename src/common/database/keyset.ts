@@ -39,5 +39,8 @@ export function keysetPage<T extends ObjectLiteral>(
     );
   }
   const direction = order === 'asc' ? 'ASC' : 'DESC';
-  return qb.orderBy(`${alias}.created_at`, direction).addOrderBy(`${alias}.id`, direction).limit(limit + 1);
+  return qb
+    .orderBy(`${alias}.created_at`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .limit(limit + 1);
 }

@@ -21,10 +21,22 @@ describe('isDependencyUnavailable', () => {
     ['pg-pool connect timeout', new Error('timeout exceeded when trying to connect'), true],
     ['pg: connection terminated', new Error('Connection terminated unexpectedly'), true],
     ['pg: connection timeout', new Error('Connection terminated due to connection timeout'), true],
-    ['pg: client unusable after a connection error', new Error('Client has encountered a connection error and is not queryable'), true],
+    [
+      'pg: client unusable after a connection error',
+      new Error('Client has encountered a connection error and is not queryable'),
+      true,
+    ],
     ['QueryFailedError wrapping 57P01', queryFailed(withCode('57P01')), true],
-    ['QueryFailedError wrapping a terminated connection', queryFailed(new Error('Connection terminated unexpectedly')), true],
-    ['AggregateError of refused addresses (localhost: ::1 and 127.0.0.1)', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), true],
+    [
+      'QueryFailedError wrapping a terminated connection',
+      queryFailed(new Error('Connection terminated unexpectedly')),
+      true,
+    ],
+    [
+      'AggregateError of refused addresses (localhost: ::1 and 127.0.0.1)',
+      new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]),
+      true,
+    ],
     ['an Error whose cause is a refused connection', new Error('wrapped', { cause: withCode('ECONNREFUSED') }), true],
     // bugs and bad input stay what they are
     ['a plain Error', new Error('boom'), false],

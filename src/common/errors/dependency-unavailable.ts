@@ -6,7 +6,16 @@ import { propertyOf } from './caught';
  */
 
 // The socket failed: refused, reset, timed out, broken, or the host could not be found.
-const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // SQLSTATE 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections.
 const PG_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 // SQLSTATE class 08: connection exception.
@@ -26,7 +35,8 @@ export function isDependencyUnavailable(err: unknown, depth = 0): boolean {
   const code = propertyOf(err, 'code');
   const message = propertyOf(err, 'message');
   const errors = propertyOf(err, 'errors');
-  if (typeof code === 'string' && (NODE_CODES.has(code) || PG_CODES.has(code) || PG_CONNECTION_CLASS.test(code))) return true;
+  if (typeof code === 'string' && (NODE_CODES.has(code) || PG_CODES.has(code) || PG_CONNECTION_CLASS.test(code)))
+    return true;
   if (typeof message === 'string' && PG_MESSAGES.some((m) => message.includes(m))) return true;
   const inner = [propertyOf(err, 'driverError'), propertyOf(err, 'cause'), ...(Array.isArray(errors) ? errors : [])];
   return inner.some((x) => x !== err && isDependencyUnavailable(x, depth + 1));

@@ -37,12 +37,20 @@ export function safeFrameworkMessage(message: string): string {
 function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; message: string } | null {
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    return { status, code: STATUS_CODE[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'), message: safeFrameworkMessage(err.message) };
+    return {
+      status,
+      code: STATUS_CODE[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL'),
+      message: safeFrameworkMessage(err.message),
+    };
   }
   const status = propertyOf(err, 'statusCode');
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Framework and parser errors are Errors with a message; String() covers anything else thrown with a statusCode.
-    return { status, code: STATUS_CODE[status] ?? 'BAD_REQUEST', message: safeFrameworkMessage(String(propertyOf(err, 'message'))) };
+    return {
+      status,
+      code: STATUS_CODE[status] ?? 'BAD_REQUEST',
+      message: safeFrameworkMessage(String(propertyOf(err, 'message'))),
+    };
   }
   return null;
 }
@@ -51,7 +59,11 @@ type Answer = { status: number; body: ErrorBody; retryAfter?: number; unavailabl
 
 function answerFor(err: unknown, requestId: string): Answer {
   if (err instanceof DomainError) {
-    return { status: ERROR_STATUS[err.code], body: errorBody(err.code, err.message, requestId, err.details), retryAfter: err.retryAfterSeconds };
+    return {
+      status: ERROR_STATUS[err.code],
+      body: errorBody(err.code, err.message, requestId, err.details),
+      retryAfter: err.retryAfterSeconds,
+    };
   }
   const known = fromFrameworkError(err);
   if (known) return { status: known.status, body: errorBody(known.code, known.message, requestId) };
@@ -64,12 +76,19 @@ function answerFor(err: unknown, requestId: string): Answer {
       unavailable: true,
     };
   }
-  return { status: 500, body: errorBody('INTERNAL', 'Internal error; quote the request id when reporting it', requestId) };
+  return {
+    status: 500,
+    body: errorBody('INTERNAL', 'Internal error; quote the request id when reporting it', requestId),
+  };
 }
 
 /** Only what identifies the fault: a failed query's parameters hold personal data and secrets. */
 function faultOf(err: unknown): { type: unknown; message: string; code: unknown } {
-  return { type: propertyOf(err, 'name'), message: String(propertyOf(err, 'message') ?? err).slice(0, 300), code: propertyOf(err, 'code') };
+  return {
+    type: propertyOf(err, 'name'),
+    message: String(propertyOf(err, 'message') ?? err).slice(0, 300),
+    code: propertyOf(err, 'code'),
+  };
 }
 
 @Catch()
@@ -87,7 +106,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       // Answered on purpose (readiness while a dependency is away): worth a warning, not a bug report.
       this.logger.warn({ err: faultOf(err), requestId: request.id }, 'refused: service not ready');
     } else if (status >= 500) {
-      this.logger.error({ err: { ...faultOf(err), stack: propertyOf(err, 'stack') }, requestId: request.id }, 'unhandled error');
+      this.logger.error(
+        { err: { ...faultOf(err), stack: propertyOf(err, 'stack') }, requestId: request.id },
+        'unhandled error',
+      );
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
     void reply.status(status).type('application/json; charset=utf-8').send(body);

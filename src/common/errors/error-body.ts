@@ -11,7 +11,12 @@ export interface ErrorBody {
  * field name (a framework's "Cannot GET <url>", a parser's snippet of the body, a field named by a key of the body),
  * the run is replaced.
  */
-export const errorBody = (code: ErrorCode, message: string, requestId: string, details: ErrorDetail[] = []): ErrorBody => ({
+export const errorBody = (
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  details: ErrorDetail[] = [],
+): ErrorBody => ({
   error: {
     code,
     message: redactNikLike(message),

@@ -18,12 +18,22 @@ interface Refusal {
 
 const ROUTER_REFUSALS: Record<string, Refusal> = {
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is not valid percent-encoded UTF-8' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'A path segment is longer than 100 characters' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'A path segment is longer than 100 characters',
+  },
 };
 
 /** What the router's refusal answers; anything unforeseen (an async constraint failing) is ours, 500. */
 export function routerRefusal(err: Pick<FastifyError, 'code'>): Refusal {
-  return ROUTER_REFUSALS[err.code] ?? { status: 500, code: 'INTERNAL', message: 'Internal error; quote the request id when reporting it' };
+  return (
+    ROUTER_REFUSALS[err.code] ?? {
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal error; quote the request id when reporting it',
+    }
+  );
 }
 
 /** Fastify's frameworkErrors: no onRequest hook has run, so the request id header is set here. */

@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { errorBody } from '../errors/error-body';
 import { ErrorDetail } from '../errors/error-codes';
-import { lenientlyDecoded, NIK_LIKE_MESSAGE, NIK_REDACTED, redactNikLike, urlContainsNikLike } from '../privacy/nik-guard';
+import {
+  lenientlyDecoded,
+  NIK_LIKE_MESSAGE,
+  NIK_REDACTED,
+  redactNikLike,
+  urlContainsNikLike,
+} from '../privacy/nik-guard';
 
 /*
  * API.md: a NIK travels only in request bodies, never in a path or query string. A URL holding a NIK-like run (16
@@ -80,7 +86,12 @@ export function refuseNikInUrl(request: FastifyRequest, reply: FastifyReply, don
   }
   const requestId = String(request.id);
   logger.warn(
-    { requestId, req: { method: request.method, url: redactUrl(request.url) }, res: { statusCode: 400 }, fields: places },
+    {
+      requestId,
+      req: { method: request.method, url: redactUrl(request.url) },
+      res: { statusCode: 400 },
+      fields: places,
+    },
     'request refused: a NIK-like run in the URL',
   );
   const details: ErrorDetail[] = places.map((field) => ({ field, message: NIK_LIKE_MESSAGE }));

@@ -1,6 +1,7 @@
 import { requestIdFor } from './request-id';
 
-const idFor = (value?: string | string[]) => requestIdFor({ headers: value === undefined ? {} : { 'x-request-id': value } });
+const idFor = (value?: string | string[]) =>
+  requestIdFor({ headers: value === undefined ? {} : { 'x-request-id': value } });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('requestIdFor', () => {

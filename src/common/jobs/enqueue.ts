@@ -17,7 +17,9 @@ export function withTimeout<T>(work: Promise<T>, ms = ENQUEUE_TIMEOUT_MS): Promi
 /** The one way a repeatable job is scheduled: BullMQ's job scheduler, upserted under the schedule's fixed id. */
 export function upsertSchedule(queue: Queue, schedule: JobSchedule): Promise<unknown> {
   if (JOB_QUEUE[schedule.name] !== queue.name) {
-    return Promise.reject(new Error(`job ${schedule.name} belongs on queue ${JOB_QUEUE[schedule.name]}, not ${queue.name}`));
+    return Promise.reject(
+      new Error(`job ${schedule.name} belongs on queue ${JOB_QUEUE[schedule.name]}, not ${queue.name}`),
+    );
   }
   const { schedulerId, name, repeat, data, opts } = schedule;
   return queue.upsertJobScheduler(schedulerId, repeat, opts ? { name, data, opts } : { name, data });
@@ -40,7 +42,9 @@ export function keepJobsScheduled(queue: Queue, schedules: readonly JobSchedule[
  */
 export function keepScheduled(queue: Queue, register: () => Promise<unknown>, logger: Logger): void {
   const attempt = () =>
-    register().catch((err: unknown) => logger.warn({ err, queue: queue.name }, 'job schedule not registered; retried when Redis is back'));
+    register().catch((err: unknown) =>
+      logger.warn({ err, queue: queue.name }, 'job schedule not registered; retried when Redis is back'),
+    );
   queue.client.then(
     (client) => {
       client.on('ready', () => void attempt());

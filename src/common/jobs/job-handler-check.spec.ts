@@ -2,7 +2,11 @@ import { assertJobHandlers, jobHandlerProblems, RegisteredProcessor } from './jo
 import { JOB_QUEUE, JobName, QueueName } from './queues';
 
 const registry = { 'ingest-csv': 'submissions', 'sweep-submissions': 'submissions', 'seal-audit-events': 'audit' };
-const submissions: RegisteredProcessor = { processor: 'SubmissionsProcessor', queue: 'submissions', jobs: ['ingest-csv', 'sweep-submissions'] };
+const submissions: RegisteredProcessor = {
+  processor: 'SubmissionsProcessor',
+  queue: 'submissions',
+  jobs: ['ingest-csv', 'sweep-submissions'],
+};
 const audit: RegisteredProcessor = { processor: 'AuditSealProcessor', queue: 'audit', jobs: ['seal-audit-events'] };
 
 describe('jobHandlerProblems', () => {

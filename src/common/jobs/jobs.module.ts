@@ -33,7 +33,9 @@ class QueueErrorLogger implements OnModuleInit {
 
   onModuleInit(): void {
     for (const queue of [this.submissions, this.risk, this.audit, this.retention]) {
-      queue.on('error', (err) => this.logger.warn({ err: { message: err.message }, queue: queue.name }, 'queue connection error'));
+      queue.on('error', (err) =>
+        this.logger.warn({ err: { message: err.message }, queue: queue.name }, 'queue connection error'),
+      );
     }
   }
 }
@@ -44,7 +46,11 @@ class QueueErrorLogger implements OnModuleInit {
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null, retryStrategy: reconnectDelayMs },
+        connection: {
+          ...redisOptionsFromUrl(config.redis.url),
+          maxRetriesPerRequest: null,
+          retryStrategy: reconnectDelayMs,
+        },
         prefix: `${config.redis.keyPrefix}:bull`,
       }),
     }),

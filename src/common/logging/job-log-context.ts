@@ -14,7 +14,8 @@ export interface JobLogFields {
   submissionId?: string;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /**
  * The ids of a job for its log lines: the request that caused it (carried in the payload) and its submission.

@@ -20,7 +20,6 @@ export const REDACT_PATHS = [
   '*.key',
 ];
 
-
 function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
   return {
     level: config.logLevel,
@@ -40,21 +39,26 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Probes and scrapes come every few seconds; their lines would drown the rest.
-    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/metrics') },
+    autoLogging: {
+      ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/metrics'),
+    },
   };
 }
 
 /** The logger's settings; stdout unless a destination is given (tests capture the lines that way) or LOG_FILE set. */
 export function loggerParams(config: AppConfig, destination?: DestinationStream): Params {
   const options = pinoHttpOptions(config);
-  const target = destination ?? (config.logFile ? pino.destination({ dest: config.logFile, append: true, mkdir: true }) : undefined);
+  const target =
+    destination ?? (config.logFile ? pino.destination({ dest: config.logFile, append: true, mkdir: true }) : undefined);
   return { pinoHttp: target ? [options, target] : options };
 }
 
 /** Global: processors in every feature module run their jobs through JobLogContext. */
 @Global()
 @Module({
-  imports: [LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config) })],
+  imports: [
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerParams(config) }),
+  ],
   providers: [JobLogContext],
   exports: [JobLogContext],
 })

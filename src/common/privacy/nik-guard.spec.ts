@@ -28,7 +28,9 @@ describe('nik guard', () => {
   });
 
   it('redacts every run and leaves other numbers', () => {
-    expect(redactNikLike('a 3375011203850002 b 3204052512700789 t=1733215534000')).toBe('a [NIK] b [NIK] t=1733215534000');
+    expect(redactNikLike('a 3375011203850002 b 3204052512700789 t=1733215534000')).toBe(
+      'a [NIK] b [NIK] t=1733215534000',
+    );
   });
 
   it.each([

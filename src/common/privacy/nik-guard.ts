@@ -29,7 +29,9 @@ export function redactNikLike(text: string): string {
  * nothing more is needed to see them.
  */
 export function lenientlyDecoded(text: string): string {
-  return text.includes('%') ? text.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  return text.includes('%')
+    ? text.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
 }
 
 /** A URL or query value may be percent-encoded (`%33%33...`); look at what it decodes to as well. */

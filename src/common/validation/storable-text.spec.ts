@@ -11,9 +11,12 @@ describe('findUnstorable', () => {
     expect(findUnstorable(value)).toBe(path);
   });
 
-  it.each([[{ name: 'Siti Rahmawati 😀' }], [{ n: 5, list: ['a', null, true] }], [null], [[]]])('accepts %p', (value) => {
-    expect(findUnstorable(value)).toBeNull();
-  });
+  it.each([[{ name: 'Siti Rahmawati 😀' }], [{ n: 5, list: ['a', null, true] }], [null], [[]]])(
+    'accepts %p',
+    (value) => {
+      expect(findUnstorable(value)).toBeNull();
+    },
+  );
 });
 
 describe('findBodyProblem', () => {
@@ -32,7 +35,9 @@ describe('findBodyProblem', () => {
   });
 
   it('reports the first problem in document order', () => {
-    expect(findBodyProblem({ records: [{ loanRef: 'ok' }, { fullName: '\ud800' }, { fullName: '\u0000' }] })?.field).toBe('records[1].fullName');
+    expect(
+      findBodyProblem({ records: [{ loanRef: 'ok' }, { fullName: '\ud800' }, { fullName: '\u0000' }] })?.field,
+    ).toBe('records[1].fullName');
   });
 });
 
@@ -40,7 +45,15 @@ describe('findBodyProblem: a NIK outside a NIK field', () => {
   const NIK = '3375011203850002';
   it.each([
     [{ evidence: { type: 'SIGNED_FORM', reference: `KTP ${NIK}` } }, 'evidence.reference'],
-    [{ records: [{ nik: NIK, loanRef: 'ok' }, { nik: NIK, loanRef: `${NIK}-01` }] }, 'records[1].loanRef'],
+    [
+      {
+        records: [
+          { nik: NIK, loanRef: 'ok' },
+          { nik: NIK, loanRef: `${NIK}-01` },
+        ],
+      },
+      'records[1].loanRef',
+    ],
     [{ records: [{ nik: NIK, [NIK]: 1 }] }, 'records[0].[NIK]'],
     [{ records: [{ nik: NIK, [`x${NIK}`]: 1 }] }, 'records[0].x[NIK]'],
     [{ [NIK]: 'a' }, '[NIK]'],
@@ -70,7 +83,11 @@ describe('findBodyProblem: a NIK outside a NIK field', () => {
   });
 
   it('keeps to one pass: 5,000 records with the NIK in the last loanRef are refused at that row', () => {
-    const records = Array.from({ length: 5000 }, (_, i) => ({ nik: NIK, loanRef: `PK-${i}`, fullName: 'Siti Rahmawati' }));
+    const records = Array.from({ length: 5000 }, (_, i) => ({
+      nik: NIK,
+      loanRef: `PK-${i}`,
+      fullName: 'Siti Rahmawati',
+    }));
     records[4999].loanRef = `${NIK}-01`;
     expect(findBodyProblem({ mode: 'PARTIAL', records })?.field).toBe('records[4999].loanRef');
   });

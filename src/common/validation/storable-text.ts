@@ -55,7 +55,8 @@ export function findBodyProblem(value: unknown, root = ''): BodyProblem | null {
       if (child.nikKey) return { field: child.path, message: NIK_LIKE_MESSAGE };
     }
     // Pushed in reverse, so that the first child is looked at first.
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ value: children[i].value, path: children[i].path, depth: node.depth + 1 });
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ value: children[i].value, path: children[i].path, depth: node.depth + 1 });
   }
   return null;
 }
@@ -68,7 +69,12 @@ export function findUnstorable(value: unknown, path = ''): string | null {
 
 // A key holding a NIK-like run is named in the answer: redacted, in plain characters, never longer than this.
 const MAX_ECHOED_KEY = 60;
-const echoedKey = (key: string): string => redactNikLike(redactNikLike(key).replace(/[^\w$[\]-]/g, '?').slice(0, MAX_ECHOED_KEY));
+const echoedKey = (key: string): string =>
+  redactNikLike(
+    redactNikLike(key)
+      .replace(/[^\w$[\]-]/g, '?')
+      .slice(0, MAX_ECHOED_KEY),
+  );
 
 interface Child {
   value: unknown;
@@ -79,7 +85,8 @@ interface Child {
 }
 
 function childrenOf(value: unknown, path: string): Child[] | null {
-  if (Array.isArray(value)) return value.map((inner, i) => ({ value: inner, path: `${path}[${i}]`, badKey: false, nikKey: false }));
+  if (Array.isArray(value))
+    return value.map((inner, i) => ({ value: inner, path: `${path}[${i}]`, badKey: false, nikKey: false }));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.entries(value).map(([key, inner]) => {
       const nikKey = key.length >= NIK_LENGTH && containsNikLike(key);

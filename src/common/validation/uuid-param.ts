@@ -6,6 +6,7 @@ export const UuidParam = (name = 'id') =>
   Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () => new DomainError('VALIDATION', `${name} must be a UUID`, [{ field: name, message: 'must be a UUID' }]),
+      exceptionFactory: () =>
+        new DomainError('VALIDATION', `${name} must be a UUID`, [{ field: name, message: 'must be a UUID' }]),
     }),
   );

@@ -2,13 +2,21 @@ import { ValidationError } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { createValidationPipe, flattenValidationErrors } from './validation.pipe';
 
-function error(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
+function error(
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
   return { property, constraints, children };
 }
 
 describe('flattenValidationErrors', () => {
   it.each([
-    ['top-level field', [error('email', { isEmail: 'email must be an email' })], [{ field: 'email', message: 'email must be an email' }]],
+    [
+      'top-level field',
+      [error('email', { isEmail: 'email must be an email' })],
+      [{ field: 'email', message: 'email must be an email' }],
+    ],
     [
       'array element with row',
       [error('records', undefined, [error('3', undefined, [error('daysPastDue', { max: 'too big' })])])],
@@ -28,7 +36,9 @@ describe('flattenValidationErrors', () => {
     ['a b', 'a?b'],
     ['x'.repeat(1000), 'x'.repeat(60)],
   ])('names an unknown property %p safely as %p', (property, field) => {
-    const [detail] = flattenValidationErrors([error(property, { whitelistValidation: `property ${property} should not exist` })]);
+    const [detail] = flattenValidationErrors([
+      error(property, { whitelistValidation: `property ${property} should not exist` }),
+    ]);
     expect(detail).toEqual({ field, message: `${field} is not a field of this request` });
   });
 
@@ -47,7 +57,9 @@ describe('createValidationPipe', () => {
     ['a query object', { cursor: '\ud800' }, { type: 'query' as const }, 'cursor'],
     ['a body', { records: [{}, { fullName: '\u0000' }] }, { type: 'body' as const }, 'records[1].fullName'],
   ])('refuses unstorable text in %s, naming the field', async (_what, value, metadata, field) => {
-    const refusal = await createValidationPipe().transform(value, metadata).catch((err: DomainError) => err);
+    const refusal = await createValidationPipe()
+      .transform(value, metadata)
+      .catch((err: DomainError) => err);
     expect(refusal).toBeInstanceOf(DomainError);
     expect((refusal as DomainError).details[0].field).toBe(field);
   });

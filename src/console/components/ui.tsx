@@ -29,7 +29,8 @@ const CODE_WORDS: Record<string, string> = {
   RATE_LIMITED: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
   'USER.EMAIL_TAKEN': 'Email ini sudah dipakai pengguna lain.',
   'DISPUTE.ALREADY_RESOLVED': 'Sanggahan ini sudah diselesaikan.',
-  'DISPUTE.NOT_CORRECTED': 'Data pinjaman belum dikoreksi; kirim koreksinya dulu sebelum menyelesaikan sanggahan sebagai CORRECTED.',
+  'DISPUTE.NOT_CORRECTED':
+    'Data pinjaman belum dikoreksi; kirim koreksinya dulu sebelum menyelesaikan sanggahan sebagai CORRECTED.',
   'AUTH.FORBIDDEN': 'Peran Anda tidak boleh melakukan ini.',
   'AUTH.TOKEN_EXPIRED': 'Sesi Anda berakhir. Silakan masuk lagi.',
   VALIDATION: 'Isian belum benar.',
@@ -125,7 +126,13 @@ export function Section(props: { title: string; children: ComponentChildren; act
  * A modal dialog: the native <dialog> opened with showModal(), which traps focus and closes on Escape. While `busy`
  * (a request under way) it stays open.
  */
-export function Dialog(props: { title: string; open: boolean; onClose: () => void; busy?: boolean; children: ComponentChildren }) {
+export function Dialog(props: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  busy?: boolean;
+  children: ComponentChildren;
+}) {
   const t = useText(text);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {

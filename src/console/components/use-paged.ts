@@ -44,8 +44,19 @@ export function usePaged<T>(pathFor: (cursor: string | null) => string, key: str
  * The first page is read for the current `query` when `key` changes (or on reload); the next page for the query of
  * the items shown, so that editing a filter form does not change what "more" appends to. The latest answer wins.
  */
-export function usePagedQuery<T, Q>(readPage: (query: Q, cursor: string | null) => Promise<Page<T>>, query: Q, key: string): PagedQuery<T, Q> {
-  const [state, setState] = useState<ListState<T, Q>>({ items: [], nextCursor: null, query: null, loaded: false, loading: false, error: null });
+export function usePagedQuery<T, Q>(
+  readPage: (query: Q, cursor: string | null) => Promise<Page<T>>,
+  query: Q,
+  key: string,
+): PagedQuery<T, Q> {
+  const [state, setState] = useState<ListState<T, Q>>({
+    items: [],
+    nextCursor: null,
+    query: null,
+    loaded: false,
+    loading: false,
+    error: null,
+  });
   const generation = useRef(0);
   // The latest function and query, read when a request starts (not when the callback was made).
   const latest = useRef({ readPage, query });

@@ -38,7 +38,11 @@ export function LoginPage(props: { onSignedIn: (session: Session) => void }) {
     setError(null);
     try {
       const answer = await api<LoginAnswer>('POST', '/api/v1/auth/login', { email, password });
-      props.onSignedIn({ token: answer.accessToken, expiresAt: Date.now() + answer.expiresIn * 1000, user: answer.user });
+      props.onSignedIn({
+        token: answer.accessToken,
+        expiresAt: Date.now() + answer.expiresIn * 1000,
+        user: answer.user,
+      });
     } catch (err) {
       setError(err);
       setPassword('');
@@ -53,11 +57,29 @@ export function LoginPage(props: { onSignedIn: (session: Session) => void }) {
         <h1 id="login-title">{t.title}</h1>
         <p>{t.intro}</p>
         <Field label={t.email}>
-          {(id) => <input id={id} type="email" name="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+          {(id) => (
+            <input
+              id={id}
+              type="email"
+              name="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={t.password}>
           {(id) => (
-            <input id={id} type="password" name="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+            <input
+              id={id}
+              type="password"
+              name="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
           )}
         </Field>
         <ErrorBox error={error} />

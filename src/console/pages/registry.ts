@@ -20,16 +20,31 @@ export interface PageEntry {
 
 /** Every page of the console with who sees it (the API enforces the same roles; this only hides what would fail). */
 export const PAGES: PageEntry[] = [
-  { route: 'check', label: { id: 'Periksa pemohon', en: 'Check an applicant' }, roles: ['LOAN_OFFICER'], component: CheckPage },
+  {
+    route: 'check',
+    label: { id: 'Periksa pemohon', en: 'Check an applicant' },
+    roles: ['LOAN_OFFICER'],
+    component: CheckPage,
+  },
   {
     route: 'submissions',
     label: { id: 'Kirim data', en: 'Submit data' },
     roles: ['DATA_SUBMITTER', 'COOP_ADMIN'],
     component: SubmissionsPage,
   },
-  { route: 'coop', label: { id: 'Pengguna & kunci API', en: 'Users & API keys' }, roles: ['COOP_ADMIN'], component: CoopAdminPage },
+  {
+    route: 'coop',
+    label: { id: 'Pengguna & kunci API', en: 'Users & API keys' },
+    roles: ['COOP_ADMIN'],
+    component: CoopAdminPage,
+  },
   { route: 'disputes', label: { id: 'Sanggahan', en: 'Disputes' }, roles: ['DATA_SUBMITTER'], component: DisputesPage },
-  { route: 'audit', label: { id: 'Log audit', en: 'Audit log' }, roles: ['AUDITOR', 'NETWORK_AUDITOR'], component: AuditPage },
+  {
+    route: 'audit',
+    label: { id: 'Log audit', en: 'Audit log' },
+    roles: ['AUDITOR', 'NETWORK_AUDITOR'],
+    component: AuditPage,
+  },
   {
     route: 'network',
     label: { id: 'Jaringan', en: 'Network' },

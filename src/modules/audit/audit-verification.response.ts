@@ -2,7 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AuditVerification } from './audit.service';
 
 export class AuditVerificationResponse {
-  @ApiProperty({ description: 'True when the append-only triggers are in place and every sealed event matches the chain' })
+  @ApiProperty({
+    description: 'True when the append-only triggers are in place and every sealed event matches the chain',
+  })
   valid: boolean;
   @ApiProperty({ description: 'Sealed events read and compared with their seal' }) checked: number;
   @ApiProperty({ nullable: true, type: String, description: 'The first altered or deleted event, in chain order' })

@@ -13,7 +13,10 @@ export class AuditVerifyController {
 
   @Get('verify')
   @Authenticated({ roles: [Role.NETWORK_AUDITOR] })
-  @ApiOkResponse({ type: AuditVerificationResponse, description: 'Walks the whole hash chain; the check is itself audited' })
+  @ApiOkResponse({
+    type: AuditVerificationResponse,
+    description: 'Walks the whole hash chain; the check is itself audited',
+  })
   async verify(@CurrentActor() actor: Actor): Promise<AuditVerificationResponse> {
     return toAuditVerificationResponse(await this.service.verifyForAuditor(actor));
   }

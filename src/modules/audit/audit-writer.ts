@@ -57,7 +57,12 @@ export interface SqlClient {
  * Bulk rows built by the database (`from`: a FROM over generate_series, say), for seeding and benchmarks. No
  * RETURNING: a batch of 200,000 rows would send 200,000 ids back.
  */
-export async function insertAuditRows(db: SqlClient, values: AuditColumnValues, from: string, params: unknown[]): Promise<void> {
+export async function insertAuditRows(
+  db: SqlClient,
+  values: AuditColumnValues,
+  from: string,
+  params: unknown[],
+): Promise<void> {
   await db.query(auditInsertSql(values, from, false), params);
 }
 
@@ -74,7 +79,9 @@ export interface AuditEntry {
 
 /** One event's row: occurred_at is left to its default, the transaction's now(). */
 const RECORD_SQL = `INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.slice(1).join(', ')})
-  VALUES (${AUDIT_EVENT_COLUMNS.slice(1).map((_, i) => `$${i + 1}`).join(', ')})
+  VALUES (${AUDIT_EVENT_COLUMNS.slice(1)
+    .map((_, i) => `$${i + 1}`)
+    .join(', ')})
   RETURNING id`;
 
 @Injectable()

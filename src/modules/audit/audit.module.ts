@@ -18,7 +18,9 @@ import { AuditSealer } from './chain/audit-sealer';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEventEntity, AuditChainEntity, AuditChainGapEntity, AuditArchivedMonthEntity])],
+  imports: [
+    TypeOrmModule.forFeature([AuditEventEntity, AuditChainEntity, AuditChainGapEntity, AuditArchivedMonthEntity]),
+  ],
   controllers: [AuditVerifyController],
   providers: [AuditWriter, AuditRepository, AuditChainRepository, AuditService, AuditSealer],
   exports: [AuditService, AuditSealer],

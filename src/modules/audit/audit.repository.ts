@@ -32,6 +32,10 @@ export class AuditRepository {
        WHERE r.prefix = 'audit_events'
        ORDER BY 1, 2`);
     // 'O' fires in ordinary sessions, 'A' always; 'D' never and 'R' only in replica sessions: both leave the log open.
-    return rows.map((r) => ({ relation: r.relation, name: r.name, enabled: r.tgenabled === null ? null : r.tgenabled === 'O' || r.tgenabled === 'A' }));
+    return rows.map((r) => ({
+      relation: r.relation,
+      name: r.name,
+      enabled: r.tgenabled === null ? null : r.tgenabled === 'O' || r.tgenabled === 'A',
+    }));
   }
 }

@@ -76,8 +76,13 @@ export class AuditService {
     });
     problems.push(...report.problems);
     // An event changed before its seal is found even before the sealer reaches it: its insert-time digest says so.
-    problems.push(...unsealed.changedIds.map((id) => `event ${id} (not sealed yet) was changed: its content does not match its digest`));
-    if (unsealed.changed > unsealed.changedIds.length) problems.push(`and ${unsealed.changed - unsealed.changedIds.length} more unsealed events changed`);
+    problems.push(
+      ...unsealed.changedIds.map(
+        (id) => `event ${id} (not sealed yet) was changed: its content does not match its digest`,
+      ),
+    );
+    if (unsealed.changed > unsealed.changedIds.length)
+      problems.push(`and ${unsealed.changed - unsealed.changedIds.length} more unsealed events changed`);
     return {
       valid: problems.length === 0,
       checked: report.checked,

@@ -13,7 +13,13 @@ import { TokenService } from './token.service';
 @Module({
   imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtOptions }), CooperativesModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, LoginThrottle, RequestRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    LoginThrottle,
+    RequestRateLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, TokenService],
 })
 export class AuthModule {}

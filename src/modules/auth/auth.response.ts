@@ -2,7 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { UserResponse } from '../cooperatives/cooperatives.response';
 
 export class LoginUserResponse extends UserResponse {
-  @ApiProperty({ nullable: true, type: String, example: 'KSP Batik Sejahtera', description: "The user's cooperative (null for network staff)" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'KSP Batik Sejahtera',
+    description: "The user's cooperative (null for network staff)",
+  })
   cooperativeName: string | null;
 }
 

@@ -44,7 +44,9 @@ export class AuthService {
     let valid: boolean;
     try {
       user = await this.users.findByEmail(this.uow.manager, email);
-      valid = user ? await this.hasher.verify(dto.password, user.passwordHash) : await this.hasher.verifyAgainstNothing(dto.password);
+      valid = user
+        ? await this.hasher.verify(dto.password, user.passwordHash)
+        : await this.hasher.verifyAgainstNothing(dto.password);
     } catch (err) {
       // Not a wrong password: the attempt must not count as one.
       await this.throttle.release(email, actor.ip);
@@ -58,7 +60,11 @@ export class AuthService {
         outcome: AuditOutcome.DENIED,
         subjectRef: user?.id ?? null,
         details: { reason: 'INVALID_CREDENTIALS' },
-        actorOverride: { userId: user?.id ?? null, cooperativeId: user?.cooperativeId ?? null, role: user?.role ?? null },
+        actorOverride: {
+          userId: user?.id ?? null,
+          cooperativeId: user?.cooperativeId ?? null,
+          role: user?.role ?? null,
+        },
       });
       // One answer for an unknown email and a wrong password.
       throw new DomainError('AUTH.INVALID_CREDENTIALS', 'Email or password is wrong');

@@ -12,7 +12,12 @@ export const TOKEN_AUDIENCE = 'kcx-api';
 export function jwtOptions(config: AppConfig): JwtModuleOptions {
   return {
     secret: createSecretKey(Buffer.from(config.auth.tokenSecret, 'utf8')),
-    signOptions: { algorithm: 'HS256', expiresIn: config.auth.tokenTtlSeconds, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+    signOptions: {
+      algorithm: 'HS256',
+      expiresIn: config.auth.tokenTtlSeconds,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+    },
     verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
   };
 }

@@ -120,12 +120,21 @@ export class LoginThrottle {
 
   /** The check itself failed (not the password): give the reservation back. */
   async release(email: string, ip: string): Promise<void> {
-    await Promise.all([this.pairReserved.reward(pairKey(email, ip), 1).catch(() => null), this.addressReserved.reward(ip, 1).catch(() => null)]);
+    await Promise.all([
+      this.pairReserved.reward(pairKey(email, ip), 1).catch(() => null),
+      this.addressReserved.reward(ip, 1).catch(() => null),
+    ]);
   }
 
   /** Reserves a point of both strict limits, or says which refused (with nothing left reserved). */
-  private async reserve(pair: string, ip: string): Promise<{ failures: number; limit: number; retryAfterSeconds: number } | null> {
-    const [pairRes, addressRes] = await Promise.allSettled([this.pairReserved.consume(pair), this.addressReserved.consume(ip)]);
+  private async reserve(
+    pair: string,
+    ip: string,
+  ): Promise<{ failures: number; limit: number; retryAfterSeconds: number } | null> {
+    const [pairRes, addressRes] = await Promise.allSettled([
+      this.pairReserved.consume(pair),
+      this.addressReserved.consume(ip),
+    ]);
     const refusal = (res: PromiseSettledResult<unknown>): RateLimiterRes | null =>
       res.status === 'rejected' && res.reason instanceof RateLimiterRes ? res.reason : null;
     const pairRefusal = refusal(pairRes);
@@ -133,12 +142,23 @@ export class LoginThrottle {
     // A limiter fault (not a refusal) lets the attempt through, as before.
     if (!refused) return null;
     // A refused consume counts too: give back every point this attempt took.
-    await Promise.all([this.pairReserved.reward(pair, 1).catch(() => null), this.addressReserved.reward(ip, 1).catch(() => null)]);
+    await Promise.all([
+      this.pairReserved.reward(pair, 1).catch(() => null),
+      this.addressReserved.reward(ip, 1).catch(() => null),
+    ]);
     const retryAfterSeconds = Math.ceil(refused.msBeforeNext / 1000);
     if (pairRefusal) {
-      return { failures: consumed(await this.pairFailed.get(pair).catch(() => null)), limit: this.perPair, retryAfterSeconds };
+      return {
+        failures: consumed(await this.pairFailed.get(pair).catch(() => null)),
+        limit: this.perPair,
+        retryAfterSeconds,
+      };
     }
-    return { failures: consumed(await this.addressFailed.get(ip).catch(() => null)), limit: this.perAddress, retryAfterSeconds };
+    return {
+      failures: consumed(await this.addressFailed.get(ip).catch(() => null)),
+      limit: this.perAddress,
+      retryAfterSeconds,
+    };
   }
 }
 

@@ -48,8 +48,15 @@ export class TokenService {
   async verify(token: string): Promise<Principal> {
     const claims = this.decode(token);
     const why = await this.accounts.mismatch(claims);
-    if (why) throw new DomainError('AUTH.INVALID_TOKEN', 'The access token no longer matches the account; sign in again');
-    return { kind: 'user', userId: claims.userId, apiKeyId: null, cooperativeId: claims.cooperativeId, role: claims.role };
+    if (why)
+      throw new DomainError('AUTH.INVALID_TOKEN', 'The access token no longer matches the account; sign in again');
+    return {
+      kind: 'user',
+      userId: claims.userId,
+      apiKeyId: null,
+      cooperativeId: claims.cooperativeId,
+      role: claims.role,
+    };
   }
 
   /** Signature, issuer, audience and times, then the shape of the claims; no database. */
@@ -58,16 +65,19 @@ export class TokenService {
       const claims = this.jwt.verify<AccessClaims>(token);
       if (typeof claims.exp !== 'number') throw invalid('no exp');
       if (typeof claims.iat !== 'number') throw invalid('no iat');
-      if (claims.exp - claims.iat > this.config.auth.tokenTtlSeconds + LIFETIME_SLACK_SECONDS) throw invalid('lifetime');
+      if (claims.exp - claims.iat > this.config.auth.tokenTtlSeconds + LIFETIME_SLACK_SECONDS)
+        throw invalid('lifetime');
       if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw invalid('sub');
       if (!Object.values(Role).includes(claims.role)) throw invalid('unknown role');
       const cooperativeId = claims.coop ?? null;
-      if (cooperativeId !== null && (typeof cooperativeId !== 'string' || !UUID.test(cooperativeId))) throw invalid('coop');
+      if (cooperativeId !== null && (typeof cooperativeId !== 'string' || !UUID.test(cooperativeId)))
+        throw invalid('coop');
       if (!claimsAreCoherent({ role: claims.role, cooperativeId })) throw invalid('role and coop disagree');
       return { userId: claims.sub, role: claims.role, cooperativeId, issuedAt: claims.iat };
     } catch (err) {
       if (err instanceof TokenExpiredError) throw new DomainError('AUTH.TOKEN_EXPIRED', 'The access token has expired');
-      if (err instanceof JsonWebTokenError) throw new DomainError('AUTH.INVALID_TOKEN', 'The access token is not valid');
+      if (err instanceof JsonWebTokenError)
+        throw new DomainError('AUTH.INVALID_TOKEN', 'The access token is not valid');
       throw err;
     }
   }

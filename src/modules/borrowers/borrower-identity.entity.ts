@@ -1,5 +1,5 @@
 import { BorrowerEntity } from './borrower.entity';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, JoinColumn, ManyToOne } from 'typeorm';
 
 /** Keyed hashes of the name and birth date each coop reports for a borrower, to spot two people under one NIK. */
 @Entity('borrower_identities')

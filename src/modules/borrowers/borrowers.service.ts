@@ -30,6 +30,9 @@ export class BorrowersService {
 
   identityHashes(fullName: string, birthDate: string): { nameHash: string; birthDateHash: string } {
     const secret = this.config.borrowers.nikHashKey;
-    return { nameHash: identityHash('name', fullName, secret), birthDateHash: identityHash('birthDate', birthDate, secret) };
+    return {
+      nameHash: identityHash('name', fullName, secret),
+      birthDateHash: identityHash('birthDate', birthDate, secret),
+    };
   }
 }

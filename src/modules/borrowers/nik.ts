@@ -5,21 +5,47 @@
 
 // BPS province codes, including the Papua provinces created in 2022.
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '16', '17', '18', '19', '21',
-  '31', '32', '33', '34', '35', '36',
-  '51', '52', '53',
-  '61', '62', '63', '64', '65',
-  '71', '72', '73', '74', '75', '76',
-  '81', '82',
-  '91', '92', '94', '95', '96', '97',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '51',
+  '52',
+  '53',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '81',
+  '82',
+  '91',
+  '92',
+  '94',
+  '95',
+  '96',
+  '97',
 ]);
 
-export type NikErrorCode =
-  | 'NIK.FORMAT'
-  | 'NIK.PROVINCE'
-  | 'NIK.DISTRICT'
-  | 'NIK.BIRTH_DATE'
-  | 'NIK.SERIAL';
+export type NikErrorCode = 'NIK.FORMAT' | 'NIK.PROVINCE' | 'NIK.DISTRICT' | 'NIK.BIRTH_DATE' | 'NIK.SERIAL';
 
 export type NikCheck =
   | { valid: true; nik: string; birthDate: string; female: boolean }

@@ -27,6 +27,7 @@ export function resolveExpiry(purpose: ConsentPurpose, requested: string | undef
   const at = new Date(requested);
   if (Number.isNaN(at.getTime())) return 'expiresAt must be an ISO-8601 timestamp';
   if (at.getTime() <= now.getTime()) return 'expiresAt must be in the future';
-  if (at.getTime() > now.getTime() + MAX_VALIDITY_DAYS[purpose] * DAY_MS + CLOCK_SKEW_MS) return `expiresAt: ${LIMIT_WORDS[purpose]}`;
+  if (at.getTime() > now.getTime() + MAX_VALIDITY_DAYS[purpose] * DAY_MS + CLOCK_SKEW_MS)
+    return `expiresAt: ${LIMIT_WORDS[purpose]}`;
   return at;
 }

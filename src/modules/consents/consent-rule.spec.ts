@@ -36,8 +36,18 @@ describe('decidingConsent', () => {
   const monitoring = consent({ name: 'monitoring active', purpose: ConsentPurpose.MONITORING, grantedAt: ms(-1000) });
   it.each([
     ['none', [], ConsentPurpose.NEW_APPLICATION, null],
-    ['an active one beats newer refused ones', [newerRevoked, older, newerExpired], ConsentPurpose.NEW_APPLICATION, 'older active'],
-    ['with none active, the latest granted', [newerExpired, newerRevoked], ConsentPurpose.NEW_APPLICATION, 'newer revoked'],
+    [
+      'an active one beats newer refused ones',
+      [newerRevoked, older, newerExpired],
+      ConsentPurpose.NEW_APPLICATION,
+      'older active',
+    ],
+    [
+      'with none active, the latest granted',
+      [newerExpired, newerRevoked],
+      ConsentPurpose.NEW_APPLICATION,
+      'newer revoked',
+    ],
     ['another purpose does not count', [monitoring, newerRevoked], ConsentPurpose.NEW_APPLICATION, 'newer revoked'],
     ['another purpose alone is none', [monitoring], ConsentPurpose.NEW_APPLICATION, null],
     ['any purpose takes the active one of any', [newerRevoked, monitoring], null, 'monitoring active'],
@@ -48,10 +58,16 @@ describe('decidingConsent', () => {
 
 describe('the SQL fragments', () => {
   it('take placeholders, columns and quoted purposes, and nothing else', () => {
-    expect(activeConsentExists({ coop: '$2', borrower: 'l.borrower_key', purpose: null, at: '$3::timestamptz' })).toContain(
+    expect(
+      activeConsentExists({ coop: '$2', borrower: 'l.borrower_key', purpose: null, at: '$3::timestamptz' }),
+    ).toContain(
       'ck.cooperative_id = $2 AND ck.borrower_key = l.borrower_key AND (ck.revoked_at IS NULL AND ck.expires_at > $3::timestamptz)',
     );
-    expect(decidingConsentSql({ coop: '$1', borrower: '$2', purpose: "'MONITORING'", at: '$5::timestamptz' })).toContain("ck.purpose = 'MONITORING'");
-    expect(() => activeConsentExists({ coop: "'x' OR true", borrower: '$2', purpose: null, at: '$3' })).toThrow(/coop must be/);
+    expect(
+      decidingConsentSql({ coop: '$1', borrower: '$2', purpose: "'MONITORING'", at: '$5::timestamptz' }),
+    ).toContain("ck.purpose = 'MONITORING'");
+    expect(() => activeConsentExists({ coop: "'x' OR true", borrower: '$2', purpose: null, at: '$3' })).toThrow(
+      /coop must be/,
+    );
   });
 });

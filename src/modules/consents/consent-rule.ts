@@ -32,7 +32,10 @@ export function consentStatus(consent: Pick<ConsentFacts, 'revokedAt' | 'expires
 }
 
 /** Why the deciding consent (null: none) does not allow acting at `at`; null when it does. */
-export function consentRefusal(consent: Pick<ConsentFacts, 'revokedAt' | 'expiresAt'> | null, at: Date): ConsentRefusalCode | null {
+export function consentRefusal(
+  consent: Pick<ConsentFacts, 'revokedAt' | 'expiresAt'> | null,
+  at: Date,
+): ConsentRefusalCode | null {
   if (!consent) return 'CONSENT.MISSING';
   switch (consentStatus(consent, at)) {
     case ConsentStatus.REVOKED:
@@ -48,7 +51,11 @@ export function consentRefusal(consent: Pick<ConsentFacts, 'revokedAt' | 'expire
  * The consent that decides among one coop's consents for one borrower: of the purpose (null: any purpose), an active
  * one first, then the latest granted.
  */
-export function decidingConsent<T extends ConsentFacts>(consents: readonly T[], purpose: ConsentPurpose | null, at: Date): T | null {
+export function decidingConsent<T extends ConsentFacts>(
+  consents: readonly T[],
+  purpose: ConsentPurpose | null,
+  at: Date,
+): T | null {
   const rank = (c: T) => (consentStatus(c, at) === ConsentStatus.ACTIVE ? 1 : 0);
   const candidates = consents.filter((c) => purpose === null || c.purpose === purpose);
   candidates.sort((a, b) => rank(b) - rank(a) || b.grantedAt.getTime() - a.grantedAt.getTime());
@@ -75,7 +82,8 @@ const INPUT = /^(\$\d+(::[a-z_]+)?|[a-z_]+\.[a-z_]+|'[A-Z_]+')$/;
 
 function checked(scope: ConsentScope): ConsentScope {
   for (const [name, expr] of Object.entries(scope)) {
-    if (expr !== null && !INPUT.test(String(expr))) throw new Error(`consent rule: ${name} must be a placeholder, a column or a quoted purpose, not ${String(expr)}`);
+    if (expr !== null && !INPUT.test(String(expr)))
+      throw new Error(`consent rule: ${name} must be a placeholder, a column or a quoted purpose, not ${String(expr)}`);
   }
   return scope;
 }

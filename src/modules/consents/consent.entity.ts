@@ -1,6 +1,6 @@
 import { BorrowerEntity } from '../borrowers/borrower.entity';
 import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { ConsentPurpose, EvidenceType } from './consent-purpose';
 
 @Entity('consents')

@@ -16,7 +16,10 @@ export class ConsentsController {
   @Post()
   @Authenticated({ roles: [Role.LOAN_OFFICER] })
   @ApiCreatedResponse({ type: ConsentResponse })
-  @ApiTooManyRequestsResponse({ description: "COOPERATIVE.QUOTA_EXCEEDED: the coop's consents this hour reached CONSENTS_PER_COOP_PER_HOUR; Retry-After; nothing stored" })
+  @ApiTooManyRequestsResponse({
+    description:
+      "COOPERATIVE.QUOTA_EXCEEDED: the coop's consents this hour reached CONSENTS_PER_COOP_PER_HOUR; Retry-After; nothing stored",
+  })
   grant(@CurrentActor() actor: Actor, @Body() dto: GrantConsentDto): Promise<ConsentResponse> {
     return this.service.grantConsent(actor, dto);
   }

@@ -5,7 +5,15 @@ import { ConsentEntity } from './consent.entity';
 
 export type NewConsent = Pick<
   ConsentEntity,
-  'cooperativeId' | 'borrowerKey' | 'purpose' | 'evidenceType' | 'evidenceReference' | 'grantedByUserId' | 'grantedByApiKeyId' | 'grantedAt' | 'expiresAt'
+  | 'cooperativeId'
+  | 'borrowerKey'
+  | 'purpose'
+  | 'evidenceType'
+  | 'evidenceReference'
+  | 'grantedByUserId'
+  | 'grantedByApiKeyId'
+  | 'grantedAt'
+  | 'expiresAt'
 >;
 
 @Injectable()
@@ -15,11 +23,13 @@ export class ConsentsRepository {
   }
 
   findInCooperative(tx: Tx, id: string, cooperativeId: string, lock = false): Promise<ConsentEntity | null> {
-    return tx.findOne(ConsentEntity, { where: { id, cooperativeId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return tx.findOne(ConsentEntity, {
+      where: { id, cooperativeId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   async revoke(tx: Tx, id: string): Promise<void> {
     await tx.update(ConsentEntity, { id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
-
 }

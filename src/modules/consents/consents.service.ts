@@ -30,7 +30,9 @@ export class ConsentsService {
     const now = new Date();
     const expiresAt = resolveExpiry(dto.purpose, dto.expiresAt, now);
     if (typeof expiresAt === 'string') {
-      throw new DomainError('VALIDATION', 'The consent expiry is not valid', [{ field: 'expiresAt', message: expiresAt }]);
+      throw new DomainError('VALIDATION', 'The consent expiry is not valid', [
+        { field: 'expiresAt', message: expiresAt },
+      ]);
     }
     const cooperativeId = coopOf(actor);
     const refusal = await this.usage.admit(UsageMeasure.CONSENTS, cooperativeId, now);

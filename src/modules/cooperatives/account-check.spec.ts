@@ -10,7 +10,11 @@ describe('tokenMismatch', () => {
   it.each<[string, AccountState | null, RegExp | null]>([
     ['an unchanged account', account, null],
     ['a change before the token', { ...account, credentialsChangedAt: new Date(999_999) }, null],
-    ['a change in the second the token was issued', { ...account, credentialsChangedAt: new Date(1_000_400) }, /credentials changed/],
+    [
+      'a change in the second the token was issued',
+      { ...account, credentialsChangedAt: new Date(1_000_400) },
+      /credentials changed/,
+    ],
     ['a change after the token', { ...account, credentialsChangedAt: new Date(1_005_000) }, /credentials changed/],
     ['a deleted user', null, /no longer exists/],
     ['another role', { ...account, role: Role.AUDITOR }, /role/],

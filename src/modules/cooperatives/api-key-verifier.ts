@@ -56,7 +56,11 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
     if (!looksLikeApiKey(rawKey)) return null;
     const hash = keyedHash(this.config.auth.apiKeyHashSecret, rawKey);
     // Misses are not kept: random keys sprayed at the API must not push real ones out of the cache.
-    const { principal } = await this.cache.get(hash, () => this.load(hash), (entry) => entry.principal !== null);
+    const { principal } = await this.cache.get(
+      hash,
+      () => this.load(hash),
+      (entry) => entry.principal !== null,
+    );
     if (!principal) return null;
     this.touch(principal.apiKeyId);
     return principal;
@@ -70,7 +74,9 @@ export class ApiKeyVerifier implements OnModuleInit, OnModuleDestroy {
   private async load(hash: string): Promise<{ principal: ApiKeyPrincipal | null }> {
     const row = await this.keys.findActiveByHash(this.uow.manager, hash);
     if (!row) return { principal: null };
-    return { principal: { kind: 'apiKey', userId: null, apiKeyId: row.id, cooperativeId: row.cooperativeId, role: row.role } };
+    return {
+      principal: { kind: 'apiKey', userId: null, apiKeyId: row.id, cooperativeId: row.cooperativeId, role: row.role },
+    };
   }
 
   /** last_used_at is kept to the minute; writing it on every request would put a write on the hot path. */

@@ -4,7 +4,10 @@ import { keysetPage } from '../../common/database/keyset';
 import { Tx } from '../../common/database/unit-of-work';
 import { ApiKeyEntity } from './entities/api-key.entity';
 
-export type NewApiKey = Pick<ApiKeyEntity, 'cooperativeId' | 'name' | 'role' | 'keyHash' | 'keyPrefix' | 'createdByUserId'>;
+export type NewApiKey = Pick<
+  ApiKeyEntity,
+  'cooperativeId' | 'name' | 'role' | 'keyHash' | 'keyPrefix' | 'createdByUserId'
+>;
 
 @Injectable()
 export class ApiKeysRepository {

@@ -6,7 +6,10 @@ import { CooperativeEntity } from './entities/cooperative.entity';
 
 @Injectable()
 export class CooperativesRepository {
-  create(tx: Tx, data: Pick<CooperativeEntity, 'name' | 'registrationNumber' | 'type' | 'district'>): Promise<CooperativeEntity> {
+  create(
+    tx: Tx,
+    data: Pick<CooperativeEntity, 'name' | 'registrationNumber' | 'type' | 'district'>,
+  ): Promise<CooperativeEntity> {
     return tx.save(CooperativeEntity, tx.create(CooperativeEntity, data));
   }
 

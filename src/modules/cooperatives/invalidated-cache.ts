@@ -45,7 +45,8 @@ export class InvalidatedCache<V extends object> {
     sub.on('close', () => this.drop());
     sub.on('error', () => this.drop());
     sub.connect().catch((err: Error) => {
-      if (!this.closing) this.logger.warn({ err, channel: this.channel }, 'invalidation channel unavailable; cache off');
+      if (!this.closing)
+        this.logger.warn({ err, channel: this.channel }, 'invalidation channel unavailable; cache off');
     });
   }
 

@@ -11,7 +11,17 @@ const MIN_DISTINCT_CHARACTERS = 5;
 const LOCAL_WORDS = ['password', 'koperasi', 'katasandi', 'rahasia', 'kcx', 'sejahtera', 'pinjaman', 'simpanan'];
 
 // Undo the usual letter-for-symbol swaps, so 'P@ssw0rd' is read as 'password'.
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
 
 let common: Set<string> | null = null;
 /** About 49,000 common passwords (zxcvbn-ts), loaded once on first use (~70 ms). */
@@ -27,9 +37,9 @@ const unleet = (text: string) => [...text.toLowerCase()].map((c) => LEET[c] ?? c
 function cores(password: string): string[] {
   const lower = password.toLowerCase();
   const stripped = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  return [...new Set([lower, letters(lower), stripped, letters(stripped), letters(unleet(lower)), letters(unleet(stripped))])].filter(
-    (c) => c.length > 0,
-  );
+  return [
+    ...new Set([lower, letters(lower), stripped, letters(stripped), letters(unleet(lower)), letters(unleet(stripped))]),
+  ].filter((c) => c.length > 0);
 }
 
 export interface PasswordContext {
@@ -60,7 +70,8 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const counts = new Map<string, number>();
   for (const c of characters) counts.set(c.toLowerCase(), (counts.get(c.toLowerCase()) ?? 0) + 1);
   if (Math.max(...counts.values()) * 2 > characters.length) return 'must not be mostly one repeated character';
-  if (counts.size < MIN_DISTINCT_CHARACTERS) return `must have at least ${MIN_DISTINCT_CHARACTERS} different characters`;
+  if (counts.size < MIN_DISTINCT_CHARACTERS)
+    return `must have at least ${MIN_DISTINCT_CHARACTERS} different characters`;
 
   const candidates = cores(password);
   const list = commonPasswords();

@@ -22,7 +22,9 @@ export class UsersRepository {
       select: { role: true, cooperativeId: true, credentialsChangedAt: true },
       where: { id },
     });
-    return row ? { role: row.role, cooperativeId: row.cooperativeId, credentialsChangedAt: row.credentialsChangedAt } : null;
+    return row
+      ? { role: row.role, cooperativeId: row.cooperativeId, credentialsChangedAt: row.credentialsChangedAt }
+      : null;
   }
 
   /**
@@ -39,7 +41,12 @@ export class UsersRepository {
   }
 
   /** cooperativeId undefined lists everyone (network staff); null lists network staff only. */
-  list(tx: Tx, cooperativeId: string | null | undefined, cursor: string | undefined, limit: number): Promise<UserEntity[]> {
+  list(
+    tx: Tx,
+    cooperativeId: string | null | undefined,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<UserEntity[]> {
     const qb = tx.createQueryBuilder(UserEntity, 'u');
     if (cooperativeId === null) qb.where('u.cooperative_id IS NULL');
     else if (cooperativeId !== undefined) qb.where('u.cooperative_id = :cooperativeId', { cooperativeId });

@@ -126,7 +126,11 @@ export class UsersService {
 }
 
 /** The password policy as a 400 naming the field; for every place that sets a password. */
-export function assertAcceptablePassword(password: string, context: { email?: string; name?: string }, field = 'password'): void {
+export function assertAcceptablePassword(
+  password: string,
+  context: { email?: string; name?: string },
+  field = 'password',
+): void {
   const problem = passwordProblem(password, context);
   if (problem) throw new DomainError('VALIDATION', `The password ${problem}`, [{ field, message: problem }]);
 }

@@ -16,7 +16,7 @@ export class OpenedDisputeResponse {
 /** What the furnishing coop and network staff see. */
 export class DisputeResponse extends OpenedDisputeResponse {
   @ApiProperty({ format: 'uuid', description: 'The furnishing coop' }) cooperativeId: string;
-  @ApiProperty({ description: 'The furnishing coop\'s own reference of the loan' }) loanRef: string;
+  @ApiProperty({ description: "The furnishing coop's own reference of the loan" }) loanRef: string;
   @ApiProperty({ enum: DisputeResolution, nullable: true }) resolution: DisputeResolution | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ description: 'Open past its due date' }) overdue: boolean;

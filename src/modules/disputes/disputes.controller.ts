@@ -21,7 +21,9 @@ export class DisputesController {
   @Post()
   @Authenticated({ roles: [Role.LOAN_OFFICER, Role.NETWORK_ADMIN] })
   @ApiCreatedResponse({ type: OpenedDisputeResponse })
-  @ApiNotFoundResponse({ description: 'LOAN.NOT_FOUND: no such loan shown, or no active consent of the caller\'s coop for its borrower' })
+  @ApiNotFoundResponse({
+    description: "LOAN.NOT_FOUND: no such loan shown, or no active consent of the caller's coop for its borrower",
+  })
   @ApiConflictResponse({ description: 'DISPUTE.ALREADY_OPEN' })
   open(@CurrentActor() actor: Actor, @Body() dto: OpenDisputeDto): Promise<OpenedDisputeResponse> {
     return this.service.openDispute(actor, dto);
@@ -29,7 +31,10 @@ export class DisputesController {
 
   @Get()
   @Authenticated({ roles: [...FURNISHERS, Role.NETWORK_ADMIN] })
-  @ApiOkResponse({ description: '{items: DisputeResponse[], nextCursor}: the own coop\'s loans\' disputes; every coop\'s for network staff' })
+  @ApiOkResponse({
+    description:
+      "{items: DisputeResponse[], nextCursor}: the own coop's loans' disputes; every coop's for network staff",
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListDisputesDto): Promise<Page<DisputeResponse>> {
     return this.service.listDisputes(actor, query);
   }
@@ -38,9 +43,13 @@ export class DisputesController {
   @HttpCode(200)
   @Authenticated({ roles: FURNISHERS })
   @ApiOkResponse({ type: DisputeResponse })
-  @ApiNotFoundResponse({ description: 'DISPUTE.NOT_FOUND: none about the own coop\'s loans' })
+  @ApiNotFoundResponse({ description: "DISPUTE.NOT_FOUND: none about the own coop's loans" })
   @ApiConflictResponse({ description: 'DISPUTE.ALREADY_RESOLVED, DISPUTE.NOT_CORRECTED' })
-  resolve(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ResolveDisputeDto): Promise<DisputeResponse> {
+  resolve(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Body() dto: ResolveDisputeDto,
+  ): Promise<DisputeResponse> {
     return this.service.resolveDispute(actor, id, dto);
   }
 }

@@ -90,7 +90,12 @@ const toRow = (r: DisputeDbRow): DisputeRow => ({
 });
 
 /** The disputing coop's consent (any purpose) at the request's time, by the consent rule of consents/. */
-const DISPUTING_CONSENT = activeConsentExists({ coop: '$2', borrower: 'l.borrower_key', purpose: null, at: '$3::timestamptz' });
+const DISPUTING_CONSENT = activeConsentExists({
+  coop: '$2',
+  borrower: 'l.borrower_key',
+  purpose: null,
+  at: '$3::timestamptz',
+});
 
 @Injectable()
 export class DisputesRepository {
@@ -98,7 +103,12 @@ export class DisputesRepository {
    * A shown (not suppressed) loan the caller may dispute: with `consentingCoopId`, only a borrower for whom that
    * coop holds an active consent of any purpose at `at` (the request's time); null (network staff) takes any loan.
    */
-  async findDisputableLoan(tx: Tx, loanId: string, consentingCoopId: string | null, at: Date): Promise<DisputableLoan | null> {
+  async findDisputableLoan(
+    tx: Tx,
+    loanId: string,
+    consentingCoopId: string | null,
+    at: Date,
+  ): Promise<DisputableLoan | null> {
     const rows: DisputableLoanDbRow[] = await tx.query(
       `SELECT l.id, l.cooperative_id, l.borrower_key, b.subject_ref
          FROM loans l JOIN borrowers b ON b.borrower_key = l.borrower_key
@@ -107,7 +117,9 @@ export class DisputesRepository {
       [loanId, consentingCoopId, at],
     );
     const r = rows[0];
-    return r ? { id: r.id, cooperativeId: r.cooperative_id, borrowerKey: r.borrower_key, subjectRef: r.subject_ref } : null;
+    return r
+      ? { id: r.id, cooperativeId: r.cooperative_id, borrowerKey: r.borrower_key, subjectRef: r.subject_ref }
+      : null;
   }
 
   /** Throws a unique violation of uq_disputes_open_loan when the loan already has an open dispute. */
@@ -118,7 +130,16 @@ export class DisputesRepository {
                              opened_by_user_id, opened_by_api_key_id, opened_at, due_at)
        VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, now(), now() + make_interval(days => $8::int))
        RETURNING id`,
-      [d.loan.id, d.loan.cooperativeId, d.loan.borrowerKey, d.reason, d.openedByCooperativeId, d.openedByUserId, d.openedByApiKeyId, d.dueDays],
+      [
+        d.loan.id,
+        d.loan.cooperativeId,
+        d.loan.borrowerKey,
+        d.reason,
+        d.openedByCooperativeId,
+        d.openedByUserId,
+        d.openedByApiKeyId,
+        d.dueDays,
+      ],
     );
     const dispute = await this.findInCooperative(tx, inserted.id, d.loan.cooperativeId);
     if (!dispute) throw new Error(`dispute ${inserted.id} not readable in the transaction that inserted it`);
@@ -180,7 +201,9 @@ export class DisputesRepository {
     if (f.cursor) {
       // The cursor row within the list's own coop: another coop's dispute id reads exactly like an unknown cursor.
       const scope = f.cooperativeId ? ` AND c.cooperative_id = ${param(f.cooperativeId)}` : '';
-      where.push(`(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)}${scope})`);
+      where.push(
+        `(d.opened_at, d.id) > (SELECT c.opened_at, c.id FROM disputes c WHERE c.id = ${param(f.cursor)}${scope})`,
+      );
     }
     const rows: DisputeDbRow[] = await tx.query(
       `${SELECT_DISPUTE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -20,7 +20,8 @@ import { ResolveDisputeDto } from './dto/resolve-dispute.dto';
 
 const REFUSALS = {
   'DISPUTE.ALREADY_RESOLVED': 'The dispute is already resolved',
-  'DISPUTE.NOT_CORRECTED': 'No report of the loan was received after the dispute opened; submit the corrected records first',
+  'DISPUTE.NOT_CORRECTED':
+    'No report of the loan was received after the dispute opened; submit the corrected records first',
 } as const;
 
 /**
@@ -94,7 +95,8 @@ export class DisputesService {
       // Locked: two resolutions of one dispute queue up and the second sees the first.
       const dispute = await this.disputes.findInCooperative(tx, id, coopOf(actor), true);
       if (!dispute) throw notFound('DISPUTE.NOT_FOUND', 'Dispute');
-      const reported = dto.resolution === DisputeResolution.CORRECTED && (await this.disputes.reportedSinceOpened(tx, id));
+      const reported =
+        dto.resolution === DisputeResolution.CORRECTED && (await this.disputes.reportedSinceOpened(tx, id));
       const refusal = resolutionRefusal(dispute.status, dto.resolution, reported);
       if (refusal) throw new DomainError(refusal, REFUSALS[refusal]);
       await this.disputes.resolve(tx, id, {

@@ -26,8 +26,13 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([
-      LoanEntity, LoanRecordEntity, LoanRecordCorrectionEntity, SubmissionEntity, SubmissionErrorEntity,
-      SubmissionChunkEntity, RecalcMarkerEntity,
+      LoanEntity,
+      LoanRecordEntity,
+      LoanRecordCorrectionEntity,
+      SubmissionEntity,
+      SubmissionErrorEntity,
+      SubmissionChunkEntity,
+      RecalcMarkerEntity,
       // Loans and submissions refer to coops; the worker process loads no CooperativesModule to register it.
       CooperativeEntity,
     ]),
@@ -36,8 +41,16 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
   ],
   controllers: [SubmissionsController, StaleLoansController],
   providers: [
-    LoanRecordsRepository, SubmissionsRepository, SubmissionApplier, SubmissionsService, CsvUploadService,
-    CsvIngestService, SubmissionQueue, UploadCipher, StaleLoansRepository, StaleLoansService,
+    LoanRecordsRepository,
+    SubmissionsRepository,
+    SubmissionApplier,
+    SubmissionsService,
+    CsvUploadService,
+    CsvIngestService,
+    SubmissionQueue,
+    UploadCipher,
+    StaleLoansRepository,
+    StaleLoansService,
   ],
   exports: [CsvIngestService, SubmissionQueue, SubmissionsRepository, SubmissionsService],
 })

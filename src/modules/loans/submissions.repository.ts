@@ -15,7 +15,15 @@ export interface ErrorRow {
 
 export type NewSubmission = Pick<
   SubmissionEntity,
-  'cooperativeId' | 'source' | 'mode' | 'status' | 'checksum' | 'idempotencyKey' | 'createdByUserId' | 'createdByApiKeyId' | 'requestId'
+  | 'cooperativeId'
+  | 'source'
+  | 'mode'
+  | 'status'
+  | 'checksum'
+  | 'idempotencyKey'
+  | 'createdByUserId'
+  | 'createdByApiKeyId'
+  | 'requestId'
 >;
 
 const ERROR_PAGE = 5000;
@@ -66,7 +74,12 @@ export class SubmissionsRepository {
    * Updates the submission only while it is unfinished (QUEUED or PROCESSING); false when it is finished. A late
    * duplicate delivery, or a failure noticed after another delivery completed the file, changes nothing then.
    */
-  async updateUnfinished(tx: Tx, id: string, patch: Partial<SubmissionEntity>, incrementAttempts = false): Promise<boolean> {
+  async updateUnfinished(
+    tx: Tx,
+    id: string,
+    patch: Partial<SubmissionEntity>,
+    incrementAttempts = false,
+  ): Promise<boolean> {
     const set = { ...patch, ...(incrementAttempts ? { attempts: () => 'attempts + 1' } : {}) };
     const result = await tx
       .createQueryBuilder()
@@ -77,8 +90,16 @@ export class SubmissionsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  list(tx: Tx, cooperativeId: string, cursor: string | undefined, limit: number, order: KeysetOrder = 'asc'): Promise<SubmissionEntity[]> {
-    const qb = tx.createQueryBuilder(SubmissionEntity, 's').where('s.cooperative_id = :cooperativeId', { cooperativeId });
+  list(
+    tx: Tx,
+    cooperativeId: string,
+    cursor: string | undefined,
+    limit: number,
+    order: KeysetOrder = 'asc',
+  ): Promise<SubmissionEntity[]> {
+    const qb = tx
+      .createQueryBuilder(SubmissionEntity, 's')
+      .where('s.cooperative_id = :cooperativeId', { cooperativeId });
     return keysetPage(qb, 'submissions', cursor, limit, { cooperative_id: cooperativeId }, order).getMany();
   }
 
@@ -86,7 +107,11 @@ export class SubmissionsRepository {
   findUnfinished(tx: Tx, idleSince: Date, limit: number): Promise<Pick<SubmissionEntity, 'id' | 'requestId'>[]> {
     return tx.find(SubmissionEntity, {
       select: { id: true, requestId: true },
-      where: { source: SubmissionSource.CSV, status: In([SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING]), updatedAt: LessThan(idleSince) },
+      where: {
+        source: SubmissionSource.CSV,
+        status: In([SubmissionStatus.QUEUED, SubmissionStatus.PROCESSING]),
+        updatedAt: LessThan(idleSince),
+      },
       order: { createdAt: 'ASC' },
       take: limit,
     });
@@ -98,7 +123,14 @@ export class SubmissionsRepository {
       `INSERT INTO submission_errors (submission_id, seq, row, field, code, message)
        SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message
          FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(row, field, code, message, ord)`,
-      [submissionId, firstSeq, errors.map((e) => e.row), errors.map((e) => e.field), errors.map((e) => e.code), errors.map((e) => e.message)],
+      [
+        submissionId,
+        firstSeq,
+        errors.map((e) => e.row),
+        errors.map((e) => e.field),
+        errors.map((e) => e.code),
+        errors.map((e) => e.message),
+      ],
     );
   }
 

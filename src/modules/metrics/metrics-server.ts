@@ -24,7 +24,10 @@ export class MetricsServer implements OnApplicationBootstrap, OnModuleDestroy {
     const server = createServer((req, res) => void this.answer(req, res));
     server.listen(port, this.config.http.host);
     // A port already taken stops the boot: a process that cannot be scraped should say so at once.
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]: Error[]) => Promise.reject(err))]);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([err]: Error[]) => Promise.reject(err)),
+    ]);
     this.server = server;
     this.logger.log({ port }, 'metrics listening');
   }

@@ -22,7 +22,9 @@ export class MetricsController {
   @ApiBearerAuth(METRICS_TOKEN_SCHEME)
   @ApiProduces(Registry.PROMETHEUS_CONTENT_TYPE)
   @ApiOkResponse({ description: 'Prometheus text exposition (kcx_* and process metrics)', schema: { type: 'string' } })
-  @ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED without the metrics token (METRICS_TOKEN); the metrics port needs none' })
+  @ApiUnauthorizedResponse({
+    description: 'AUTH.UNAUTHENTICATED without the metrics token (METRICS_TOKEN); the metrics port needs none',
+  })
   scrape(): Promise<string> {
     return this.metrics.text();
   }

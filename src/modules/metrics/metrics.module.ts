@@ -34,7 +34,11 @@ export class MetricsModule implements OnModuleInit {
 @Module({})
 export class MetricsEndpointModule {
   static forApi(): DynamicModule {
-    return { module: MetricsEndpointModule, controllers: [MetricsController], providers: [MetricsTokenGuard, MetricsServer] };
+    return {
+      module: MetricsEndpointModule,
+      controllers: [MetricsController],
+      providers: [MetricsTokenGuard, MetricsServer],
+    };
   }
 
   static forWorker(): DynamicModule {

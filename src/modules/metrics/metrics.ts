@@ -134,7 +134,11 @@ export class Metrics {
     child.inc();
   }
 
-  submissionFinished(source: SubmissionSourceLabel, status: string, rows: { accepted: number; rejected: number } = { accepted: 0, rejected: 0 }): void {
+  submissionFinished(
+    source: SubmissionSourceLabel,
+    status: string,
+    rows: { accepted: number; rejected: number } = { accepted: 0, rejected: 0 },
+  ): void {
     this.submissions.labels(source, status).inc();
     if (rows.accepted > 0) this.rowsApplied.labels(source).inc(rows.accepted);
     if (rows.rejected > 0) this.rowsRejected.labels(source).inc(rows.rejected);

@@ -67,7 +67,10 @@ async function readCounts(queue: Queue): Promise<Record<string, number>> {
   // BullMQ's connection queues commands while Redis is away (maxRetriesPerRequest: null): ask only when it is up.
   const client = await withTimeout(queue.client, QUEUE_DEPTH_TIMEOUT_MS);
   if (client.status !== 'ready') throw new Error(`redis ${client.status}`);
-  const counts = await withTimeout(queue.getJobCounts(...QUEUE_STATES, 'paused', 'prioritized'), QUEUE_DEPTH_TIMEOUT_MS);
+  const counts = await withTimeout(
+    queue.getJobCounts(...QUEUE_STATES, 'paused', 'prioritized'),
+    QUEUE_DEPTH_TIMEOUT_MS,
+  );
   // Waiting to run, whether the queue is paused or the job has a priority.
   return { ...counts, waiting: (counts.waiting ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0) };
 }

@@ -12,7 +12,10 @@ export class NetworkStatsController {
 
   @Get('stats')
   @Authenticated({ roles: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] })
-  @ApiOkResponse({ type: NetworkStatsResponse, description: 'Data freshness and NPL of every member coop, and of the network' })
+  @ApiOkResponse({
+    type: NetworkStatsResponse,
+    description: 'Data freshness and NPL of every member coop, and of the network',
+  })
   stats(): Promise<NetworkStatsResponse> {
     return this.service.getStats();
   }

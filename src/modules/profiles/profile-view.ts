@@ -1,5 +1,11 @@
 import type { BorrowerSnapshot, SnapshotLoan } from '../risk/borrower-snapshot';
-import { evaluateDisputeFlags, evaluateInquiryFlags, FlagThresholds, flagsForViewer, sortFlags } from '../risk/flags/risk-flags';
+import {
+  evaluateDisputeFlags,
+  evaluateInquiryFlags,
+  FlagThresholds,
+  flagsForViewer,
+  sortFlags,
+} from '../risk/flags/risk-flags';
 import type { Inquiry } from '../risk/risk-input';
 import type { ProfileLoanResponse, ProfileResponse } from './profile.response';
 
@@ -11,7 +17,14 @@ export interface ProfileViewInput {
   subjectRef: string;
   generatedAt: Date;
   viewer: { cooperativeId: string; name: string };
-  stored: { snapshot: BorrowerSnapshot; score: number; grade: string; modelVersion: string; ruleSet: string; computedAt: Date };
+  stored: {
+    snapshot: BorrowerSnapshot;
+    score: number;
+    grade: string;
+    modelVersion: string;
+    ruleSet: string;
+    computedAt: Date;
+  };
   /** The latest inquiry of each coop within 90 days, this one included. */
   inquiries: Inquiry[];
   disputedLoanIds: ReadonlySet<string>;
@@ -21,7 +34,8 @@ export interface ProfileViewInput {
 /** "Koperasi A", … "Koperasi Z", "Koperasi AA": spreadsheet letters, so any number of coops gets a name. */
 export function aliasFor(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return `Koperasi ${letters}`;
 }
 
@@ -30,7 +44,12 @@ function distinctCoopsWithin(inquiries: Inquiry[], now: Date, days: number): num
   return new Set(inquiries.filter((i) => i.at.getTime() >= since).map((i) => i.cooperativeId)).size;
 }
 
-function toLoan(loan: SnapshotLoan, viewer: ProfileViewInput['viewer'], alias: string | undefined, disputed: boolean): ProfileLoanResponse {
+function toLoan(
+  loan: SnapshotLoan,
+  viewer: ProfileViewInput['viewer'],
+  alias: string | undefined,
+  disputed: boolean,
+): ProfileLoanResponse {
   const own = loan.cooperativeId === viewer.cooperativeId;
   return {
     id: loan.id,
@@ -66,7 +85,10 @@ export function composeProfile(input: ProfileViewInput): ProfileResponse {
   const flags = sortFlags([
     ...flagsForViewer(snapshot.flags, input.viewer.cooperativeId),
     ...evaluateInquiryFlags(input.inquiries, now, input.thresholds),
-    ...evaluateDisputeFlags(snapshot.loans.map((l) => l.id), input.disputedLoanIds),
+    ...evaluateDisputeFlags(
+      snapshot.loans.map((l) => l.id),
+      input.disputedLoanIds,
+    ),
   ]);
   const { summary } = snapshot;
   return {
@@ -92,7 +114,11 @@ export function composeProfile(input: ProfileViewInput): ProfileResponse {
       modelVersion: input.stored.modelVersion,
       ruleSet: input.stored.ruleSet,
       computedAt: new Date(input.stored.computedAt).toISOString(),
-      flags: flags.map((f) => ({ code: f.code, severity: f.severity, message: { id: f.message.id, en: f.message.en } })),
+      flags: flags.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        message: { id: f.message.id, en: f.message.en },
+      })),
     },
     loans: snapshot.loans.map((loan) =>
       toLoan(loan, input.viewer, aliases.get(loan.cooperativeId), input.disputedLoanIds.has(loan.id)),

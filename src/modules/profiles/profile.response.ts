@@ -16,7 +16,8 @@ class ProfileSummary {
   @ApiProperty({ example: 2 }) activeLoans: number;
   @ApiProperty({ example: 2 }) activeLenders: number;
   @ApiProperty({ description: 'Whole rupiah, active loans', example: 12500000 }) totalOutstanding: number;
-  @ApiProperty({ description: 'Whole rupiah, principal and interest in arrears', example: 750000 }) totalArrears: number;
+  @ApiProperty({ description: 'Whole rupiah, principal and interest in arrears', example: 750000 })
+  totalArrears: number;
   @ApiProperty({ type: WorstCollectibility }) worstCollectibility: WorstCollectibility;
   @ApiProperty({ type: InquiryCounts }) inquiries: InquiryCounts;
 }
@@ -42,9 +43,10 @@ class ProfileRisk {
 }
 
 class Lender {
-  @ApiProperty({ description: 'true for the asking coop\'s own loans' }) own: boolean;
+  @ApiProperty({ description: "true for the asking coop's own loans" }) own: boolean;
   @ApiPropertyOptional({ description: 'Own loans only', example: 'KSP Sejahtera Pekalongan' }) name?: string;
-  @ApiPropertyOptional({ description: 'Other coops\' loans only; stable within one report', example: 'Koperasi B' }) alias?: string;
+  @ApiPropertyOptional({ description: "Other coops' loans only; stable within one report", example: 'Koperasi B' })
+  alias?: string;
 }
 
 class HistoryMonthResponse {
@@ -67,7 +69,8 @@ export class ProfileLoanResponse {
   @ApiProperty({ example: 0 }) daysPastDue: number;
   @ApiProperty({ example: 1 }) collectibility: number;
   @ApiProperty({ example: false }) disputed: boolean;
-  @ApiProperty({ type: [HistoryMonthResponse], description: 'Up to 24 months, newest first' }) history: HistoryMonthResponse[];
+  @ApiProperty({ type: [HistoryMonthResponse], description: 'Up to 24 months, newest first' })
+  history: HistoryMonthResponse[];
 }
 
 export class ProfileResponse {

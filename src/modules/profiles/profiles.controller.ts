@@ -15,11 +15,18 @@ export class ProfilesController {
   @Post('query')
   @HttpCode(200)
   @Authenticated({ roles: [Role.LOAN_OFFICER] })
-  @ApiOkResponse({ type: ProfileResponse, description: 'The borrower\'s profile; the query is audited and kept as an inquiry' })
-  @ApiForbiddenResponse({
-    description: 'CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED, COOPERATIVE.SUSPENDED or RECIPROCITY.NOT_REPORTING; audited',
+  @ApiOkResponse({
+    type: ProfileResponse,
+    description: "The borrower's profile; the query is audited and kept as an inquiry",
   })
-  @ApiTooManyRequestsResponse({ description: "COOPERATIVE.QUOTA_EXCEEDED: the coop's profile queries this hour reached PROFILE_QUERIES_PER_COOP_PER_HOUR; Retry-After; audited" })
+  @ApiForbiddenResponse({
+    description:
+      'CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED, COOPERATIVE.SUSPENDED or RECIPROCITY.NOT_REPORTING; audited',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      "COOPERATIVE.QUOTA_EXCEEDED: the coop's profile queries this hour reached PROFILE_QUERIES_PER_COOP_PER_HOUR; Retry-After; audited",
+  })
   query(@CurrentActor() actor: Actor, @Body() dto: QueryProfileDto): Promise<ProfileResponse> {
     return this.service.queryProfile(actor, dto);
   }

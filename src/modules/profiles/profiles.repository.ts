@@ -17,7 +17,13 @@ export interface ProfileQuery {
   reportId: string;
   now: Date;
   inquiriesSince: Date;
-  actor: { userId: string | null; apiKeyId: string | null; role: string | null; requestId: string | null; ip: string | null };
+  actor: {
+    userId: string | null;
+    apiKeyId: string | null;
+    role: string | null;
+    requestId: string | null;
+    ip: string | null;
+  };
   /** What a stored profile must carry to be answered as it is. */
   current: { modelVersion: string; ruleSet: string; asOf: string };
   /** Answer whatever profile is stored: the caller has just recomputed it in this transaction. */
@@ -25,7 +31,10 @@ export interface ProfileQuery {
   reciprocity: { maxDaysWithoutReport: number; graceDays: number };
 }
 
-export type ProfileRefusalCode = Extract<ErrorCode, 'COOPERATIVE.SUSPENDED' | 'RECIPROCITY.NOT_REPORTING' | ConsentRefusalCode>;
+export type ProfileRefusalCode = Extract<
+  ErrorCode,
+  'COOPERATIVE.SUSPENDED' | 'RECIPROCITY.NOT_REPORTING' | ConsentRefusalCode
+>;
 
 export interface StoredProfile {
   snapshot: BorrowerSnapshot;
@@ -145,11 +154,19 @@ interface ProfileRow {
 function toResult(row: ProfileRow): ProfileQueryResult {
   if (row.refusal !== null) return { kind: 'refused', code: row.refusal };
   if (!row.recorded) return { kind: 'stale' };
-  const { consent_id, subject_ref, cooperative_name, snapshot, score, grade, model_version, rule_set, computed_at } = row;
+  const { consent_id, subject_ref, cooperative_name, snapshot, score, grade, model_version, rule_set, computed_at } =
+    row;
   // Allowed and recorded: the gate found the coop, the borrower and a consent, and a profile was answerable.
   if (
-    consent_id === null || subject_ref === null || cooperative_name === null || snapshot === null || score === null ||
-    grade === null || model_version === null || rule_set === null || computed_at === null
+    consent_id === null ||
+    subject_ref === null ||
+    cooperative_name === null ||
+    snapshot === null ||
+    score === null ||
+    grade === null ||
+    model_version === null ||
+    rule_set === null ||
+    computed_at === null
   ) {
     throw new Error('the profile statement answered without a consent, a borrower, a coop or a stored profile');
   }
@@ -160,7 +177,11 @@ function toResult(row: ProfileRow): ProfileQueryResult {
     cooperativeName: cooperative_name,
     stored: { snapshot, score, grade, modelVersion: model_version, ruleSet: rule_set, computedAt: computed_at },
     disputedLoanIds: row.disputed_loan_ids ?? [],
-    inquiries: (row.inquiries ?? []).map((i) => ({ cooperativeId: i.cooperativeId, at: new Date(i.at), purpose: i.purpose })),
+    inquiries: (row.inquiries ?? []).map((i) => ({
+      cooperativeId: i.cooperativeId,
+      at: new Date(i.at),
+      purpose: i.purpose,
+    })),
   };
 }
 
@@ -172,9 +193,23 @@ export class ProfilesRepository {
       name: 'kcx-answer-profile-query',
       text: ANSWER_PROFILE_QUERY,
       values: [
-        q.cooperativeId, q.borrowerKey, q.purpose, q.reportId, q.now, q.actor.userId, q.actor.apiKeyId, q.actor.role,
-        q.actor.requestId, q.actor.ip, q.current.modelVersion, q.current.ruleSet, q.current.asOf, q.inquiriesSince, q.force,
-        q.reciprocity.maxDaysWithoutReport, q.reciprocity.graceDays,
+        q.cooperativeId,
+        q.borrowerKey,
+        q.purpose,
+        q.reportId,
+        q.now,
+        q.actor.userId,
+        q.actor.apiKeyId,
+        q.actor.role,
+        q.actor.requestId,
+        q.actor.ip,
+        q.current.modelVersion,
+        q.current.ruleSet,
+        q.current.asOf,
+        q.inquiriesSince,
+        q.force,
+        q.reciprocity.maxDaysWithoutReport,
+        q.reciprocity.graceDays,
       ],
     });
     return toResult(rows[0]);

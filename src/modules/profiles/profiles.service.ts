@@ -62,7 +62,13 @@ export class ProfilesService {
       reportId: randomUUID(),
       now,
       inquiriesSince: new Date(now.getTime() - INQUIRY_LOOKBACK_MS),
-      actor: { userId: principal.userId, apiKeyId: principal.apiKeyId, role: principal.role, requestId: actor.requestId, ip: actor.ip },
+      actor: {
+        userId: principal.userId,
+        apiKeyId: principal.apiKeyId,
+        role: principal.role,
+        requestId: actor.requestId,
+        ip: actor.ip,
+      },
       current: { modelVersion: MODEL_VERSION, ruleSet: this.recalculation.currentRuleSet, asOf: isoDay(wibDay(now)) },
       force: false,
       reciprocity: this.config.reciprocity,
@@ -93,7 +99,12 @@ export class ProfilesService {
     });
   }
 
-  private async refuseOverQuota(actor: Actor, borrowerKey: string, dto: QueryProfileDto, refusal: QuotaRefusal): Promise<never> {
+  private async refuseOverQuota(
+    actor: Actor,
+    borrowerKey: string,
+    dto: QueryProfileDto,
+    refusal: QuotaRefusal,
+  ): Promise<never> {
     const code = refusal.error.code;
     const borrower = await this.borrowerRows.findByKey(this.uow.manager, borrowerKey);
     await this.audit.recordAlone(actor, {

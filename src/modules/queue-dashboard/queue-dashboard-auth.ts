@@ -18,7 +18,10 @@ const MAX_EMAIL = 254;
 const MAX_PASSWORD = 200;
 
 const unauthenticated = () =>
-  new DomainError('AUTH.UNAUTHENTICATED', 'Sign in as a NETWORK_ADMIN (HTTP Basic: email and password) or send a bearer token');
+  new DomainError(
+    'AUTH.UNAUTHENTICATED',
+    'Sign in as a NETWORK_ADMIN (HTTP Basic: email and password) or send a bearer token',
+  );
 
 /**
  * Who may open the queue dashboard: a NETWORK_ADMIN, by access token (API clients) or by HTTP Basic with email and
@@ -38,7 +41,8 @@ export class QueueDashboardAuth {
 
   async authorize(authorization: string | undefined, actor: AnonymousActor): Promise<Principal> {
     const principal = await this.authenticate(authorization, actor);
-    if (principal.role !== Role.NETWORK_ADMIN) throw new DomainError('AUTH.FORBIDDEN', 'The queue dashboard is for NETWORK_ADMIN only');
+    if (principal.role !== Role.NETWORK_ADMIN)
+      throw new DomainError('AUTH.FORBIDDEN', 'The queue dashboard is for NETWORK_ADMIN only');
     return principal;
   }
 

@@ -36,7 +36,9 @@ export class QueueDashboard {
     const board = new FastifyAdapter();
     board.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: [this.submissions, this.risk, this.audit, this.retention].map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+      queues: [this.submissions, this.risk, this.audit, this.retention].map(
+        (q) => new BullMQAdapter(q, { readOnlyMode: true }),
+      ),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'KCX queues' } },
     });
@@ -48,7 +50,11 @@ export class QueueDashboard {
 
   private async admit(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     try {
-      await this.auth.authorize(request.headers.authorization, { principal: null, requestId: String(request.id), ip: request.ip });
+      await this.auth.authorize(request.headers.authorization, {
+        principal: null,
+        requestId: String(request.id),
+        ip: request.ip,
+      });
       return undefined;
     } catch (err) {
       return this.refuse(request, reply, err);
@@ -62,7 +68,8 @@ export class QueueDashboard {
     const code = known ? err.code : 'INTERNAL';
     const status = known ? ERROR_STATUS[err.code] : 500;
     const message = known ? err.message : 'Internal error; quote the request id when reporting it';
-    if (status === 401) void reply.header('WWW-Authenticate', `Basic realm="${QUEUE_DASHBOARD_REALM}", charset="UTF-8"`);
+    if (status === 401)
+      void reply.header('WWW-Authenticate', `Basic realm="${QUEUE_DASHBOARD_REALM}", charset="UTF-8"`);
     if (known && err.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(err.retryAfterSeconds));
     return reply
       .code(status)

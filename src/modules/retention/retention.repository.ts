@@ -58,7 +58,10 @@ export class RetentionRepository {
   async purge(tx: Tx, loans: ExpiredLoan[]): Promise<PurgeCounts> {
     const ids = loans.map((l) => l.id);
     const count = async (sql: string, params: unknown[]): Promise<number> => {
-      const rows = await tx.query<{ n: number }[]>(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params);
+      const rows = await tx.query<{ n: number }[]>(
+        `WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        params,
+      );
       return rows[0].n;
     };
     const corrections = await count(`DELETE FROM loan_record_corrections WHERE loan_id = ANY($1::uuid[])`, [ids]);

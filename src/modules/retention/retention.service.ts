@@ -103,7 +103,10 @@ export class RetentionService {
     try {
       await this.riskQueue.enqueue(borrowerKeys);
     } catch (err) {
-      this.logger.warn({ err, borrowers: borrowerKeys.length }, 'recalculation jobs not enqueued; the risk sweeper will');
+      this.logger.warn(
+        { err, borrowers: borrowerKeys.length },
+        'recalculation jobs not enqueued; the risk sweeper will',
+      );
     }
   }
 }

@@ -63,7 +63,10 @@ export type LoanSource = LoanHistory & { loanRef: string };
 
 /** The stored rule-set label: the flag rules' version and a short fingerprint of the configured thresholds. */
 export function ruleSetLabel(thresholds: FlagThresholds): string {
-  const text = Object.entries(thresholds).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(';');
+  const text = Object.entries(thresholds)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(';');
   let hash = 0x811c9dc5; // FNV-1a: a stable label, not a secret
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return `${RULE_SET_VERSION}:${hash.toString(16).padStart(8, '0')}`;
@@ -90,9 +93,12 @@ function toSnapshotLoan(loan: LoanSource, windowStart: string): SnapshotLoan | n
     arrears: latest.arrearsPrincipal + latest.arrearsInterest,
     daysPastDue: latest.daysPastDue,
     collectibility: latest.collectibility,
-    history: shown
-      .slice(0, HISTORY_MONTHS)
-      .map((r) => ({ period: r.period, collectibility: r.collectibility, daysPastDue: r.daysPastDue, outstanding: r.outstanding })),
+    history: shown.slice(0, HISTORY_MONTHS).map((r) => ({
+      period: r.period,
+      collectibility: r.collectibility,
+      daysPastDue: r.daysPastDue,
+      outstanding: r.outstanding,
+    })),
   };
 }
 
@@ -134,7 +140,10 @@ export function buildSnapshot(
   const asOfPeriod = periodOf(asOf);
   const windowStart = historyStart(asOfPeriod);
   const recent = loans
-    .map((loan) => ({ ...loan, records: loan.records.filter((r) => r.period >= windowStart && r.period <= asOfPeriod) }))
+    .map((loan) => ({
+      ...loan,
+      records: loan.records.filter((r) => r.period >= windowStart && r.period <= asOfPeriod),
+    }))
     .filter((loan) => loan.records.length > 0);
   const shown = loans.map((loan) => toSnapshotLoan(loan, windowStart)).filter((l): l is SnapshotLoan => l !== null);
   shown.sort(byRelevance);

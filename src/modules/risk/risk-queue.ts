@@ -26,7 +26,12 @@ export class RiskQueue {
     let count = 0;
     try {
       for (;;) {
-        const keys = await this.repository.findMarkedBySubmission(this.uow.manager, submissionId, after, RECALC_ENQUEUE_BATCH);
+        const keys = await this.repository.findMarkedBySubmission(
+          this.uow.manager,
+          submissionId,
+          after,
+          RECALC_ENQUEUE_BATCH,
+        );
         if (keys.length === 0) break;
         await this.enqueue(keys, { submissionId, requestId });
         count += keys.length;

@@ -71,9 +71,16 @@ export class RiskRecalculationService {
    * Brings every stored profile up to date (new model or rules, a new day, missing), batch by batch in key order,
    * each batch its own transaction; a crash resumes where the stored profiles say. `all` rescores everyone.
    */
-  async refreshProfiles(options: { all?: boolean; onBatch?: (p: RefreshProgress) => Promise<void> } = {}): Promise<number> {
+  async refreshProfiles(
+    options: { all?: boolean; onBatch?: (p: RefreshProgress) => Promise<void> } = {},
+  ): Promise<number> {
     const now = new Date();
-    const current = { modelVersion: MODEL_VERSION, ruleSet: this.currentRuleSet, asOf: isoDay(wibDay(now)), all: options.all ?? false };
+    const current = {
+      modelVersion: MODEL_VERSION,
+      ruleSet: this.currentRuleSet,
+      asOf: isoDay(wibDay(now)),
+      all: options.all ?? false,
+    };
     let after = '';
     let total = 0;
     for (;;) {
@@ -84,7 +91,10 @@ export class RiskRecalculationService {
       after = keys[keys.length - 1];
       await options.onBatch?.({ borrowers: total });
     }
-    this.logger.log({ borrowers: total, modelVersion: current.modelVersion, ruleSet: current.ruleSet }, 'profiles refreshed');
+    this.logger.log(
+      { borrowers: total, modelVersion: current.modelVersion, ruleSet: current.ruleSet },
+      'profiles refreshed',
+    );
     return total;
   }
 }

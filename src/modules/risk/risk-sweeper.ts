@@ -40,7 +40,11 @@ export class RiskSweeper implements OnApplicationBootstrap {
     await upsertSchedule(this.queue, JOB_SCHEDULES.refreshProfilesDaily());
     // Once per model and rule set: the job id collapses repeats from every worker start.
     const version = `${MODEL_VERSION}-${this.recalculation.currentRuleSet}`.replace(/[^A-Za-z0-9_.-]/g, '_');
-    await this.queue.add(JobName.REFRESH_PROFILES, { reason: `version ${version}` }, { ...REFRESH_JOB_OPTIONS, jobId: `refresh-${version}` });
+    await this.queue.add(
+      JobName.REFRESH_PROFILES,
+      { reason: `version ${version}` },
+      { ...REFRESH_JOB_OPTIONS, jobId: `refresh-${version}` },
+    );
   }
 
   /** Enqueues (or retries, if failed) the job of each borrower marked longer ago than the grace. */

@@ -20,7 +20,8 @@ export class RiskProcessor extends InstrumentedProcessor {
   readonly handlers: JobHandlers = {
     [JobName.RECALCULATE_BORROWER]: (job) => this.recalculation.recalculateBorrower(job.data.borrowerKey),
     [JobName.SWEEP_RISK_MARKERS]: () => this.sweeper.sweep(),
-    [JobName.REFRESH_PROFILES]: (job) => this.recalculation.refreshProfiles({ onBatch: (progress) => job.updateProgress({ ...progress }) }),
+    [JobName.REFRESH_PROFILES]: (job) =>
+      this.recalculation.refreshProfiles({ onBatch: (progress) => job.updateProgress({ ...progress }) }),
   };
 
   // Inside a log context with the job's ids; a recalculation carries the request id of the submission behind it.

@@ -14,7 +14,10 @@ export class UsageAnomaliesController {
 
   @Get('usage-anomalies')
   @Authenticated({ roles: [Role.NETWORK_AUDITOR, Role.NETWORK_ADMIN] })
-  @ApiOkResponse({ type: UsageAnomalyPage, description: 'Spikes against a coop\'s own baseline and bursts of near-identical consent references, newest first' })
+  @ApiOkResponse({
+    type: UsageAnomalyPage,
+    description: "Spikes against a coop's own baseline and bursts of near-identical consent references, newest first",
+  })
   list(@Query() query: UsageAnomalyQueryDto): Promise<Page<UsageAnomalyResponse>> {
     return this.service.list(query);
   }

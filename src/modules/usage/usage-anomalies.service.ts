@@ -15,7 +15,12 @@ export class UsageAnomaliesService {
 
   async list(query: UsageAnomalyQueryDto): Promise<Page<UsageAnomalyResponse>> {
     const limit = pageLimit(query);
-    const rows = await this.repository.list(this.uow.manager, { kind: query.kind, cooperativeId: query.cooperativeId, cursor: query.cursor, limit });
+    const rows = await this.repository.list(this.uow.manager, {
+      kind: query.kind,
+      cooperativeId: query.cooperativeId,
+      cursor: query.cursor,
+      limit,
+    });
     return toPage(rows, limit, toUsageAnomalyResponse);
   }
 }

@@ -20,12 +20,25 @@ export class UsageAnomalyResponse {
   windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ description: 'Events counted in the window (latest count)' }) observed: number;
-  @ApiProperty({ nullable: true, type: Number, description: "Spikes: the coop's mean per active hour over the last 28 days" })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: "Spikes: the coop's mean per active hour over the last 28 days",
+  })
   baseline: number | null;
   @ApiProperty({ description: 'The count that raised the signal' }) threshold: number;
-  @ApiProperty({ type: AnomalyCredential, nullable: true, description: 'Bursts: the user or API key that recorded them' })
+  @ApiProperty({
+    type: AnomalyCredential,
+    nullable: true,
+    description: 'Bursts: the user or API key that recorded them',
+  })
   credential: AnomalyCredential | null;
-  @ApiProperty({ nullable: true, type: String, example: 'FAKE-#', description: "Bursts: the references' shared stem, '#' for the number" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'FAKE-#',
+    description: "Bursts: the references' shared stem, '#' for the number",
+  })
   referencePattern: string | null;
   @ApiProperty() detectedAt: string;
   @ApiProperty() lastSeenAt: string;

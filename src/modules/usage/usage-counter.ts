@@ -20,7 +20,12 @@ export interface Count {
 export class SharedCounter {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(redis: Redis, keyPrefix: string, readonly points: number, durationSeconds: number) {
+  constructor(
+    redis: Redis,
+    keyPrefix: string,
+    readonly points: number,
+    durationSeconds: number,
+  ) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix,
@@ -35,7 +40,8 @@ export class SharedCounter {
       const res = await this.limiter.consume(key);
       return { consumed: res.consumedPoints, exceeded: false, msBeforeNext: res.msBeforeNext };
     } catch (res) {
-      if (res instanceof RateLimiterRes) return { consumed: res.consumedPoints, exceeded: true, msBeforeNext: res.msBeforeNext };
+      if (res instanceof RateLimiterRes)
+        return { consumed: res.consumedPoints, exceeded: true, msBeforeNext: res.msBeforeNext };
       return null;
     }
   }

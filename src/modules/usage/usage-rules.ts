@@ -35,7 +35,8 @@ export function hourWindow(at: Date): { start: Date; end: Date } {
 }
 
 /** Whole seconds until the next clock hour, at least 1: the Retry-After of a refused quota. */
-export const secondsToNextHour = (at: Date): number => Math.max(1, Math.ceil((hourWindow(at).end.getTime() - at.getTime()) / 1000));
+export const secondsToNextHour = (at: Date): number =>
+  Math.max(1, Math.ceil((hourWindow(at).end.getTime() - at.getTime()) / 1000));
 
 /**
  * The part of a reference before its trailing number (`FAKE-17` -> `FAKE-`, `FORM-PK-2026-000123` -> `FORM-PK-2026-`),

@@ -67,7 +67,13 @@ const COLUMNS = `a.id, a.cooperative_id AS "cooperativeId", c.name AS "cooperati
 
 @Injectable()
 export class UsageRepository {
-  async hourlyBaseline(tx: Tx, measure: UsageMeasure, cooperativeId: string, since: Date, until: Date): Promise<number> {
+  async hourlyBaseline(
+    tx: Tx,
+    measure: UsageMeasure,
+    cooperativeId: string,
+    since: Date,
+    until: Date,
+  ): Promise<number> {
     const [row] = await tx.query<BaselineRow[]>(BASELINE_SQL[measure], [cooperativeId, since, until]);
     return Number(row.mean);
   }
@@ -85,14 +91,33 @@ export class UsageRepository {
        DO UPDATE SET observed = GREATEST(usage_anomalies.observed, EXCLUDED.observed),
                      last_seen_at = GREATEST(usage_anomalies.last_seen_at, EXCLUDED.last_seen_at)
        RETURNING (xmax = 0) AS inserted`,
-      [a.cooperativeId, a.kind, a.subject, a.windowStart, a.windowEnd, a.observed, a.baseline, a.threshold, a.actorUserId,
-        a.actorApiKeyId, a.referencePattern, a.at],
+      [
+        a.cooperativeId,
+        a.kind,
+        a.subject,
+        a.windowStart,
+        a.windowEnd,
+        a.observed,
+        a.baseline,
+        a.threshold,
+        a.actorUserId,
+        a.actorApiKeyId,
+        a.referencePattern,
+        a.at,
+      ],
     );
     return rows[0]?.inserted === true;
   }
 
   /** A burst's later events: the open window of that subject (at most one covers `at`). */
-  async raiseOpenWindow(tx: Tx, cooperativeId: string, kind: AnomalyKind, subject: string, observed: number, at: Date): Promise<void> {
+  async raiseOpenWindow(
+    tx: Tx,
+    cooperativeId: string,
+    kind: AnomalyKind,
+    subject: string,
+    observed: number,
+    at: Date,
+  ): Promise<void> {
     await tx.query(
       `UPDATE usage_anomalies SET observed = GREATEST(observed, $4), last_seen_at = GREATEST(last_seen_at, $5)
         WHERE cooperative_id = $1 AND kind = $2 AND subject = $3 AND window_start <= $5 AND window_end > $5`,
@@ -107,7 +132,9 @@ export class UsageRepository {
     if (f.kind) where.push(`a.kind = $${params.push(f.kind)}`);
     if (f.cooperativeId) where.push(`a.cooperative_id = $${params.push(f.cooperativeId)}`);
     if (f.cursor) {
-      where.push(`(a.detected_at, a.id) < (SELECT p.detected_at, p.id FROM usage_anomalies p WHERE p.id = $${params.push(f.cursor)})`);
+      where.push(
+        `(a.detected_at, a.id) < (SELECT p.detected_at, p.id FROM usage_anomalies p WHERE p.id = $${params.push(f.cursor)})`,
+      );
     }
     return tx.query<AnomalyRow[]>(
       `SELECT ${COLUMNS} FROM usage_anomalies a JOIN cooperatives c ON c.id = a.cooperative_id

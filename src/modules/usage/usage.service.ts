@@ -62,7 +62,10 @@ export class UsageService {
     private readonly metrics: Metrics,
   ) {
     const { profileQueriesPerCoopPerHour, consentsPerCoopPerHour } = config.usage;
-    this.limits = { [UsageMeasure.PROFILE_QUERIES]: profileQueriesPerCoopPerHour, [UsageMeasure.CONSENTS]: consentsPerCoopPerHour };
+    this.limits = {
+      [UsageMeasure.PROFILE_QUERIES]: profileQueriesPerCoopPerHour,
+      [UsageMeasure.CONSENTS]: consentsPerCoopPerHour,
+    };
     const prefix = `${config.redis.keyPrefix}:usage`;
     const counter = (measure: UsageMeasure) => {
       const limit = this.limits[measure];
@@ -71,7 +74,10 @@ export class UsageService {
       // The key carries the clock hour, so the count starts again at every hour; it lives a little past it.
       return new SharedCounter(redis, `${prefix}:${measure}`, limit > 0 ? limit : UNLIMITED, 3_700);
     };
-    this.hourly = { [UsageMeasure.PROFILE_QUERIES]: counter(UsageMeasure.PROFILE_QUERIES), [UsageMeasure.CONSENTS]: counter(UsageMeasure.CONSENTS) };
+    this.hourly = {
+      [UsageMeasure.PROFILE_QUERIES]: counter(UsageMeasure.PROFILE_QUERIES),
+      [UsageMeasure.CONSENTS]: counter(UsageMeasure.CONSENTS),
+    };
     this.bursts = new SharedCounter(redis, `${prefix}:burst`, UNLIMITED, BURST_WINDOW_MINUTES * 60);
   }
 
@@ -139,12 +145,25 @@ export class UsageService {
         });
         if (created) this.raised(AnomalyKind.CONSENT_REFERENCE_BURST, cooperativeId, count.consumed);
       } else {
-        await this.repository.raiseOpenWindow(this.uow.manager, cooperativeId, AnomalyKind.CONSENT_REFERENCE_BURST, subject, count.consumed, now);
+        await this.repository.raiseOpenWindow(
+          this.uow.manager,
+          cooperativeId,
+          AnomalyKind.CONSENT_REFERENCE_BURST,
+          subject,
+          count.consumed,
+          now,
+        );
       }
     });
   }
 
-  private async watchSpike(measure: UsageMeasure, cooperativeId: string, observed: number, window: { start: Date; end: Date }, now: Date): Promise<void> {
+  private async watchSpike(
+    measure: UsageMeasure,
+    cooperativeId: string,
+    observed: number,
+    window: { start: Date; end: Date },
+    now: Date,
+  ): Promise<void> {
     const { spikeFactor, spikeMinPerHour } = this.config.usage;
     if (!this.spikesWatched || observed < spikeMinPerHour) return;
     const kind = SPIKE_KIND[measure];

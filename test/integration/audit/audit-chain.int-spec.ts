@@ -19,7 +19,11 @@ describe('audit hash chain (integration)', () => {
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, WORKER_IN_PROCESS: 'false', REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:chain` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      WORKER_IN_PROCESS: 'false',
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:chain`,
+    });
     sealer = t.app.get(AuditSealer);
     audit = t.app.get(AuditService);
   });
@@ -82,7 +86,10 @@ describe('audit hash chain (integration)', () => {
     await behindTheBack(`UPDATE audit_events SET details = details || '{"n": 99}' WHERE id = $1`, [ids[4]]);
     const broken = await audit.verify();
     expect(broken).toMatchObject({ valid: false, firstBrokenId: ids[2] });
-    expect(broken.problems).toEqual([expect.stringMatching(`event ${ids[2]} .*does not match`), expect.stringMatching(`event ${ids[4]} `)]);
+    expect(broken.problems).toEqual([
+      expect.stringMatching(`event ${ids[2]} .*does not match`),
+      expect.stringMatching(`event ${ids[4]} `),
+    ]);
 
     await behindTheBack(`UPDATE audit_events SET outcome = 'ALLOWED' WHERE id = $1`, [ids[2]]);
     await behindTheBack(`UPDATE audit_events SET details = details || '{"n": 5}' WHERE id = $1`, [ids[4]]);
@@ -92,11 +99,15 @@ describe('audit hash chain (integration)', () => {
   it("fixes each event's digest at insert, whoever writes it and whatever digest the writer supplies", async () => {
     const [viaSql] = await insertEvents(1);
     const viaService = await t.dataSource.transaction((tx) =>
-      audit.record(tx, { principal: null, requestId: 'req-digest', ip: '10.1.2.3' }, {
-        action: AuditAction.AUTH_LOGIN,
-        outcome: AuditOutcome.DENIED,
-        details: { reason: 'BAD_CREDENTIALS', n: 1.5 },
-      }),
+      audit.record(
+        tx,
+        { principal: null, requestId: 'req-digest', ip: '10.1.2.3' },
+        {
+          action: AuditAction.AUTH_LOGIN,
+          outcome: AuditOutcome.DENIED,
+          details: { reason: 'BAD_CREDENTIALS', n: 1.5 },
+        },
+      ),
     );
     const [{ id: forged }] = await t.dataSource.query(
       `INSERT INTO audit_events (action, outcome, digest) VALUES ('AUTH_LOGIN', 'ALLOWED', sha256('chosen by the writer')) RETURNING id`,
@@ -107,7 +118,9 @@ describe('audit hash chain (integration)', () => {
       expect(stored).toBe(content);
     }
     // With the triggers skipped a writer must bring a digest of its own (which verification then compares).
-    await expect(asReplica(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED')`)).rejects.toThrow(/digest/);
+    await expect(
+      asReplica(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED')`),
+    ).rejects.toThrow(/digest/);
     await sealer.seal();
     expect(await audit.verify()).toMatchObject({ valid: true, pending: 0 });
   });
@@ -118,15 +131,24 @@ describe('audit hash chain (integration)', () => {
 
     const unsealed = await audit.verify();
     expect(unsealed).toMatchObject({ valid: false, firstBrokenId: ids[1], pending: 3 });
-    expect(unsealed.problems).toEqual([`event ${ids[1]} (not sealed yet) was changed: its content does not match its digest`]);
+    expect(unsealed.problems).toEqual([
+      `event ${ids[1]} (not sealed yet) was changed: its content does not match its digest`,
+    ]);
 
     // The sealer chains the digest fixed at insert, not the row as it now stands: the chain does not vouch for the change.
     await sealer.seal();
     const sealed = await audit.verify();
     expect(sealed).toMatchObject({ valid: false, firstBrokenId: ids[1], pending: 0 });
-    expect(sealed.problems).toEqual([expect.stringMatching(new RegExp(`^event ${ids[1]} \\(chain link \\d+\\) was changed: its content does not match its digest$`))]);
+    expect(sealed.problems).toEqual([
+      expect.stringMatching(
+        new RegExp(`^event ${ids[1]} \\(chain link \\d+\\) was changed: its content does not match its digest$`),
+      ),
+    ]);
 
-    await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED', details = jsonb_build_object('n', 2, 'z', 'é', 'a', 1.50) WHERE id = $1`, [ids[1]]);
+    await asReplica(
+      `UPDATE audit_events SET outcome = 'ALLOWED', details = jsonb_build_object('n', 2, 'z', 'é', 'a', 1.50) WHERE id = $1`,
+      [ids[1]],
+    );
     expect(await audit.verify()).toMatchObject({ valid: true, firstBrokenId: null });
   });
 
@@ -138,7 +160,11 @@ describe('audit hash chain (integration)', () => {
     await asReplica(`UPDATE audit_events SET digest = sha256('forged') WHERE id = $1`, [ids[0]]);
     const alone = await audit.verify();
     expect(alone).toMatchObject({ valid: false, firstBrokenId: ids[0] });
-    expect(alone.problems).toEqual([expect.stringMatching(`event ${ids[0]} .*its digest does not match its seal, its content does not match its digest`)]);
+    expect(alone.problems).toEqual([
+      expect.stringMatching(
+        `event ${ids[0]} .*its digest does not match its seal, its content does not match its digest`,
+      ),
+    ]);
 
     // After sealing, recomputing the digest over the changed content does not help: the link was sealed over the old one.
     await asReplica(`UPDATE audit_events e SET outcome = 'FAILED' WHERE id = $1`, [ids[0]]);
@@ -147,7 +173,10 @@ describe('audit hash chain (integration)', () => {
     expect(together).toMatchObject({ valid: false, firstBrokenId: ids[0] });
     expect(together.problems).toEqual([expect.stringMatching(`event ${ids[0]} .*its digest does not match its seal$`)]);
 
-    await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED', digest = decode($2, 'hex') WHERE id = $1`, [ids[0], stored]);
+    await asReplica(`UPDATE audit_events SET outcome = 'ALLOWED', digest = decode($2, 'hex') WHERE id = $1`, [
+      ids[0],
+      stored,
+    ]);
     expect(await audit.verify()).toMatchObject({ valid: true });
   });
 
@@ -170,13 +199,24 @@ describe('audit hash chain (integration)', () => {
   });
 
   it.each([
-    ['disabled on a partition', 'ALTER TABLE audit_events_default DISABLE TRIGGER audit_events_digest',
-      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest', 'trigger audit_events_digest on audit_events_default is disabled'],
-    ['set to fire in replica sessions only', 'ALTER TABLE audit_events_default ENABLE REPLICA TRIGGER audit_events_digest',
-      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest', 'trigger audit_events_digest on audit_events_default is disabled'],
-    ['dropped', 'DROP TRIGGER audit_events_digest ON audit_events',
+    [
+      'disabled on a partition',
+      'ALTER TABLE audit_events_default DISABLE TRIGGER audit_events_digest',
+      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest',
+      'trigger audit_events_digest on audit_events_default is disabled',
+    ],
+    [
+      'set to fire in replica sessions only',
+      'ALTER TABLE audit_events_default ENABLE REPLICA TRIGGER audit_events_digest',
+      'ALTER TABLE audit_events_default ENABLE TRIGGER audit_events_digest',
+      'trigger audit_events_digest on audit_events_default is disabled',
+    ],
+    [
+      'dropped',
+      'DROP TRIGGER audit_events_digest ON audit_events',
       'CREATE TRIGGER audit_events_digest BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION kcx_audit_event_digest()',
-      'trigger audit_events_digest on audit_events is missing'],
+      'trigger audit_events_digest on audit_events is missing',
+    ],
   ])('reports the digest trigger %s', async (_case, change, restore, problem) => {
     await t.dataSource.query(change);
     try {
@@ -232,7 +272,9 @@ describe('audit hash chain (integration)', () => {
     await late.connect();
     try {
       await late.query('BEGIN');
-      const { rows: [{ id: lowId }] } = await late.query(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED') RETURNING id`);
+      const {
+        rows: [{ id: lowId }],
+      } = await late.query(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED') RETURNING id`);
       const [highId] = await insertEvents(1);
       expect(BigInt(highId)).toBeGreaterThan(BigInt(lowId));
       await sealer.seal();
@@ -257,7 +299,9 @@ describe('audit hash chain (integration)', () => {
     await late.connect();
     try {
       await late.query('BEGIN');
-      const { rows: [{ id: lowId }] } = await late.query(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED') RETURNING id`);
+      const {
+        rows: [{ id: lowId }],
+      } = await late.query(`INSERT INTO audit_events (action, outcome) VALUES ('AUTH_LOGIN', 'ALLOWED') RETURNING id`);
       await insertEvents(1);
       await sealer.seal();
       await late.query('COMMIT');
@@ -267,7 +311,9 @@ describe('audit hash chain (integration)', () => {
 
       const result = await audit.verify();
       expect(result).toMatchObject({ valid: false, firstBrokenId: lowId, pending: 1 });
-      expect(result.problems).toEqual([`event ${lowId} (not sealed yet) was changed: its content does not match its digest`]);
+      expect(result.problems).toEqual([
+        `event ${lowId} (not sealed yet) was changed: its content does not match its digest`,
+      ]);
 
       await sealer.seal({ sweep: true });
       expect(await audit.verify()).toMatchObject({ valid: false, firstBrokenId: lowId, pending: 0 });
@@ -293,7 +339,9 @@ describe('audit hash chain (integration)', () => {
     await t.dataSource.query(`SELECT kcx_ensure_audit_partition('2020-01-01')`);
     await insertEvents(2, `'2020-01-15T10:00:00.123456Z'`);
     await sealer.seal();
-    await t.dataSource.query(`INSERT INTO audit_archived_months (month, archive_ref) VALUES ('2020-01-01', 'test: not kept')`);
+    await t.dataSource.query(
+      `INSERT INTO audit_archived_months (month, archive_ref) VALUES ('2020-01-01', 'test: not kept')`,
+    );
     await t.dataSource.query(`ALTER TABLE audit_events DETACH PARTITION audit_events_2020_01`);
     await t.dataSource.query(`DROP TABLE audit_events_2020_01`);
     expect(await audit.verify()).toMatchObject({ valid: true, archived: 2 });
@@ -306,7 +354,11 @@ describe('audit_events partitions (integration)', () => {
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, WORKER_IN_PROCESS: 'false', REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:parts` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      WORKER_IN_PROCESS: 'false',
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:parts`,
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -324,10 +376,14 @@ describe('audit_events partitions (integration)', () => {
       `SELECT inhrelid::regclass::text AS p FROM pg_inherits WHERE inhparent = 'audit_events'::regclass`,
     );
     const names = partitions.map((r) => r.p);
-    expect(names).toEqual(expect.arrayContaining([...months.map((r) => `audit_events_${r.m}`), 'audit_events_default']));
+    expect(names).toEqual(
+      expect.arrayContaining([...months.map((r) => `audit_events_${r.m}`), 'audit_events_default']),
+    );
 
     // 23:30 in Jakarta on 31 May is still May in UTC... and 07:30 on 1 June in Jakarta is 31 May 00:30 UTC.
-    await t.dataSource.query(`SELECT kcx_ensure_audit_partition('2024-05-01'), kcx_ensure_audit_partition('2024-06-01')`);
+    await t.dataSource.query(
+      `SELECT kcx_ensure_audit_partition('2024-05-01'), kcx_ensure_audit_partition('2024-06-01')`,
+    );
     const [{ id: may }] = await t.dataSource.query(
       `INSERT INTO audit_events (occurred_at, action, outcome) VALUES ('2024-06-01T06:59:59.999999+07:00', 'AUTH_LOGIN', 'ALLOWED') RETURNING id`,
     );
@@ -374,11 +430,19 @@ describe('audit_events partitions (integration)', () => {
 describe('audit event digest migrations (integration)', () => {
   let db: Awaited<ReturnType<typeof scratchDatabase>>;
   let t: TestApp;
-  const migrations = [new AddAuditEventDigest1796289724466(), new BackfillAuditEventDigest1796289724467(), new RequireAuditEventDigest1796289724468()];
+  const migrations = [
+    new AddAuditEventDigest1796289724466(),
+    new BackfillAuditEventDigest1796289724467(),
+    new RequireAuditEventDigest1796289724468(),
+  ];
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, WORKER_IN_PROCESS: 'false', REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:digest-mig` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      WORKER_IN_PROCESS: 'false',
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:digest-mig`,
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -407,7 +471,12 @@ describe('audit event digest migrations (integration)', () => {
                (SELECT count(*)::int FROM pg_proc WHERE proname = 'kcx_audit_event_digest') AS functions`)
     )[0];
   const insert = async (outcome: string): Promise<string> =>
-    (await t.dataSource.query(`INSERT INTO audit_events (action, outcome, details) VALUES ('AUTH_LOGIN', $1, '{"k": [1, 2.50]}') RETURNING id`, [outcome]))[0].id;
+    (
+      await t.dataSource.query(
+        `INSERT INTO audit_events (action, outcome, details) VALUES ('AUTH_LOGIN', $1, '{"k": [1, 2.50]}') RETURNING id`,
+        [outcome],
+      )
+    )[0].id;
 
   it('goes down to the log without digests and up again, backfilling each event from its content and keeping every seal', async () => {
     const sealer = t.app.get(AuditSealer);
@@ -415,7 +484,9 @@ describe('audit event digest migrations (integration)', () => {
     const before = await insert('ALLOWED');
     const later = await insert('DENIED');
     await sealer.seal();
-    const partitions: number = (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'audit_events'::regclass`))[0].n;
+    const partitions: number = (
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'audit_events'::regclass`)
+    )[0].n;
     expect(await schemaObjects()).toEqual({ columns: partitions + 1, triggers: partitions + 1, functions: 1 });
 
     await inOneTransaction(async (runner) => {
@@ -439,9 +510,17 @@ describe('audit event digest migrations (integration)', () => {
     );
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([before, later, unsealed]));
     rows.forEach((r) => expect(r.stored).toBe(r.content));
-    expect((await t.dataSource.query(`SELECT attnotnull FROM pg_attribute WHERE attrelid = 'audit_events'::regclass AND attname = 'digest'`))[0]).toEqual({ attnotnull: true });
+    expect(
+      (
+        await t.dataSource.query(
+          `SELECT attnotnull FROM pg_attribute WHERE attrelid = 'audit_events'::regclass AND attname = 'digest'`,
+        )
+      )[0],
+    ).toEqual({ attnotnull: true });
     // The refusing trigger is back on after the backfill.
-    await expect(t.dataSource.query(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [before])).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`UPDATE audit_events SET outcome = 'DENIED' WHERE id = $1`, [before]),
+    ).rejects.toThrow(/append-only/);
 
     await sealer.seal();
     const result = await audit.verify();

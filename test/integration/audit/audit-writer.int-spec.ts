@@ -23,7 +23,13 @@ describe('AuditWriter (integration)', () => {
   it('writes what the entity insert it replaces wrote, column for column', async () => {
     const coop = await t.factory.cooperative();
     const actor: Actor = {
-      principal: { kind: 'apiKey', userId: null, apiKeyId: randomUUID(), cooperativeId: coop.id, role: Role.LOAN_OFFICER },
+      principal: {
+        kind: 'apiKey',
+        userId: null,
+        apiKeyId: randomUUID(),
+        cooperativeId: coop.id,
+        role: Role.LOAN_OFFICER,
+      },
       requestId: `writer-${randomUUID()}`,
       ip: '10.1.2.3',
     };
@@ -56,8 +62,14 @@ describe('AuditWriter (integration)', () => {
       return [id, String(old.identifiers[0].id)];
     });
     expect(written).toMatch(/^\d+$/);
-    const [a]: Record<string, unknown>[] = await t.dataSource.query(`SELECT ${CONTENT} FROM audit_events WHERE id = $1`, [written]);
-    const [b]: Record<string, unknown>[] = await t.dataSource.query(`SELECT ${CONTENT} FROM audit_events WHERE id = $1`, [before]);
+    const [a]: Record<string, unknown>[] = await t.dataSource.query(
+      `SELECT ${CONTENT} FROM audit_events WHERE id = $1`,
+      [written],
+    );
+    const [b]: Record<string, unknown>[] = await t.dataSource.query(
+      `SELECT ${CONTENT} FROM audit_events WHERE id = $1`,
+      [before],
+    );
     expect(a).toEqual(b);
     expect(a.details).toEqual(details);
   });
@@ -66,7 +78,12 @@ describe('AuditWriter (integration)', () => {
     const tag = `bulk-${randomUUID()}`;
     await insertAuditRows(
       t.dataSource,
-      { action: "'PROFILE_QUERIED'", outcome: "'ALLOWED'", actor_role: "'LOAN_OFFICER'", request_id: "$1::text || '-' || g" },
+      {
+        action: "'PROFILE_QUERIED'",
+        outcome: "'ALLOWED'",
+        actor_role: "'LOAN_OFFICER'",
+        request_id: "$1::text || '-' || g",
+      },
       'FROM generate_series(1, $2::int) g',
       [tag, 5],
     );
@@ -75,6 +92,10 @@ describe('AuditWriter (integration)', () => {
       [tag],
     );
     expect(rows).toHaveLength(5);
-    expect(rows.every((r) => JSON.stringify(r.details) === '{}' && r.actor_user_id === null && r.occurred_at instanceof Date)).toBe(true);
+    expect(
+      rows.every(
+        (r) => JSON.stringify(r.details) === '{}' && r.actor_user_id === null && r.occurred_at instanceof Date,
+      ),
+    ).toBe(true);
   });
 });

@@ -33,8 +33,14 @@ describe('demo seed (integration)', () => {
     expect(second.every((l) => !l.created)).toBe(true);
 
     const regs = DEMO_COOPERATIVES.map((c) => c.registrationNumber);
-    const coops = await dataSource.query('SELECT district FROM cooperatives WHERE registration_number = ANY($1)', [regs]);
-    expect(coops.map((c: { district: string }) => c.district).sort()).toEqual(['Kabupaten Blora', 'Kota Pekalongan', 'Kota Sukabumi']);
+    const coops = await dataSource.query('SELECT district FROM cooperatives WHERE registration_number = ANY($1)', [
+      regs,
+    ]);
+    expect(coops.map((c: { district: string }) => c.district).sort()).toEqual([
+      'Kabupaten Blora',
+      'Kota Pekalongan',
+      'Kota Sukabumi',
+    ]);
     const roles = await dataSource.query(`SELECT DISTINCT role FROM users WHERE email LIKE '%@kcx.demo'`);
     expect(roles).toHaveLength(6);
     // 24 months of synthetic loan history for each coop, applied once however often the seed runs.
@@ -66,7 +72,12 @@ describe('demo seed (integration)', () => {
   it('is refused in production', async () => {
     // Three distinct strong secrets, so that config lets it start and the seeder itself refuses.
     const secret = () => randomBytes(36).toString('base64');
-    const prod = await context({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: secret(), API_KEY_HASH_SECRET: secret(), NIK_HASH_KEY: secret() });
+    const prod = await context({
+      NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: secret(),
+      API_KEY_HASH_SECRET: secret(),
+      NIK_HASH_KEY: secret(),
+    });
     try {
       await expect(prod.get(DemoSeeder).seed()).rejects.toThrow(/production/);
     } finally {

@@ -45,7 +45,11 @@ const CASES: [string, Given[], ConsentPurpose | null, string | null, ConsentRefu
   ['expired 1 ms before T', [given('k', { expiresAt: at(-1) })], NEW_APPLICATION, 'k', 'CONSENT.EXPIRED'],
   [
     'several, one active: the active one decides',
-    [given('old', { grantedAt: at(-3 * DAY) }), given('newer revoked', { revokedAt: at(-1000) }), given('expired', { grantedAt: at(-2 * DAY), expiresAt: T })],
+    [
+      given('old', { grantedAt: at(-3 * DAY) }),
+      given('newer revoked', { revokedAt: at(-1000) }),
+      given('expired', { grantedAt: at(-2 * DAY), expiresAt: T }),
+    ],
     NEW_APPLICATION,
     'old',
     null,
@@ -58,16 +62,37 @@ const CASES: [string, Given[], ConsentPurpose | null, string | null, ConsentRefu
     'CONSENT.REVOKED',
   ],
   ['another purpose only', [given('m', { purpose: MONITORING })], NEW_APPLICATION, null, 'CONSENT.MISSING'],
-  ['another purpose active, this one revoked', [given('m', { purpose: MONITORING }), given('r', { revokedAt: at(-1000) })], NEW_APPLICATION, 'r', 'CONSENT.REVOKED'],
+  [
+    'another purpose active, this one revoked',
+    [given('m', { purpose: MONITORING }), given('r', { revokedAt: at(-1000) })],
+    NEW_APPLICATION,
+    'r',
+    'CONSENT.REVOKED',
+  ],
   ['MONITORING asked', [given('m', { purpose: MONITORING, expiresAt: at(300 * DAY) })], MONITORING, 'm', null],
-  ['any purpose: an active one of another purpose', [given('m', { purpose: MONITORING, grantedAt: at(-2 * DAY) }), given('r', { revokedAt: at(-1000) })], null, 'm', null],
-  ['any purpose: none active', [given('e', { expiresAt: T }), given('m', { purpose: MONITORING, grantedAt: at(-1000), revokedAt: at(-1) })], null, 'm', 'CONSENT.REVOKED'],
+  [
+    'any purpose: an active one of another purpose',
+    [given('m', { purpose: MONITORING, grantedAt: at(-2 * DAY) }), given('r', { revokedAt: at(-1000) })],
+    null,
+    'm',
+    null,
+  ],
+  [
+    'any purpose: none active',
+    [given('e', { expiresAt: T }), given('m', { purpose: MONITORING, grantedAt: at(-1000), revokedAt: at(-1) })],
+    null,
+    'm',
+    'CONSENT.REVOKED',
+  ],
   ['any purpose: none', [], null, null, 'CONSENT.MISSING'],
 ];
 
 /** The SQL side, as the profile statement and disputes embed the fragments. */
 function agreementSql(purpose: ConsentPurpose | null): string {
-  const scope: ConsentScope = purpose === null ? { coop: '$1', borrower: '$2', purpose: null, at: '$3::timestamptz' } : { coop: '$1', borrower: '$2', purpose: '$4', at: '$3::timestamptz' };
+  const scope: ConsentScope =
+    purpose === null
+      ? { coop: '$1', borrower: '$2', purpose: null, at: '$3::timestamptz' }
+      : { coop: '$1', borrower: '$2', purpose: '$4', at: '$3::timestamptz' };
   return `WITH c AS (${decidingConsentSql(scope)})
           SELECT (SELECT id FROM c) AS id, ${consentRefusalOf('c')} AS refusal, ${activeConsentExists(scope)} AS active`;
 }
@@ -89,7 +114,10 @@ describe('the consent rule: SQL fragments and TypeScript agree (integration)', (
     const borrower = t.app.get(BorrowersService).keyForNik(testNik());
     await t.app.get(BorrowersRepository).ensure(t.dataSource.manager, borrower.key, borrower.keyVersion);
     const ids = new Map<string, string>();
-    const rows = [...consents.map((c) => ({ ...c, coopId: coop.id })), { ...given('other coop', { purpose: MONITORING }), coopId: other.id }];
+    const rows = [
+      ...consents.map((c) => ({ ...c, coopId: coop.id })),
+      { ...given('other coop', { purpose: MONITORING }), coopId: other.id },
+    ];
     for (const c of rows) {
       const [row]: { id: string }[] = await t.dataSource.query(
         `INSERT INTO consents (cooperative_id, borrower_key, purpose, evidence_type, evidence_reference, granted_at, expires_at, revoked_at)
@@ -100,7 +128,10 @@ describe('the consent rule: SQL fragments and TypeScript agree (integration)', (
     }
 
     const params: unknown[] = [coop.id, borrower.key, T, ...(purpose === null ? [] : [purpose])];
-    const [sql]: { id: string | null; refusal: string | null; active: boolean }[] = await t.dataSource.query(agreementSql(purpose), params);
+    const [sql]: { id: string | null; refusal: string | null; active: boolean }[] = await t.dataSource.query(
+      agreementSql(purpose),
+      params,
+    );
     const ts = decidingConsent(consents, purpose, T);
 
     expect({ decided: sql.id === null ? null : ids.get(sql.id), refusal: sql.refusal, active: sql.active }).toEqual({

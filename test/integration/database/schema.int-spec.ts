@@ -62,10 +62,26 @@ describe('membership constraints (integration)', () => {
   afterAll(() => dataSource.destroy());
 
   it.each([
-    ['a network role with a coop', `INSERT INTO users (email, name, role, cooperative_id, password_hash) SELECT 'a@x.kcx', 'n', 'NETWORK_ADMIN', id, 'h' FROM cooperatives LIMIT 1`, /ck_users_role_scope|null value/],
-    ['a coop role without a coop', `INSERT INTO users (email, name, role, password_hash) VALUES ('b@x.kcx', 'n', 'COOP_ADMIN', 'h')`, /ck_users_role_scope/],
-    ['an upper-case email', `INSERT INTO users (email, name, role, password_hash) VALUES ('C@x.kcx', 'n', 'NETWORK_ADMIN', 'h')`, /ck_users_email_lower/],
-    ['an unknown coop type', `INSERT INTO cooperatives (name, registration_number, type, district) VALUES ('n', 'r-1', 'BANK', 'd')`, /ck_cooperatives_type/],
+    [
+      'a network role with a coop',
+      `INSERT INTO users (email, name, role, cooperative_id, password_hash) SELECT 'a@x.kcx', 'n', 'NETWORK_ADMIN', id, 'h' FROM cooperatives LIMIT 1`,
+      /ck_users_role_scope|null value/,
+    ],
+    [
+      'a coop role without a coop',
+      `INSERT INTO users (email, name, role, password_hash) VALUES ('b@x.kcx', 'n', 'COOP_ADMIN', 'h')`,
+      /ck_users_role_scope/,
+    ],
+    [
+      'an upper-case email',
+      `INSERT INTO users (email, name, role, password_hash) VALUES ('C@x.kcx', 'n', 'NETWORK_ADMIN', 'h')`,
+      /ck_users_email_lower/,
+    ],
+    [
+      'an unknown coop type',
+      `INSERT INTO cooperatives (name, registration_number, type, district) VALUES ('n', 'r-1', 'BANK', 'd')`,
+      /ck_cooperatives_type/,
+    ],
   ])('refuses %s', async (_name, sql, error) => {
     await dataSource.query(
       `INSERT INTO cooperatives (name, registration_number, type, district) VALUES ('n', 'schema-' || gen_random_uuid(), 'KSP', 'd')`,

@@ -25,7 +25,10 @@ describe('fault: CSV submissions that fail or are delivered late (integration)',
   beforeAll(async () => {
     // A database of its own (the sweep looks at every unfinished file) and queues no worker consumes.
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:fail-${Math.random().toString(36).slice(2, 8)}` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:fail-${Math.random().toString(36).slice(2, 8)}`,
+    });
     auth = (await t.factory.apiKey(Role.DATA_SUBMITTER)).auth;
   }, 60_000);
   afterAll(async () => {
@@ -34,23 +37,37 @@ describe('fault: CSV submissions that fail or are delivered late (integration)',
   }, 60_000);
 
   const upload = async (tag: string): Promise<string> => {
-    const res = await t.http.post('/api/v1/submissions/csv').set(auth).set('Content-Type', 'text/csv').send(loanCsv(2, 2, tag).csv);
+    const res = await t.http
+      .post('/api/v1/submissions/csv')
+      .set(auth)
+      .set('Content-Type', 'text/csv')
+      .send(loanCsv(2, 2, tag).csv);
     expect(res.status).toBe(202);
     return res.body.id;
   };
   const submission = async (id: string) => (await t.http.get(`/api/v1/submissions/${id}`).set(auth)).body;
   const failureAudits = (id: string) =>
-    t.dataSource.query(`SELECT outcome, details FROM audit_events WHERE action = 'SUBMISSION_APPLIED' AND subject_ref = $1`, [id]);
+    t.dataSource.query(
+      `SELECT outcome, details FROM audit_events WHERE action = 'SUBMISSION_APPLIED' AND subject_ref = $1`,
+      [id],
+    );
 
   it('ends FAILED with a generic message, audited, the internal cause kept out of the answer', async () => {
     const id = await upload('F');
     const ingest = t.app.get(CsvIngestService);
-    expect(await ingest.markFailed(id, 'duplicate key value violates unique constraint "uq_x": Key (borrower_key)=(abc) already exists')).toBe(true);
+    expect(
+      await ingest.markFailed(
+        id,
+        'duplicate key value violates unique constraint "uq_x": Key (borrower_key)=(abc) already exists',
+      ),
+    ).toBe(true);
 
     const failed = await submission(id);
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'SUBMISSION.FAILED', errorMessage: FAILED_MESSAGE });
     expect(JSON.stringify(failed)).not.toMatch(/duplicate|borrower_key|uq_x/);
-    expect(await failureAudits(id)).toEqual([{ outcome: 'FAILED', details: { reason: 'SUBMISSION.FAILED', attempts: 0 } }]);
+    expect(await failureAudits(id)).toEqual([
+      { outcome: 'FAILED', details: { reason: 'SUBMISSION.FAILED', attempts: 0 } },
+    ]);
 
     expect(await ingest.markFailed(id, 'again')).toBe(false); // a repeat changes nothing
     expect(await failureAudits(id)).toHaveLength(1);
@@ -89,7 +106,9 @@ describe('fault: CSV submissions that fail or are delivered late (integration)',
       prefix: queue.opts.prefix,
     });
     try {
-      await waitFor('the job to fail', async () => (await queue.getJobState(failedJob)) === 'failed', { timeoutMs: 15_000 });
+      await waitFor('the job to fail', async () => (await queue.getJobState(failedJob)) === 'failed', {
+        timeoutMs: 15_000,
+      });
     } finally {
       await worker.close();
     }
@@ -97,7 +116,12 @@ describe('fault: CSV submissions that fail or are delivered late (integration)',
     await t.app.get(SubmissionQueue).enqueueIngest(failedJob);
     expect(await queue.getJobState(failedJob)).toBe('failed');
 
-    const sweeper = new SubmissionSweeper(t.app.get(UnitOfWork), t.app.get(SubmissionsRepository), t.app.get(SubmissionQueue), queue);
+    const sweeper = new SubmissionSweeper(
+      t.app.get(UnitOfWork),
+      t.app.get(SubmissionsRepository),
+      t.app.get(SubmissionQueue),
+      queue,
+    );
     expect(await sweeper.sweep(0)).toBeGreaterThanOrEqual(2);
     expect(await queue.getJobState(failedJob)).toBe('waiting');
     expect(await queue.getJobState(lostJob)).toBe('waiting');

@@ -5,7 +5,10 @@ import { loadConfig } from '../../../src/config/load-config';
 import { Factory, periodMonthsAgo, testNik } from '../../factories/factory';
 
 /** Test data for the fault tests: written straight into the given database, logins through the given API. */
-export async function connectFactory(databaseUrl: string, apiUrl: string): Promise<{ dataSource: DataSource; factory: Factory }> {
+export async function connectFactory(
+  databaseUrl: string,
+  apiUrl: string,
+): Promise<{ dataSource: DataSource; factory: Factory }> {
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, 3));
   await dataSource.initialize();
   // The child processes run with the same (test) secrets: keys made here hash as they expect.
@@ -13,10 +16,16 @@ export async function connectFactory(databaseUrl: string, apiUrl: string): Promi
   return { dataSource, factory: new Factory(dataSource, config, request(apiUrl)) };
 }
 
-const HEADER = 'nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due';
+const HEADER =
+  'nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due';
 
 /** A valid CSV of `loans` loans (one new borrower each) × `months` monthly records; loan refs start with `tag`. */
-export function loanCsv(loans: number, months: number, tag: string, daysPastDue = 0): { csv: string; rows: number; niks: string[] } {
+export function loanCsv(
+  loans: number,
+  months: number,
+  tag: string,
+  daysPastDue = 0,
+): { csv: string; rows: number; niks: string[] } {
   const disbursed = `${periodMonthsAgo(months + 1)}-15`;
   const periods = Array.from({ length: months }, (_, k) => periodMonthsAgo(months - k));
   const niks: string[] = [];
@@ -25,14 +34,21 @@ export function loanCsv(loans: number, months: number, tag: string, daysPastDue 
     const nik = testNik();
     niks.push(nik);
     periods.forEach((period, k) => {
-      lines.push(`${nik},Borrower ${tag} ${i},1989-12-01,${tag}-${i},INSTALLMENT,12000000,${disbursed},00,${period},${12_000_000 - 500_000 * k},${daysPastDue}`);
+      lines.push(
+        `${nik},Borrower ${tag} ${i},1989-12-01,${tag}-${i},INSTALLMENT,12000000,${disbursed},00,${period},${12_000_000 - 500_000 * k},${daysPastDue}`,
+      );
     });
   }
   return { csv: lines.join('\n') + '\n', rows: loans * months, niks };
 }
 
 /** JSON submission records: `loans` loans (one new borrower each) × `months`; loan refs start with `tag`. */
-export function loanRecords(loans: number, months: number, tag: string, daysPastDue = 0): { records: Record<string, unknown>[]; niks: string[] } {
+export function loanRecords(
+  loans: number,
+  months: number,
+  tag: string,
+  daysPastDue = 0,
+): { records: Record<string, unknown>[]; niks: string[] } {
   const disbursedAt = `${periodMonthsAgo(months + 1)}-15`;
   const niks = Array.from({ length: loans }, () => testNik());
   const records = niks.flatMap((nik, i) =>
@@ -54,7 +70,10 @@ export function loanRecords(loans: number, months: number, tag: string, daysPast
 }
 
 /** Monthly records the coop holds, and how many distinct (loan, period) pairs they cover. */
-export async function recordCounts(dataSource: DataSource, cooperativeId: string): Promise<{ rows: number; distinct: number; loans: number; corrections: number }> {
+export async function recordCounts(
+  dataSource: DataSource,
+  cooperativeId: string,
+): Promise<{ rows: number; distinct: number; loans: number; corrections: number }> {
   const [counts] = await dataSource.query(
     `SELECT count(*)::int AS rows, count(DISTINCT (r.loan_id, r.period))::int AS distinct, count(DISTINCT r.loan_id)::int AS loans
        FROM loan_records r JOIN loans l ON l.id = r.loan_id WHERE l.cooperative_id = $1`,

@@ -51,35 +51,53 @@ describe('a NIK in a URL never reaches the log (integration)', () => {
     ['a profile query with ?nik=', (nik) => `/api/v1/profiles/query?nik=${nik}`, '/api/v1/profiles/query?nik=[NIK]'],
     ['a made-up profile path', (nik) => `/api/v1/profiles/${nik}`, '/api/v1/profiles/[NIK]'],
     ['an encoded profile path', (nik) => `/api/v1/profiles/${encoded(nik)}`, '/api/v1/profiles/[NIK]'],
-    ['an encoded cursor', (nik) => `/api/v1/audit-events?limit=5&cursor=${lowerEncoded(nik)}`, '/api/v1/audit-events?limit=5&cursor=[NIK]'],
+    [
+      'an encoded cursor',
+      (nik) => `/api/v1/audit-events?limit=5&cursor=${lowerEncoded(nik)}`,
+      '/api/v1/audit-events?limit=5&cursor=[NIK]',
+    ],
     ['a console page', (nik) => `/console/${nik}`, '/console/[NIK]'],
     ['the OpenAPI pages', (nik) => `/api/docs/${encoded(nik)}`, '/api/docs/[NIK]'],
     ['the queue dashboard', (nik) => `${QUEUE_DASHBOARD_PATH}/${nik}`, `${QUEUE_DASHBOARD_PATH}/[NIK]`],
     ['the metrics', (nik) => `/metrics?x=${encoded(nik)}`, '/metrics?x=[NIK]'],
     ['liveness', (nik) => `/health/live?nik=${nik}`, '/health/live?nik=[NIK]'],
-  ])('%s: refused, logged once with the URL redacted, the NIK in no line nor in the answer', async (_name, url, shown) => {
-    const officer = await factory.signedIn(Role.LOAN_OFFICER);
-    const nik = testNik();
-    const from = raw.length;
-    const res = await http.post(url(nik)).set(officer.auth).send({ nik: testNik(), purpose: 'NEW_APPLICATION' });
-    await settle();
-    expect(res.status).toBe(400);
-    for (const text of [res.text, ...raw.slice(from)]) {
-      expect(text).not.toContain(nik);
-      expect(text).not.toContain(encoded(nik));
-      expect(text.toLowerCase()).not.toContain(lowerEncoded(nik));
-    }
-    const own = lines().filter((l) => l.requestId === res.headers['x-request-id']);
-    expect(own).toEqual([
-      expect.objectContaining({ msg: 'request refused: a NIK-like run in the URL', req: { method: 'POST', url: shown }, res: { statusCode: 400 } }),
-    ]);
-  });
+  ])(
+    '%s: refused, logged once with the URL redacted, the NIK in no line nor in the answer',
+    async (_name, url, shown) => {
+      const officer = await factory.signedIn(Role.LOAN_OFFICER);
+      const nik = testNik();
+      const from = raw.length;
+      const res = await http.post(url(nik)).set(officer.auth).send({ nik: testNik(), purpose: 'NEW_APPLICATION' });
+      await settle();
+      expect(res.status).toBe(400);
+      for (const text of [res.text, ...raw.slice(from)]) {
+        expect(text).not.toContain(nik);
+        expect(text).not.toContain(encoded(nik));
+        expect(text.toLowerCase()).not.toContain(lowerEncoded(nik));
+      }
+      const own = lines().filter((l) => l.requestId === res.headers['x-request-id']);
+      expect(own).toEqual([
+        expect.objectContaining({
+          msg: 'request refused: a NIK-like run in the URL',
+          req: { method: 'POST', url: shown },
+          res: { statusCode: 400 },
+        }),
+      ]);
+    },
+  );
 
   it('still writes the access line of an ordinary request, through the request logger', async () => {
     const res = await http.get('/api/v1/nothing-here?ref=plain');
     await settle();
     expect(res.status).toBe(404);
     const own = lines().filter((l) => l.requestId === res.headers['x-request-id']);
-    expect(own).toEqual(expect.arrayContaining([expect.objectContaining({ req: { method: 'GET', url: '/api/v1/nothing-here?ref=plain' }, res: { statusCode: 404 } })]));
+    expect(own).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          req: { method: 'GET', url: '/api/v1/nothing-here?ref=plain' },
+          res: { statusCode: 404 },
+        }),
+      ]),
+    );
   });
 });

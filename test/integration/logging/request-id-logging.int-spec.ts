@@ -51,7 +51,12 @@ describe('request ids from the API to the jobs (integration)', () => {
   afterAll(() => app.close());
 
   const upload = (auth: Record<string, string>, requestId: string, body: string | Buffer) =>
-    http.post('/api/v1/submissions/csv').set(auth).set('X-Request-Id', requestId).set('Content-Type', 'text/csv').send(body);
+    http
+      .post('/api/v1/submissions/csv')
+      .set(auth)
+      .set('X-Request-Id', requestId)
+      .set('Content-Type', 'text/csv')
+      .send(body);
 
   async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
     for (let i = 0; i < 300; i++) {
@@ -65,27 +70,37 @@ describe('request ids from the API to the jobs (integration)', () => {
   const status = async (id: string) =>
     ((await dataSource.query('SELECT status FROM submissions WHERE id = $1', [id])) as { status: string }[])[0]?.status;
 
-  it('carries the upload\'s X-Request-Id onto the ingest job\'s lines and the recalculation jobs it causes', async () => {
+  it("carries the upload's X-Request-Id onto the ingest job's lines and the recalculation jobs it causes", async () => {
     const submitter = await factory.signedIn(Role.DATA_SUBMITTER);
     const requestId = `upload-${randomUUID()}`;
-    const res = await upload(submitter.auth, requestId, readFileSync(join(__dirname, '..', '..', 'fixtures', 'csv', 'english-comma.csv')));
+    const res = await upload(
+      submitter.auth,
+      requestId,
+      readFileSync(join(__dirname, '..', '..', 'fixtures', 'csv', 'english-comma.csv')),
+    );
     expect(res.status).toBe(202);
     expect(res.headers['x-request-id']).toBe(requestId);
     const submissionId = res.body.id as string;
 
     await until('the file to be applied', async () => (await status(submissionId)) === 'COMPLETED');
-    const recalculated = (line: LogLine) => line.queue === 'risk' && line.job === 'recalculate-borrower' && line.submissionId === submissionId;
+    const recalculated = (line: LogLine) =>
+      line.queue === 'risk' && line.job === 'recalculate-borrower' && line.submissionId === submissionId;
     await until('the recalculations to finish', async () => lines.some((l) => recalculated(l) && l.msg === 'job done'));
-    await until('the ingest job to log its end', async () => lines.some((l) => l.jobId === submissionId && l.msg === 'job done'));
+    await until('the ingest job to log its end', async () =>
+      lines.some((l) => l.jobId === submissionId && l.msg === 'job done'),
+    );
 
     // The API's own line for the upload.
-    const api = lines.filter((l) => l.requestId === requestId && (l.req as { url?: string } | undefined)?.url === '/api/v1/submissions/csv');
+    const api = lines.filter(
+      (l) => l.requestId === requestId && (l.req as { url?: string } | undefined)?.url === '/api/v1/submissions/csv',
+    );
     expect(api).toHaveLength(1);
 
     // The ingest job: every line it wrote names the job, its queue and the upload's request id.
     const ingest = lines.filter((l) => l.jobId === submissionId);
     expect(ingest.length).toBeGreaterThanOrEqual(1);
-    for (const line of ingest) expect(line).toMatchObject({ requestId, queue: 'submissions', job: 'ingest-csv', submissionId });
+    for (const line of ingest)
+      expect(line).toMatchObject({ requestId, queue: 'submissions', job: 'ingest-csv', submissionId });
 
     // The recalculations the file caused, run by the worker later, carry it too.
     const recalcs = lines.filter(recalculated);
@@ -97,7 +112,7 @@ describe('request ids from the API to the jobs (integration)', () => {
     expect(new Set(aboutIt.map((l) => l.requestId))).toEqual(new Set([requestId]));
   });
 
-  it('binds the lines that services write inside the job, not only the job\'s own', async () => {
+  it("binds the lines that services write inside the job, not only the job's own", async () => {
     const submitter = await factory.signedIn(Role.DATA_SUBMITTER);
     const requestId = `bad-header-${randomUUID()}`;
     const res = await upload(submitter.auth, requestId, 'not,the,columns\n1,2,3\n');
@@ -106,8 +121,17 @@ describe('request ids from the API to the jobs (integration)', () => {
 
     await until('the file to be rejected', async () => (await status(submissionId)) === 'REJECTED');
     const rejected = await until('the ingest service to log the rejection', async () =>
-      lines.find((l) => l.context === 'CsvIngestService' && l.submissionId === submissionId && l.msg === 'CSV submission rejected'),
+      lines.find(
+        (l) =>
+          l.context === 'CsvIngestService' && l.submissionId === submissionId && l.msg === 'CSV submission rejected',
+      ),
     );
-    expect(rejected).toMatchObject({ requestId, jobId: submissionId, queue: 'submissions', job: 'ingest-csv', code: 'CSV.HEADER' });
+    expect(rejected).toMatchObject({
+      requestId,
+      jobId: submissionId,
+      queue: 'submissions',
+      job: 'ingest-csv',
+      code: 'CSV.HEADER',
+    });
   });
 });

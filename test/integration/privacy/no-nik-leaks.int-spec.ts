@@ -23,7 +23,9 @@ const OTHER = DEMO_NIKS.find((n) => n !== NIK)!;
 const LOG_DIR = process.env.KCX_TEST_LOG_DIR;
 
 function pgDump(url: string): string {
-  return execFileSync('pg_dump', ['--no-owner', '--no-privileges', url], { maxBuffer: 1024 * 1024 * 1024 }).toString('utf8');
+  return execFileSync('pg_dump', ['--no-owner', '--no-privileges', url], { maxBuffer: 1024 * 1024 * 1024 }).toString(
+    'utf8',
+  );
 }
 
 describe('no NIK sent by the tests reaches a database dump or a log line (integration)', () => {
@@ -40,7 +42,9 @@ describe('no NIK sent by the tests reaches a database dump or a log line (integr
     await migrator.initialize();
     await migrator.runMigrations({ transaction: 'each' });
     await migrator.destroy();
-    const cli = await Test.createTestingModule({ imports: [CliModule.forRoot(loadConfig({ ...process.env, DATABASE_URL: url }))] }).compile();
+    const cli = await Test.createTestingModule({
+      imports: [CliModule.forRoot(loadConfig({ ...process.env, DATABASE_URL: url }))],
+    }).compile();
     cli.useLogger(false);
     await cli.init();
     await cli.get(DemoSeeder).seed();
@@ -69,25 +73,39 @@ describe('no NIK sent by the tests reaches a database dump or a log line (integr
     expect(res.text).not.toContain(NIK);
   };
 
-  it('a seeded network, its users\' day and hostile requests leave no NIK in the dump or the logs', async () => {
+  it("a seeded network, its users' day and hostile requests leave no NIK in the dump or the logs", async () => {
     const officer = await login('officer.pekalongan@kcx.demo');
     const submitter = await login('submitter.pekalongan@kcx.demo');
     const auditor = await login('auditor.pekalongan@kcx.demo');
     const admin = await login('admin@kcx.demo');
 
     // An officer's ordinary check, a refused one, an auditor's search and a subject access report.
-    const consent = await t.http.post('/api/v1/consents').set(officer)
-      .send({ nik: NIK, purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: 'FORM-PK-2026-000123' } });
+    const consent = await t.http
+      .post('/api/v1/consents')
+      .set(officer)
+      .send({
+        nik: NIK,
+        purpose: 'NEW_APPLICATION',
+        evidence: { type: 'SIGNED_FORM', reference: 'FORM-PK-2026-000123' },
+      });
     expect(consent.status).toBe(201);
-    const profile = await t.http.post('/api/v1/profiles/query').set(officer).send({ nik: NIK, purpose: 'NEW_APPLICATION' });
+    const profile = await t.http
+      .post('/api/v1/profiles/query')
+      .set(officer)
+      .send({ nik: NIK, purpose: 'NEW_APPLICATION' });
     expect(profile.status).toBe(200);
     expect(profile.text).not.toContain(NIK);
     refused(await t.http.post('/api/v1/profiles/query').set(officer).send({ nik: OTHER, purpose: 'NEW_APPLICATION' }));
     expect((await t.http.post('/api/v1/audit-events/search').set(auditor).send({ nik: NIK })).status).toBe(200);
     expect((await t.http.post('/api/v1/subject-access-reports').set(admin).send({ nik: NIK })).status).toBe(200);
-    const csv = `nik;nama;tanggal_lahir;no_rekening;jenis_fasilitas;plafon_awal;tanggal_mulai;kondisi;periode;baki_debet;hari_tunggakan\n` +
+    const csv =
+      `nik;nama;tanggal_lahir;no_rekening;jenis_fasilitas;plafon_awal;tanggal_mulai;kondisi;periode;baki_debet;hari_tunggakan\n` +
       `${NIK};Budi;12-12-1993;LEAK-1;INSTALLMENT;1.000.000;01/01/2025;00;${periodMonthsAgo(1)};500.000;-4\n`;
-    const upload = await t.http.post('/api/v1/submissions/csv?mode=PARTIAL').set(submitter).set('Content-Type', 'text/csv').send(csv);
+    const upload = await t.http
+      .post('/api/v1/submissions/csv?mode=PARTIAL')
+      .set(submitter)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
     expect(upload.status).toBe(202);
 
     // A NIK everywhere it does not belong: URLs, free text, keys, headers, CSV header cells.
@@ -95,15 +113,48 @@ describe('no NIK sent by the tests reaches a database dump or a log line (integr
     refused(await t.http.get(`/api/v1/profiles/${NIK}`).set(officer));
     refused(await t.http.get(`/api/v1/audit-events?cursor=${NIK}`).set(auditor));
     refused(await t.http.get(`/console/${NIK}`));
-    refused(await t.http.post('/api/v1/consents').set(officer)
-      .send({ nik: OTHER, purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: `KTP ${NIK}` } }));
-    const record = { nik: OTHER, fullName: 'Budi', birthDate: '1990-01-01', loanRef: `${NIK}-01`, facilityType: 'INSTALLMENT',
-      principal: 1000000, disbursedAt: '2025-01-01', condition: '00', period: periodMonthsAgo(1), outstanding: 500000, daysPastDue: 0 };
-    refused(await t.http.post('/api/v1/submissions').set(submitter).send({ records: [record] }));
-    refused(await t.http.post('/api/v1/submissions').set(submitter).send({ records: [{ ...record, loanRef: 'L-1', [NIK]: 'x' }] }));
-    refused(await t.http.post('/api/v1/submissions').set(submitter).set('Idempotency-Key', `key-${NIK}`)
-      .send({ records: [{ ...record, loanRef: 'L-1' }] }));
-    const badHeader = await t.http.post('/api/v1/submissions/csv').set(submitter).set('Content-Type', 'text/csv')
+    refused(
+      await t.http
+        .post('/api/v1/consents')
+        .set(officer)
+        .send({ nik: OTHER, purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: `KTP ${NIK}` } }),
+    );
+    const record = {
+      nik: OTHER,
+      fullName: 'Budi',
+      birthDate: '1990-01-01',
+      loanRef: `${NIK}-01`,
+      facilityType: 'INSTALLMENT',
+      principal: 1000000,
+      disbursedAt: '2025-01-01',
+      condition: '00',
+      period: periodMonthsAgo(1),
+      outstanding: 500000,
+      daysPastDue: 0,
+    };
+    refused(
+      await t.http
+        .post('/api/v1/submissions')
+        .set(submitter)
+        .send({ records: [record] }),
+    );
+    refused(
+      await t.http
+        .post('/api/v1/submissions')
+        .set(submitter)
+        .send({ records: [{ ...record, loanRef: 'L-1', [NIK]: 'x' }] }),
+    );
+    refused(
+      await t.http
+        .post('/api/v1/submissions')
+        .set(submitter)
+        .set('Idempotency-Key', `key-${NIK}`)
+        .send({ records: [{ ...record, loanRef: 'L-1' }] }),
+    );
+    const badHeader = await t.http
+      .post('/api/v1/submissions/csv')
+      .set(submitter)
+      .set('Content-Type', 'text/csv')
       .send(`nik,${NIK}\n${OTHER},x\n`);
     expect(badHeader.text).not.toContain(NIK);
     const withId = await t.http.get('/api/v1/auth/me').set(officer).set('X-Request-Id', `req-${NIK}`);
@@ -124,9 +175,11 @@ describe('no NIK sent by the tests reaches a database dump or a log line (integr
     expect(scanRunLogs(LOG_DIR, known)).toEqual([]);
   }, 120_000);
 
-  it('the checks can fail: a NIK in a dump\'s bytea, a log line or an unseeded literal is found', () => {
+  it("the checks can fail: a NIK in a dump's bytea, a log line or an unseeded literal is found", () => {
     const known = new Set([NIK]);
-    expect(leakedNiks(`COPY t (x) FROM stdin;\n\\\\x${Buffer.from(`a${NIK}`).toString('hex')}\n`, known)).toEqual([NIK]);
+    expect(leakedNiks(`COPY t (x) FROM stdin;\n\\\\x${Buffer.from(`a${NIK}`).toString('hex')}\n`, known)).toEqual([
+      NIK,
+    ]);
     expect(leakedNiks(`{"msg":"GET /api/v1/profiles/${NIK}"}`, known)).toEqual([NIK]);
     expect(leakedNiks(`{"msg":"GET /api/v1/profiles/[NIK]"}`, known)).toEqual([]);
     expect(literalTestNiks().has(NIK)).toBe(true);

@@ -18,8 +18,12 @@ import { createTestApp, TestApp } from '../../helpers/test-app';
 const closedLoan = (nik: string, loanRef: string, closedAgo: number, condition = '02') =>
   [closedAgo + 2, closedAgo + 1, closedAgo].map((k) =>
     record({
-      nik, loanRef, period: periodMonthsAgo(k), disbursedAt: `${periodMonthsAgo(closedAgo + 12)}-10`,
-      maturityDate: `${periodMonthsAgo(closedAgo)}-10`, condition: k === closedAgo ? condition : '00',
+      nik,
+      loanRef,
+      period: periodMonthsAgo(k),
+      disbursedAt: `${periodMonthsAgo(closedAgo + 12)}-10`,
+      maturityDate: `${periodMonthsAgo(closedAgo)}-10`,
+      condition: k === closedAgo ? condition : '00',
       outstanding: k === closedAgo ? 0 : 1_000_000,
     }),
   );
@@ -33,11 +37,19 @@ describe('retention purge (integration)', () => {
 
   beforeAll(async () => {
     db = await scratchDatabase();
-    t = await createTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:retention` });
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: `${process.env.KCX_TEST_REDIS_PREFIX}:retention`,
+    });
     // The service as the worker builds it, with a recording producer: no worker here recalculates and clears markers.
     const riskQueue = { enqueue: async (keys: string[]) => void enqueued.push(...keys) } as unknown as RiskQueue;
     service = new RetentionService(
-      t.app.get(UnitOfWork), new RetentionRepository(), t.app.get(AuditService), riskQueue, t.app.get(RiskRepository), t.config,
+      t.app.get(UnitOfWork),
+      new RetentionRepository(),
+      t.app.get(AuditService),
+      riskQueue,
+      t.app.get(RiskRepository),
+      t.config,
     );
   });
   afterAll(async () => {
@@ -47,7 +59,8 @@ describe('retention purge (integration)', () => {
 
   const keyOf = (nik: string) => t.app.get(BorrowersService).keyForNik(nik).key;
   const loanId = async (coopId: string, loanRef: string): Promise<string | undefined> =>
-    (await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [coopId, loanRef]))[0]?.id;
+    (await t.dataSource.query(`SELECT id FROM loans WHERE cooperative_id = $1 AND loan_ref = $2`, [coopId, loanRef]))[0]
+      ?.id;
   const count = async (table: string, loanIds: (string | undefined)[]): Promise<number> =>
     (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE loan_id = ANY($1)`, [loanIds]))[0].n;
 
@@ -55,14 +68,30 @@ describe('retention purge (integration)', () => {
     expect(t.config.retention.years).toBe(5);
     const coop = await t.factory.cooperative();
     const other = await t.factory.cooperative();
-    const [oldNik, writtenOffNik, recentNik, activeNik, disputedNik] = [testNik(), testNik(), testNik(), testNik(), testNik()];
+    const [oldNik, writtenOffNik, recentNik, activeNik, disputedNik] = [
+      testNik(),
+      testNik(),
+      testNik(),
+      testNik(),
+      testNik(),
+    ];
     const old = closedLoan(oldNik, 'OLD', 72); // paid off 6 years ago
     await t.factory.submit(coop.id, [
       ...old,
       ...closedLoan(writtenOffNik, 'WRITTEN-OFF', 84, '03'), // written off 7 years ago
       ...closedLoan(recentNik, 'RECENT', 48), // paid off 4 years ago: kept
-      record({ nik: activeNik, loanRef: 'ACTIVE', period: periodMonthsAgo(75), disbursedAt: `${periodMonthsAgo(80)}-10` }),
-      record({ nik: activeNik, loanRef: 'ACTIVE', period: periodMonthsAgo(1), disbursedAt: `${periodMonthsAgo(80)}-10` }),
+      record({
+        nik: activeNik,
+        loanRef: 'ACTIVE',
+        period: periodMonthsAgo(75),
+        disbursedAt: `${periodMonthsAgo(80)}-10`,
+      }),
+      record({
+        nik: activeNik,
+        loanRef: 'ACTIVE',
+        period: periodMonthsAgo(1),
+        disbursedAt: `${periodMonthsAgo(80)}-10`,
+      }),
       ...closedLoan(disputedNik, 'DISPUTED', 72), // held by an open dispute
     ]);
     await t.factory.submit(coop.id, [{ ...old[2], paidAmount: 1_000_000 }]); // a correction of the closing month
@@ -70,8 +99,12 @@ describe('retention purge (integration)', () => {
     await t.factory.submit(other.id, [record({ nik: oldNik, loanRef: 'ELSEWHERE' })]);
     const officer = await t.factory.user(Role.LOAN_OFFICER, other.id);
     const ids = {
-      old: await loanId(coop.id, 'OLD'), writtenOff: await loanId(coop.id, 'WRITTEN-OFF'), recent: await loanId(coop.id, 'RECENT'),
-      active: await loanId(coop.id, 'ACTIVE'), disputed: await loanId(coop.id, 'DISPUTED'), elsewhere: await loanId(other.id, 'ELSEWHERE'),
+      old: await loanId(coop.id, 'OLD'),
+      writtenOff: await loanId(coop.id, 'WRITTEN-OFF'),
+      recent: await loanId(coop.id, 'RECENT'),
+      active: await loanId(coop.id, 'ACTIVE'),
+      disputed: await loanId(coop.id, 'DISPUTED'),
+      elsewhere: await loanId(other.id, 'ELSEWHERE'),
     };
     const [dispute] = await t.dataSource.query(
       `INSERT INTO disputes (loan_id, cooperative_id, borrower_key, status, reason, opened_by_user_id, due_at)
@@ -90,8 +123,13 @@ describe('retention purge (integration)', () => {
     // Purged: records, corrections and the loan rows; the identity hashes the coop held for borrowers it no longer lends to
     expect(await count('loan_records', [ids.old, ids.writtenOff])).toBe(0);
     expect(await count('loan_record_corrections', [ids.old])).toBe(0);
-    expect(await t.dataSource.query(`SELECT id FROM loans WHERE id = ANY($1)`, [[ids.old, ids.writtenOff]])).toEqual([]);
-    const identities = await t.dataSource.query(`SELECT cooperative_id FROM borrower_identities WHERE borrower_key = $1`, [keyOf(oldNik)]);
+    expect(await t.dataSource.query(`SELECT id FROM loans WHERE id = ANY($1)`, [[ids.old, ids.writtenOff]])).toEqual(
+      [],
+    );
+    const identities = await t.dataSource.query(
+      `SELECT cooperative_id FROM borrower_identities WHERE borrower_key = $1`,
+      [keyOf(oldNik)],
+    );
     expect(identities).toEqual([{ cooperative_id: other.id }]);
     // Kept: closed 4 years ago, active (even with months 6 years old), disputed, and the other coop's loan
     expect(await count('loan_records', [ids.recent])).toBe(3);
@@ -101,7 +139,8 @@ describe('retention purge (integration)', () => {
     // One audit row per batch, by the system
     const audits = await t.dataSource.query(`SELECT * FROM audit_events WHERE action = 'RETENTION_PURGED' ORDER BY id`);
     expect(audits).toHaveLength(2);
-    for (const a of audits) expect(a).toMatchObject({ outcome: 'ALLOWED', actor_user_id: null, actor_role: null, subject_ref: null });
+    for (const a of audits)
+      expect(a).toMatchObject({ outcome: 'ALLOWED', actor_user_id: null, actor_role: null, subject_ref: null });
     expect(audits.map((a: { details: unknown }) => a.details)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ loans: 1, records: 3, corrections: 1, cutoffPeriod }),
@@ -110,7 +149,9 @@ describe('retention purge (integration)', () => {
     );
     // The borrowers whose data changed are marked (in the purge's transactions) and their jobs enqueued
     const markers = await t.dataSource.query(`SELECT borrower_key, marked_at FROM risk_recalc_markers`);
-    expect(markers.map((m: { borrower_key: string }) => m.borrower_key).sort()).toEqual([keyOf(oldNik), keyOf(writtenOffNik)].sort());
+    expect(markers.map((m: { borrower_key: string }) => m.borrower_key).sort()).toEqual(
+      [keyOf(oldNik), keyOf(writtenOffNik)].sort(),
+    );
     for (const m of markers) expect(m.marked_at.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
     expect([...enqueued].sort()).toEqual([keyOf(oldNik), keyOf(writtenOffNik)].sort());
 
@@ -133,18 +174,24 @@ describe('retention purge (integration)', () => {
     const submitter = await t.factory.apiKey(Role.DATA_SUBMITTER);
     const upload = async (tag: string, finishedDaysAgo: number): Promise<string> => {
       const csv = `nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due\n${testNik()},A,1989-12-01,${tag},INSTALLMENT,1000000,2025-01-15,00,${periodMonthsAgo(1)},500000,0\n`;
-      const res = await t.http.post('/api/v1/submissions/csv').set(submitter.auth).set('Content-Type', 'text/csv').send(csv);
+      const res = await t.http
+        .post('/api/v1/submissions/csv')
+        .set(submitter.auth)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
       expect(res.status).toBe(202);
       // No worker here: the file stays stored, as a FAILED one does.
-      await t.dataSource.query(`UPDATE submissions SET status = 'FAILED', finished_at = now() - make_interval(days => $2) WHERE id = $1`, [
-        res.body.id,
-        finishedDaysAgo,
-      ]);
+      await t.dataSource.query(
+        `UPDATE submissions SET status = 'FAILED', finished_at = now() - make_interval(days => $2) WHERE id = $1`,
+        [res.body.id, finishedDaysAgo],
+      );
       return res.body.id;
     };
     const old = await upload('FAILED-OLD', 31);
     const recent = await upload('FAILED-RECENT', 5);
-    const chunks = async (id: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1`, [id]))[0].n;
+    const chunks = async (id: string) =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM submission_chunks WHERE submission_id = $1`, [id]))[0]
+        .n;
     expect(await chunks(old)).toBeGreaterThan(0);
 
     const result = await service.purgeExpired(new Date());
@@ -171,7 +218,9 @@ describe('retention purge (integration)', () => {
         schedulers = await queue.getJobSchedulers();
         if (schedulers.length === 0) await new Promise((r) => setTimeout(r, 50));
       }
-      expect(schedulers).toEqual([expect.objectContaining({ key: 'purge-expired-records-daily', pattern: '30 2 * * *' })]);
+      expect(schedulers).toEqual([
+        expect.objectContaining({ key: 'purge-expired-records-daily', pattern: '30 2 * * *' }),
+      ]);
 
       const coop = await worker.factory.cooperative();
       await worker.factory.submit(coop.id, closedLoan(testNik(), 'JOB-OLD', 70));

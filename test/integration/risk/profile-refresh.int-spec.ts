@@ -22,13 +22,18 @@ describe('profile refresh: re-ageing and rescoring (integration)', () => {
   it('recomputes profiles of another model, another rule set, an earlier day, or none; leaves current ones', async () => {
     const coop = await t.factory.cooperative();
     const niks = [testNik(), testNik(), testNik(), testNik(), testNik()];
-    await t.factory.submit(coop.id, niks.map((nik, i) => record({ nik, loanRef: `RF-${i}` })));
+    await t.factory.submit(
+      coop.id,
+      niks.map((nik, i) => record({ nik, loanRef: `RF-${i}` })),
+    );
     const keys = niks.map((nik) => t.app.get(BorrowersService).keyForNik(nik).key);
     const service = t.app.get(RiskRecalculationService);
     expect(await service.refreshProfiles()).toBe(5); // none had a profile
     expect(await service.refreshProfiles()).toBe(0); // all current now
 
-    await t.dataSource.query(`UPDATE borrower_profiles SET model_version = 'kcx-score-0' WHERE borrower_key = $1`, [keys[0]]);
+    await t.dataSource.query(`UPDATE borrower_profiles SET model_version = 'kcx-score-0' WHERE borrower_key = $1`, [
+      keys[0],
+    ]);
     await t.dataSource.query(`UPDATE borrower_profiles SET rule_set = '0:00000000' WHERE borrower_key = $1`, [keys[1]]);
     await t.dataSource.query(`UPDATE borrower_profiles SET as_of = as_of - 1 WHERE borrower_key = $1`, [keys[2]]);
     await t.dataSource.query(`DELETE FROM borrower_profiles WHERE borrower_key = $1`, [keys[3]]);

@@ -30,21 +30,31 @@ describe('risk recalculation recovery (integration)', () => {
       const submitBatch = async (tag: string) => {
         const niks = Array.from({ length: 8 }, () => testNik());
         const records = niks.flatMap((nik, i) =>
-          [1, 2, 3].map((k) => record({ nik, loanRef: `${tag}-${i}`, period: periodMonthsAgo(k), daysPastDue: k === 1 ? 40 * i : 0 })),
+          [1, 2, 3].map((k) =>
+            record({ nik, loanRef: `${tag}-${i}`, period: periodMonthsAgo(k), daysPastDue: k === 1 ? 40 * i : 0 }),
+          ),
         );
         const res = await app.http.post('/api/v1/submissions').set(submitter.auth).send({ records });
         expect(res.status).toBe(201);
         return niks.map(keyOf);
       };
       const pending = async (keys: string[]) =>
-        (await app.dataSource.query(`SELECT count(*)::int AS n FROM risk_recalc_markers WHERE borrower_key = ANY($1)`, [keys]))[0].n;
+        (
+          await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM risk_recalc_markers WHERE borrower_key = ANY($1)`,
+            [keys],
+          )
+        )[0].n;
       const profiled = async (keys: string[], since: Date) =>
-        (await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM borrower_profiles WHERE borrower_key = ANY($1) AND computed_at >= $2`,
-          [keys, since],
-        ))[0].n;
+        (
+          await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM borrower_profiles WHERE borrower_key = ANY($1) AND computed_at >= $2`,
+            [keys, since],
+          )
+        )[0].n;
       const waitUntilRecalculated = async (keys: string[], since: Date) => {
-        for (let i = 0; i < 300 && ((await pending(keys)) > 0 || (await profiled(keys, since)) < keys.length); i++) await sleep(100);
+        for (let i = 0; i < 300 && ((await pending(keys)) > 0 || (await profiled(keys, since)) < keys.length); i++)
+          await sleep(100);
         expect(await pending(keys)).toBe(0);
         expect(await profiled(keys, since)).toBe(keys.length);
       };

@@ -50,14 +50,25 @@ describe('query-volume guard (integration)', () => {
     const away = guard(redisAt('redis://127.0.0.1:1'), 2);
     expect(await away.admit(UsageMeasure.PROFILE_QUERIES, coop.id, at)).toBeNull();
     expect(await away.admit(UsageMeasure.PROFILE_QUERIES, coop.id, at)).toBeNull();
-    expect((await away.admit(UsageMeasure.PROFILE_QUERIES, coop.id, at))?.error.code).toBe('COOPERATIVE.QUOTA_EXCEEDED');
+    expect((await away.admit(UsageMeasure.PROFILE_QUERIES, coop.id, at))?.error.code).toBe(
+      'COOPERATIVE.QUOTA_EXCEEDED',
+    );
   });
 
   it('raises one burst row per credential and stem, never mixing credentials or stems', async () => {
     const coop = await t.factory.cooperative();
     const usage = t.app.get(UsageService);
-    const officer = (userId: string): Principal => ({ kind: 'user', userId, apiKeyId: null, cooperativeId: coop.id, role: Role.LOAN_OFFICER });
-    const [u1, u2] = [await t.factory.user(Role.LOAN_OFFICER, coop.id), await t.factory.user(Role.LOAN_OFFICER, coop.id)];
+    const officer = (userId: string): Principal => ({
+      kind: 'user',
+      userId,
+      apiKeyId: null,
+      cooperativeId: coop.id,
+      role: Role.LOAN_OFFICER,
+    });
+    const [u1, u2] = [
+      await t.factory.user(Role.LOAN_OFFICER, coop.id),
+      await t.factory.user(Role.LOAN_OFFICER, coop.id),
+    ];
     // 15 + 15 by two officers, and 15 + 15 of two stems by one: no burst.
     for (let i = 0; i < 15; i++) {
       await usage.noteConsent(officer(u1.id), `FORM-A-${i}`);
@@ -72,7 +83,13 @@ describe('query-volume guard (integration)', () => {
     for (let i = 15; i < 30; i++) await usage.noteConsent(officer(u1.id), `form-a-${i}`);
     const [burst, ...more] = await rows();
     expect(more).toEqual([]);
-    expect(burst).toMatchObject({ kind: 'CONSENT_REFERENCE_BURST', observed: 30, threshold: 20, actor_user_id: u1.id, reference_pattern: 'FORM-A-#' });
+    expect(burst).toMatchObject({
+      kind: 'CONSENT_REFERENCE_BURST',
+      observed: 30,
+      threshold: 20,
+      actor_user_id: u1.id,
+      reference_pattern: 'FORM-A-#',
+    });
     expect(burst.subject).not.toContain('FORM');
   });
 });

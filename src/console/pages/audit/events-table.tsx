@@ -115,7 +115,8 @@ export function EventsTable(props: { events: AuditEvent[]; session: Session; coo
               <td class="actor">
                 {e.actor.userId ? (
                   <div>
-                    {t.user} <code>{e.actor.userId}</code> {e.actor.userId === me.id && <span class="muted">{t.you}</span>}
+                    {t.user} <code>{e.actor.userId}</code>{' '}
+                    {e.actor.userId === me.id && <span class="muted">{t.you}</span>}
                   </div>
                 ) : e.actor.apiKeyId ? (
                   <div>

@@ -5,7 +5,16 @@ import { usePagedQuery } from '../../components/use-paged';
 import { fill, Text, useLang, useText } from '../../i18n';
 import type { PageProps } from '../registry';
 import { AuditEvent, EventsTable } from './events-table';
-import { actionWords, AUDIT_ACTIONS, AUDIT_OUTCOMES, AuditAction, AuditOutcome, AuditQuery, outcomeWords, wibToIso } from './words';
+import {
+  actionWords,
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  AuditAction,
+  AuditOutcome,
+  AuditQuery,
+  outcomeWords,
+  wibToIso,
+} from './words';
 
 /** The filters of GET /api/v1/audit-events (and of its CSV export), as the API takes them. */
 type Filters = Pick<AuditQuery, 'action' | 'outcome' | 'actorUserId' | 'actorCooperativeId' | 'from' | 'to'>;
@@ -23,7 +32,14 @@ interface FilterForm {
   actorCooperativeId: string;
   limit: number;
 }
-const EMPTY_FILTERS: Omit<FilterForm, 'limit'> = { action: '', outcome: '', from: '', to: '', actorUserId: '', actorCooperativeId: '' };
+const EMPTY_FILTERS: Omit<FilterForm, 'limit'> = {
+  action: '',
+  outcome: '',
+  from: '',
+  to: '',
+  actorUserId: '',
+  actorCooperativeId: '',
+};
 
 /** The NIK form: the NIK is cleared as soon as an answer (or error) arrives. */
 interface NikForm {
@@ -78,7 +94,8 @@ const text: Text<{
 }> = {
   id: {
     title: 'Log audit',
-    intro: 'Setiap pemeriksaan profil, persetujuan, kiriman data dan tindakan admin tercatat di sini. Membaca log juga tercatat.',
+    intro:
+      'Setiap pemeriksaan profil, persetujuan, kiriman data dan tindakan admin tercatat di sini. Membaca log juga tercatat.',
     scopeCoop: 'Anda melihat kejadian yang pelakunya pengguna atau kunci API koperasi Anda.',
     scopeNetwork: 'Anda melihat kejadian seluruh jaringan.',
     filtersTitle: 'Cari kejadian',
@@ -100,7 +117,8 @@ const text: Text<{
     exportHint: 'Ekspor berisi semua kejadian dengan filter yang sedang ditampilkan, bukan hanya halaman ini.',
     exported: 'File CSV diunduh.',
     nikTitle: 'Cari menurut peminjam (NIK)',
-    nikIntro: 'Menampilkan kejadian tentang satu peminjam. NIK hanya dikirim dalam isi permintaan, tidak disimpan, dan dihapus dari formulir setelah jawaban datang.',
+    nikIntro:
+      'Menampilkan kejadian tentang satu peminjam. NIK hanya dikirim dalam isi permintaan, tidak disimpan, dan dihapus dari formulir setelah jawaban datang.',
     nik: 'NIK peminjam',
     nikHint: '16 digit.',
     nikSearch: 'Cari peminjam',
@@ -115,8 +133,9 @@ const text: Text<{
   },
   en: {
     title: 'Audit log',
-    intro: 'Every profile query, consent, submission and admin action is recorded here. Reading the log is recorded too.',
-    scopeCoop: "You see events whose actor is a user or API key of your coop.",
+    intro:
+      'Every profile query, consent, submission and admin action is recorded here. Reading the log is recorded too.',
+    scopeCoop: 'You see events whose actor is a user or API key of your coop.',
     scopeNetwork: 'You see the events of the whole network.',
     filtersTitle: 'Search events',
     action: 'Action',
@@ -137,7 +156,8 @@ const text: Text<{
     exportHint: 'The export holds every event matching the filters shown, not only this page.',
     exported: 'CSV file downloaded.',
     nikTitle: 'Search by borrower (NIK)',
-    nikIntro: "Shows one borrower's events. The NIK is sent only in the request body, not kept, and cleared from the form once the answer arrives.",
+    nikIntro:
+      "Shows one borrower's events. The NIK is sent only in the request body, not kept, and cleared from the form once the answer arrives.",
     nik: "Borrower's NIK",
     nikHint: '16 digits.',
     nikSearch: 'Search borrower',
@@ -166,13 +186,17 @@ export function AuditPage(props: PageProps) {
   const [form, setForm] = useState<FilterForm>({ ...EMPTY_FILTERS, limit: 50 });
   const [nikForm, setNikForm] = useState<NikForm>({ nik: '', from: '', to: '' });
   // What to read next, and a count so that searching again reads again: the newest events, unfiltered, on opening.
-  const [wanted, setWanted] = useState<{ shown: Shown; count: number }>({ shown: { kind: 'list', filters: {}, limit: 50 }, count: 0 });
+  const [wanted, setWanted] = useState<{ shown: Shown; count: number }>({
+    shown: { kind: 'list', filters: {}, limit: 50 },
+    count: 0,
+  });
   const [exportState, setExportState] = useState<ExportState>(IDLE);
   const [coopNames, setCoopNames] = useState<Record<string, string>>({});
   // The NIK of the search under way, handed from the form to the one read that sends it, and never kept past it.
   const nikToSend = useRef('');
 
-  const setField = <K extends keyof FilterForm>(field: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [field]: value }));
+  const setField = <K extends keyof FilterForm>(field: K, value: FilterForm[K]) =>
+    setForm((f) => ({ ...f, [field]: value }));
   const setNikField = (field: keyof NikForm, value: string) => setNikForm((f) => ({ ...f, [field]: value }));
 
   // Network auditors may list the coops: their names label the actor filter and the rows.
@@ -186,13 +210,20 @@ export function AuditPage(props: PageProps) {
   const readPage = async (shown: Shown, cursor: string | null): Promise<Page<AuditEvent>> => {
     setExportState((e) => (e.kind === 'exported' ? IDLE : e));
     if (shown.kind === 'list') {
-      return api<Page<AuditEvent>>('GET', `/api/v1/audit-events${query({ ...shown.filters, limit: shown.limit, cursor })}`);
+      return api<Page<AuditEvent>>(
+        'GET',
+        `/api/v1/audit-events${query({ ...shown.filters, limit: shown.limit, cursor })}`,
+      );
     }
     const nik = nikToSend.current;
     nikToSend.current = '';
     try {
       const body = { nik, from: shown.from, to: shown.to };
-      return await api<Page<AuditEvent>>('POST', `/api/v1/audit-events/search${query({ limit: NIK_SEARCH_LIMIT })}`, body);
+      return await api<Page<AuditEvent>>(
+        'POST',
+        `/api/v1/audit-events/search${query({ limit: NIK_SEARCH_LIMIT })}`,
+        body,
+      );
     } finally {
       setNikField('nik', '');
     }
@@ -235,7 +266,9 @@ export function AuditPage(props: PageProps) {
     if (shown?.kind !== 'list') return;
     setExportState({ kind: 'exporting' });
     try {
-      const res = await request('GET', `/api/v1/audit-events/export${query({ ...shown.filters })}`, undefined, { Accept: 'text/csv' });
+      const res = await request('GET', `/api/v1/audit-events/export${query({ ...shown.filters })}`, undefined, {
+        Accept: 'text/csv',
+      });
       await download(res, 'audit-events.csv');
       setExportState({ kind: 'exported' });
     } catch (err) {
@@ -260,7 +293,11 @@ export function AuditPage(props: PageProps) {
           <div class="filter-grid">
             <Field label={t.action}>
               {(id) => (
-                <select id={id} value={form.action} onChange={(e) => setField('action', e.currentTarget.value as AuditAction | '')}>
+                <select
+                  id={id}
+                  value={form.action}
+                  onChange={(e) => setField('action', e.currentTarget.value as AuditAction | '')}
+                >
                   <option value="">{t.any}</option>
                   {AUDIT_ACTIONS.map((a) => (
                     <option key={a} value={a}>
@@ -272,7 +309,11 @@ export function AuditPage(props: PageProps) {
             </Field>
             <Field label={t.outcome}>
               {(id) => (
-                <select id={id} value={form.outcome} onChange={(e) => setField('outcome', e.currentTarget.value as AuditOutcome | '')}>
+                <select
+                  id={id}
+                  value={form.outcome}
+                  onChange={(e) => setField('outcome', e.currentTarget.value as AuditOutcome | '')}
+                >
                   <option value="">{t.any}</option>
                   {AUDIT_OUTCOMES.map((o) => (
                     <option key={o} value={o}>
@@ -282,19 +323,46 @@ export function AuditPage(props: PageProps) {
                 </select>
               )}
             </Field>
-            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={form.from} onInput={(e) => setField('from', e.currentTarget.value)} />}</Field>
+            <Field label={t.from}>
+              {(id) => (
+                <input
+                  id={id}
+                  type="datetime-local"
+                  value={form.from}
+                  onInput={(e) => setField('from', e.currentTarget.value)}
+                />
+              )}
+            </Field>
             <Field label={t.to} hint={t.toHint}>
-              {(id) => <input id={id} type="datetime-local" value={form.to} onInput={(e) => setField('to', e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="datetime-local"
+                  value={form.to}
+                  onInput={(e) => setField('to', e.currentTarget.value)}
+                />
+              )}
             </Field>
             <Field label={t.actorUser} hint={t.actorUserHint}>
               {(id) => (
-                <input id={id} autocomplete="off" spellcheck={false} maxLength={36} value={form.actorUserId} onInput={(e) => setField('actorUserId', e.currentTarget.value)} />
+                <input
+                  id={id}
+                  autocomplete="off"
+                  spellcheck={false}
+                  maxLength={36}
+                  value={form.actorUserId}
+                  onInput={(e) => setField('actorUserId', e.currentTarget.value)}
+                />
               )}
             </Field>
             {network && (
               <Field label={t.actorCoop}>
                 {(id) => (
-                  <select id={id} value={form.actorCooperativeId} onChange={(e) => setField('actorCooperativeId', e.currentTarget.value)}>
+                  <select
+                    id={id}
+                    value={form.actorCooperativeId}
+                    onChange={(e) => setField('actorCooperativeId', e.currentTarget.value)}
+                  >
                     <option value="">{t.anyCoop}</option>
                     {Object.entries(coopNames)
                       .sort(([, a], [, b]) => a.localeCompare(b))
@@ -309,7 +377,11 @@ export function AuditPage(props: PageProps) {
             )}
             <Field label={t.pageSize}>
               {(id) => (
-                <select id={id} value={String(form.limit)} onChange={(e) => setField('limit', Number(e.currentTarget.value))}>
+                <select
+                  id={id}
+                  value={String(form.limit)}
+                  onChange={(e) => setField('limit', Number(e.currentTarget.value))}
+                >
                   {PAGE_SIZES.map((n) => (
                     <option key={n} value={String(n)}>
                       {n}
@@ -353,9 +425,25 @@ export function AuditPage(props: PageProps) {
                 />
               )}
             </Field>
-            <Field label={t.from}>{(id) => <input id={id} type="datetime-local" value={nikForm.from} onInput={(e) => setNikField('from', e.currentTarget.value)} />}</Field>
+            <Field label={t.from}>
+              {(id) => (
+                <input
+                  id={id}
+                  type="datetime-local"
+                  value={nikForm.from}
+                  onInput={(e) => setNikField('from', e.currentTarget.value)}
+                />
+              )}
+            </Field>
             <Field label={t.to} hint={t.toHint}>
-              {(id) => <input id={id} type="datetime-local" value={nikForm.to} onInput={(e) => setNikField('to', e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="datetime-local"
+                  value={nikForm.to}
+                  onInput={(e) => setNikField('to', e.currentTarget.value)}
+                />
+              )}
             </Field>
           </div>
           <button type="submit" class="primary" disabled={loading}>
@@ -387,7 +475,9 @@ export function AuditPage(props: PageProps) {
                 : fill(shown.kind === 'list' && nextCursor ? t.countMore : t.count, { count: events.length })
               : ''}
         </p>
-        {shown?.kind === 'nik' && nextCursor && <Notice kind="warning">{fill(t.nikTooMany, { limit: NIK_SEARCH_LIMIT })}</Notice>}
+        {shown?.kind === 'nik' && nextCursor && (
+          <Notice kind="warning">{fill(t.nikTooMany, { limit: NIK_SEARCH_LIMIT })}</Notice>
+        )}
         {events.length > 0 && <EventsTable events={events} session={props.session} coopNames={coopNames} />}
         {shown?.kind === 'list' && nextCursor && (
           <button type="button" class="load-more" onClick={loadMore} disabled={loading}>

@@ -82,8 +82,10 @@ const PURPOSE_WORDS: Record<Lang, Record<string, string>> = {
 };
 
 /** Words for a value of the API; a value this console does not know yet is shown as it came. */
-export const actionWords = (action: string, lang: Lang) => (ACTION_WORDS[lang] as Record<string, string>)[action] ?? action;
-export const outcomeWords = (outcome: string, lang: Lang) => (OUTCOME_WORDS[lang] as Record<string, string>)[outcome] ?? outcome;
+export const actionWords = (action: string, lang: Lang) =>
+  (ACTION_WORDS[lang] as Record<string, string>)[action] ?? action;
+export const outcomeWords = (outcome: string, lang: Lang) =>
+  (OUTCOME_WORDS[lang] as Record<string, string>)[outcome] ?? outcome;
 export const purposeWords = (purpose: string, lang: Lang) => PURPOSE_WORDS[lang][purpose] ?? purpose;
 
 /**

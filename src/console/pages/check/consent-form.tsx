@@ -68,7 +68,15 @@ export function ConsentForm(props: {
         </Field>
         <Field label={t.reference} hint={referenceHint(t, type)}>
           {(id) => (
-            <input id={id} type="text" autocomplete="off" required maxLength={100} value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
+            <input
+              id={id}
+              type="text"
+              autocomplete="off"
+              required
+              maxLength={100}
+              value={reference}
+              onInput={(e) => setReference(e.currentTarget.value)}
+            />
           )}
         </Field>
         <Field label={t.expiresAt} hint={t.expiresAtHint}>

@@ -8,7 +8,11 @@ import { Loan, lenderName, OpenedDispute } from './types';
 const REASON_MAX = 1000; // OpenDisputeDto's limit
 
 /** Opens a dispute on one loan of the report (POST /api/v1/disputes {loanId, reason}). */
-export function DisputeDialog(props: { loan: Loan | null; onClose: () => void; onOpened: (loan: Loan, dispute: OpenedDispute) => void }) {
+export function DisputeDialog(props: {
+  loan: Loan | null;
+  onClose: () => void;
+  onOpened: (loan: Loan, dispute: OpenedDispute) => void;
+}) {
   const t = useText(text);
   const lang = useLang();
   const [reason, setReason] = useState('');

@@ -10,7 +10,7 @@ const EXPLANATIONS: Record<string, Record<Lang, string>> = {
   },
   SEVERE_DELINQUENCY_12M: {
     id: 'Dalam setahun terakhir ada pinjaman pemohon yang menunggak lebih dari 90 hari (Kurang Lancar atau lebih buruk), yaitu sudah tergolong kredit bermasalah. Walaupun sekarang mungkin sudah lancar lagi, ini menunjukkan pemohon pernah tidak mampu membayar dalam waktu lama.',
-    en: 'In the last year one of the applicant\'s loans was more than 90 days past due (substandard or worse), which counts as a non-performing loan. Even if it is current again now, the applicant was once unable to pay for a long time.',
+    en: "In the last year one of the applicant's loans was more than 90 days past due (substandard or worse), which counts as a non-performing loan. Even if it is current again now, the applicant was once unable to pay for a long time.",
   },
   WRITTEN_OFF_24M: {
     id: 'Dalam dua tahun terakhir ada pinjaman pemohon yang macet, dihapusbukukan atau tagihannya dihapus: koperasi pemberi pinjaman menganggap uangnya tidak kembali. Ini tanda risiko paling berat; pertimbangkan dengan sangat hati-hati.',
@@ -18,7 +18,7 @@ const EXPLANATIONS: Record<string, Record<Lang, string>> = {
   },
   IDENTITY_MISMATCH: {
     id: 'Koperasi-koperasi yang melapor mencatat nama atau tanggal lahir yang berbeda untuk NIK ini. Bisa jadi salah ketik, tetapi bisa juga NIK dipakai orang lain. Cocokkan KTP asli pemohon dengan orangnya sebelum melanjutkan.',
-    en: 'The reporting cooperatives hold different names or birth dates for this NIK. It may be a typing error, but the NIK may also be used by someone else. Check the applicant\'s original ID card against the person before going on.',
+    en: "The reporting cooperatives hold different names or birth dates for this NIK. It may be a typing error, but the NIK may also be used by someone else. Check the applicant's original ID card against the person before going on.",
   },
   MULTIPLE_LENDERS: {
     id: 'Pemohon sedang punya pinjaman aktif di tiga koperasi atau lebih sekaligus. Cicilan dari banyak tempat mudah menumpuk melebihi penghasilan. Hitung ulang seluruh cicilan bulanannya terhadap penghasilan.',
@@ -34,11 +34,11 @@ const EXPLANATIONS: Record<string, Record<Lang, string>> = {
   },
   RESTRUCTURED_12M: {
     id: 'Dalam setahun terakhir salah satu pinjaman pemohon direstrukturisasi (jadwal atau syaratnya diubah karena pemohon kesulitan membayar). Pemohon pernah butuh keringanan; pastikan kemampuan bayarnya sekarang.',
-    en: 'In the last year one of the applicant\'s loans was restructured (its schedule or terms changed because the applicant had trouble paying). The applicant needed relief once; make sure they can pay now.',
+    en: "In the last year one of the applicant's loans was restructured (its schedule or terms changed because the applicant had trouble paying). The applicant needed relief once; make sure they can pay now.",
   },
   HIGH_INDEBTEDNESS: {
     id: 'Total sisa pinjaman aktif pemohon di seluruh koperasi di atas Rp200 juta. Utang sebesar ini berat untuk anggota koperasi pada umumnya; periksa penghasilan dan agunan dengan teliti.',
-    en: 'The applicant\'s total outstanding on active loans across all cooperatives is above Rp200 million. A debt this size is heavy for most cooperative members; check income and collateral closely.',
+    en: "The applicant's total outstanding on active loans across all cooperatives is above Rp200 million. A debt this size is heavy for most cooperative members; check income and collateral closely.",
   },
   THIN_FILE: {
     id: 'Riwayat pemohon di jaringan masih pendek (kurang dari 6 bulan laporan), jadi skor belum bisa banyak bercerita. Ini bukan tanda buruk; nilai pemohon dengan cara biasa (penghasilan, usaha, penjamin).',

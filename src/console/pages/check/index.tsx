@@ -77,12 +77,27 @@ export function CheckPage({ session }: PageProps) {
   };
 
   const markDisputed = (loanId: string) =>
-    setResult((r) => r && { ...r, profile: { ...r.profile, loans: r.profile.loans.map((l) => (l.id === loanId ? { ...l, disputed: true } : l)) } });
+    setResult(
+      (r) =>
+        r && {
+          ...r,
+          profile: {
+            ...r.profile,
+            loans: r.profile.loans.map((l) => (l.id === loanId ? { ...l, disputed: true } : l)),
+          },
+        },
+    );
 
   return (
     <div class="check-page">
       {result ? (
-        <ProfileView result={result} session={session} headingRef={profileHeading} onNewCheck={newCheck} onDisputed={markDisputed} />
+        <ProfileView
+          result={result}
+          session={session}
+          headingRef={profileHeading}
+          onNewCheck={newCheck}
+          onDisputed={markDisputed}
+        />
       ) : (
         <>
           <ApplicantForm

@@ -19,7 +19,11 @@ function monthParts(period: string, lang: Lang): { month: string; year: string; 
   const at = new Date(`${period}-01T00:00:00Z`);
   const locale = lang === 'en' ? 'en-GB' : 'id-ID';
   const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }).format(at);
-  return { month: part({ month: 'short' }).replace('.', ''), year: part({ year: '2-digit' }), full: part({ month: 'long', year: 'numeric' }) };
+  return {
+    month: part({ month: 'short' }).replace('.', ''),
+    year: part({ year: '2-digit' }),
+    full: part({ month: 'long', year: 'numeric' }),
+  };
 }
 
 function Cell(props: { t: Words; month?: HistoryMonth; label: string }) {
@@ -37,7 +41,10 @@ function Cell(props: { t: Words; month?: HistoryMonth; label: string }) {
   const kol = Math.min(5, Math.max(1, month.collectibility));
   return (
     <td class="check-kol-cell">
-      <span class={`kol kol-${kol}`} title={`${props.label}: ${kolLabel(t, kol)}, ${t.daysPastDue.toLowerCase()} ${month.daysPastDue}`}>
+      <span
+        class={`kol kol-${kol}`}
+        title={`${props.label}: ${kolLabel(t, kol)}, ${t.daysPastDue.toLowerCase()} ${month.daysPastDue}`}
+      >
         {month.collectibility}
       </span>
     </td>

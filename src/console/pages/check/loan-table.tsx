@@ -43,7 +43,10 @@ export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => voi
                 <td>{loan.loanRef ?? '—'}</td>
                 <td>
                   {facilityLabel(t, loan.facilityType)}
-                  <small class="muted check-since"> {fill(t.since, { date: formatDate(loan.disbursedAt, lang) })}</small>
+                  <small class="muted check-since">
+                    {' '}
+                    {fill(t.since, { date: formatDate(loan.disbursedAt, lang) })}
+                  </small>
                 </td>
                 <td class="num">{formatRupiah(loan.principal, lang)}</td>
                 <td class="num">{formatRupiah(loan.outstanding, lang)}</td>
@@ -55,7 +58,12 @@ export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => voi
                 <td>{loan.disputed && <span class="badge sev-MEDIUM">{t.disputed}</span>}</td>
                 <td class="no-print">
                   {!loan.disputed && (
-                    <button type="button" class="check-dispute" aria-label={`${t.openDispute}: ${lenderName(loan)}${loan.loanRef ? ` ${loan.loanRef}` : ''}`} onClick={() => props.onDispute(loan)}>
+                    <button
+                      type="button"
+                      class="check-dispute"
+                      aria-label={`${t.openDispute}: ${lenderName(loan)}${loan.loanRef ? ` ${loan.loanRef}` : ''}`}
+                      onClick={() => props.onDispute(loan)}
+                    >
                       {t.openDispute}
                     </button>
                   )}

@@ -123,11 +123,13 @@ export const text: Text<{
     check: 'Periksa',
     checking: 'Memeriksa…',
     newCheck: 'Periksa pemohon lain',
-    refusedSuspended: 'Keanggotaan koperasi Anda di jaringan sedang dibekukan, sehingga pemeriksaan tidak dapat dilakukan. Hubungi operator jaringan.',
+    refusedSuspended:
+      'Keanggotaan koperasi Anda di jaringan sedang dibekukan, sehingga pemeriksaan tidak dapat dilakukan. Hubungi operator jaringan.',
     refusedNotReporting:
       'Koperasi Anda belum mengirim data pinjaman terbaru. Jaringan berprinsip timbal balik: kirim data bulan terakhir terlebih dahulu, lalu periksa lagi.',
     consentTitle: 'Catat persetujuan pemohon',
-    consentMISSING: 'Belum ada persetujuan pemohon untuk tujuan ini. Catat persetujuan yang sudah ditandatangani pemohon, lalu pemeriksaan dijalankan lagi.',
+    consentMISSING:
+      'Belum ada persetujuan pemohon untuk tujuan ini. Catat persetujuan yang sudah ditandatangani pemohon, lalu pemeriksaan dijalankan lagi.',
     consentEXPIRED: 'Persetujuan pemohon untuk tujuan ini sudah habis masa berlakunya. Catat persetujuan yang baru.',
     consentREVOKED: 'Pemohon telah mencabut persetujuannya. Periksa hanya jika pemohon memberikan persetujuan baru.',
     consentFor: 'Untuk NIK berakhiran {end}, tujuan: {purpose}.',
@@ -156,7 +158,8 @@ export const text: Text<{
     reportPurpose: 'Tujuan',
     reportId: 'Nomor laporan',
     reportConsent: 'Nomor persetujuan',
-    reportConfidential: 'Rahasia. Hanya untuk keputusan kredit atas pemohon ini, sesuai persetujuan pemohon (UU PDP 27/2022).',
+    reportConfidential:
+      'Rahasia. Hanya untuk keputusan kredit atas pemohon ini, sesuai persetujuan pemohon (UU PDP 27/2022).',
     summary: 'Ringkasan',
     activeLoans: 'Pinjaman aktif',
     activeLenders: 'Koperasi pemberi pinjaman',
@@ -222,11 +225,13 @@ export const text: Text<{
     reasonHint: 'Apa yang keliru menurut pemohon, dan buktinya (misalnya: lunas Maret 2026, bukti pelunasan ada).',
     sendDispute: 'Kirim sanggahan',
     sending: 'Mengirim…',
-    disputeOpened: 'Sanggahan untuk pinjaman {lender} dicatat. Koperasi pelapor harus menanggapinya paling lambat {due}.',
+    disputeOpened:
+      'Sanggahan untuk pinjaman {lender} dicatat. Koperasi pelapor harus menanggapinya paling lambat {due}.',
   },
   en: {
     title: 'Check an applicant',
-    intro: "Enter the applicant's NIK and the purpose of the check. The NIK is only sent to the server and never kept in the browser.",
+    intro:
+      "Enter the applicant's NIK and the purpose of the check. The NIK is only sent to the server and never kept in the browser.",
     nik: 'NIK',
     nikHint: '16 digits, as on the ID card',
     purpose: 'Purpose of the check',
@@ -235,11 +240,13 @@ export const text: Text<{
     check: 'Check',
     checking: 'Checking…',
     newCheck: 'Check another applicant',
-    refusedSuspended: "Your cooperative's membership of the network is suspended, so checks are not possible. Contact the network operator.",
+    refusedSuspended:
+      "Your cooperative's membership of the network is suspended, so checks are not possible. Contact the network operator.",
     refusedNotReporting:
       'Your cooperative has not sent recent loan data. The network works both ways: send the latest month first, then check again.',
     consentTitle: "Record the applicant's consent",
-    consentMISSING: 'There is no consent from the applicant for this purpose. Record the consent the applicant signed, and the check runs again.',
+    consentMISSING:
+      'There is no consent from the applicant for this purpose. Record the consent the applicant signed, and the check runs again.',
     consentEXPIRED: "The applicant's consent for this purpose has expired. Record a new one.",
     consentREVOKED: 'The applicant has withdrawn their consent. Check only if the applicant gives a new consent.',
     consentFor: 'For the NIK ending {end}, purpose: {purpose}.',
@@ -268,7 +275,8 @@ export const text: Text<{
     reportPurpose: 'Purpose',
     reportId: 'Report number',
     reportConsent: 'Consent number',
-    reportConfidential: "Confidential. Only for the credit decision on this applicant, under the applicant's consent (UU PDP 27/2022).",
+    reportConfidential:
+      "Confidential. Only for the credit decision on this applicant, under the applicant's consent (UU PDP 27/2022).",
     summary: 'Summary',
     activeLoans: 'Active loans',
     activeLenders: 'Lending cooperatives',

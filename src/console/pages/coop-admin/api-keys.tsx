@@ -67,19 +67,22 @@ const text: Text<{
     more: 'Muat lebih banyak',
     loading: 'Memuat…',
     createTitle: 'Buat kunci API',
-    createIntro: 'Sistem koperasi (misalnya aplikasi simpan pinjam) memakai kunci API untuk mengirim data atau memeriksa pemohon tanpa login.',
+    createIntro:
+      'Sistem koperasi (misalnya aplikasi simpan pinjam) memakai kunci API untuk mengirim data atau memeriksa pemohon tanpa login.',
     nameHint: 'Untuk apa kunci ini, misalnya "Unggahan malam dari aplikasi simpan pinjam".',
     create: 'Buat kunci',
     creating: 'Membuat…',
     shownTitle: 'Kunci API baru',
-    shownWarning: 'Salin dan simpan kunci ini sekarang di tempat yang aman. Kunci ini hanya ditampilkan sekali dan tidak dapat dilihat lagi setelah jendela ini ditutup.',
+    shownWarning:
+      'Salin dan simpan kunci ini sekarang di tempat yang aman. Kunci ini hanya ditampilkan sekali dan tidak dapat dilihat lagi setelah jendela ini ditutup.',
     keyLabel: 'Kunci untuk {name}',
     copy: 'Salin kunci',
     copied: 'Kunci disalin ke papan klip.',
     copyManual: 'Tidak dapat menyalin otomatis: kunci sudah dipilih, tekan Ctrl+C.',
     saved: 'Sudah saya simpan, tutup',
     confirmTitle: 'Cabut kunci API',
-    confirmText: 'Cabut kunci "{name}" ({prefix}…)? Sistem yang memakainya langsung ditolak, dan kunci yang dicabut tidak dapat diaktifkan lagi.',
+    confirmText:
+      'Cabut kunci "{name}" ({prefix}…)? Sistem yang memakainya langsung ditolak, dan kunci yang dicabut tidak dapat diaktifkan lagi.',
     cancel: 'Batal',
     confirm: 'Ya, cabut kunci',
     revoking: 'Mencabut…',
@@ -104,19 +107,22 @@ const text: Text<{
     more: 'Load more',
     loading: 'Loading…',
     createTitle: 'Create an API key',
-    createIntro: "The coop's systems (its savings and loans software, say) use an API key to send data or check applicants without signing in.",
+    createIntro:
+      "The coop's systems (its savings and loans software, say) use an API key to send data or check applicants without signing in.",
     nameHint: 'What the key is for, e.g. "Nightly upload from the loans software".',
     create: 'Create key',
     creating: 'Creating…',
     shownTitle: 'New API key',
-    shownWarning: 'Copy this key now and keep it somewhere safe. It is shown only once and cannot be seen again after this window closes.',
+    shownWarning:
+      'Copy this key now and keep it somewhere safe. It is shown only once and cannot be seen again after this window closes.',
     keyLabel: 'Key for {name}',
     copy: 'Copy key',
     copied: 'Key copied to the clipboard.',
     copyManual: 'Could not copy automatically: the key is selected, press Ctrl+C.',
     saved: 'I have saved it, close',
     confirmTitle: 'Revoke API key',
-    confirmText: 'Revoke the key "{name}" ({prefix}…)? Systems using it are refused at once, and a revoked key cannot be turned back on.',
+    confirmText:
+      'Revoke the key "{name}" ({prefix}…)? Systems using it are refused at once, and a revoked key cannot be turned back on.',
     cancel: 'Cancel',
     confirm: 'Yes, revoke the key',
     revoking: 'Revoking…',
@@ -151,7 +157,17 @@ function ShownKey(props: { name: string; secret: string; onClose: () => void }) 
           {t.shownWarning}
         </div>
         <Field label={fill(t.keyLabel, { name: props.name })}>
-          {(id) => <textarea id={id} ref={box} class="secret shown-key" readOnly rows={2} spellcheck={false} value={props.secret} />}
+          {(id) => (
+            <textarea
+              id={id}
+              ref={box}
+              class="secret shown-key"
+              readOnly
+              rows={2}
+              spellcheck={false}
+              value={props.secret}
+            />
+          )}
         </Field>
         <div class="row dialog-actions">
           <button type="button" ref={copyButton} onClick={() => void copy()}>
@@ -279,14 +295,21 @@ export function ApiKeysTab() {
                   <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : <span class="muted">{t.never}</span>}</td>
                   <td>
                     {k.revokedAt ? (
-                      <span class="badge key-revoked">{fill(t.revokedOn, { at: formatDateTime(k.revokedAt, lang) })}</span>
+                      <span class="badge key-revoked">
+                        {fill(t.revokedOn, { at: formatDateTime(k.revokedAt, lang) })}
+                      </span>
                     ) : (
                       <span class="badge key-active">{t.active}</span>
                     )}
                   </td>
                   <td>
                     {!k.revokedAt && (
-                      <button type="button" class="danger" aria-label={fill(t.revokeLabel, { name: k.name })} onClick={() => setConfirming(k)}>
+                      <button
+                        type="button"
+                        class="danger"
+                        aria-label={fill(t.revokeLabel, { name: k.name })}
+                        onClick={() => setConfirming(k)}
+                      >
                         {t.revoke}
                       </button>
                     )}
@@ -304,7 +327,16 @@ export function ApiKeysTab() {
         <form onSubmit={(e) => void create(e)}>
           <div class="row">
             <Field label={t.name} hint={t.nameHint}>
-              {(id) => <input id={id} required maxLength={100} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  required
+                  maxLength={100}
+                  autocomplete="off"
+                  value={name}
+                  onInput={(e) => setName(e.currentTarget.value)}
+                />
+              )}
             </Field>
             <Field label={t.role}>
               {(id) => <RoleSelect id={id} roles={API_KEY_ROLES} value={role} onChange={setRole} />}

@@ -51,7 +51,8 @@ const text: Text<{
 }> = {
   id: {
     title: 'Sanggahan atas data koperasi',
-    intro: 'Sanggahan dibuka oleh petugas koperasi lain atau admin jaringan atas pinjaman yang dilaporkan koperasi ini. Selesaikan sebelum tenggat.',
+    intro:
+      'Sanggahan dibuka oleh petugas koperasi lain atau admin jaringan atas pinjaman yang dilaporkan koperasi ini. Selesaikan sebelum tenggat.',
     reload: 'Muat ulang',
     status: 'Status',
     all: 'Semua',
@@ -88,7 +89,8 @@ const text: Text<{
   },
   en: {
     title: "Disputes about the coop's data",
-    intro: "Disputes are opened by other coops' officers or a network admin about loans this coop reported. Resolve them before they are due.",
+    intro:
+      "Disputes are opened by other coops' officers or a network admin about loans this coop reported. Resolve them before they are due.",
     reload: 'Reload',
     status: 'Status',
     all: 'All',
@@ -139,7 +141,10 @@ function ResolveDialog(props: { dispute: Dispute; onCancel: () => void; onResolv
     setBusy(true);
     setError(null);
     try {
-      const resolved = await api<Dispute>('POST', `/api/v1/disputes/${encodeURIComponent(props.dispute.id)}/resolve`, { resolution, note });
+      const resolved = await api<Dispute>('POST', `/api/v1/disputes/${encodeURIComponent(props.dispute.id)}/resolve`, {
+        resolution,
+        note,
+      });
       props.onResolved(resolved);
     } catch (err) {
       setError(err);
@@ -170,7 +175,16 @@ function ResolveDialog(props: { dispute: Dispute; onCancel: () => void; onResolv
           ))}
         </fieldset>
         <Field label={t.note} hint={t.noteHint}>
-          {(id) => <textarea id={id} required maxLength={1000} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+          {(id) => (
+            <textarea
+              id={id}
+              required
+              maxLength={1000}
+              rows={3}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <ErrorBox error={error} />
         <div class="row dialog-actions">
@@ -208,7 +222,10 @@ export function DisputesTab() {
   const t = useText(text);
   const lang = useLang();
   const [status, setStatus] = useState<Status | ''>('OPEN');
-  const disputes = usePaged<Dispute>((cursor) => `/api/v1/disputes${query({ status, limit: 100, cursor })}`, `disputes-${status}`);
+  const disputes = usePaged<Dispute>(
+    (cursor) => `/api/v1/disputes${query({ status, limit: 100, cursor })}`,
+    `disputes-${status}`,
+  );
   const [resolving, setResolving] = useState<Dispute | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const overdue = disputes.items.filter((d) => d.overdue).length;
@@ -264,7 +281,11 @@ export function DisputesTab() {
                 </td>
                 <td>
                   {d.status === 'OPEN' && (
-                    <button type="button" aria-label={fill(t.resolveLabel, { loanRef: d.loanRef })} onClick={() => setResolving(d)}>
+                    <button
+                      type="button"
+                      aria-label={fill(t.resolveLabel, { loanRef: d.loanRef })}
+                      onClick={() => setResolving(d)}
+                    >
                       {t.resolve}
                     </button>
                   )}

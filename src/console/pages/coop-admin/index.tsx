@@ -9,8 +9,20 @@ import { UsersTab } from './users';
 type TabKey = 'users' | 'keys' | 'disputes';
 
 const text: Text<{ title: string; sections: string; users: string; keys: string; disputes: string }> = {
-  id: { title: 'Administrasi koperasi', sections: 'Bagian administrasi', users: 'Pengguna', keys: 'Kunci API', disputes: 'Sanggahan' },
-  en: { title: 'Coop administration', sections: 'Administration sections', users: 'Users', keys: 'API keys', disputes: 'Disputes' },
+  id: {
+    title: 'Administrasi koperasi',
+    sections: 'Bagian administrasi',
+    users: 'Pengguna',
+    keys: 'Kunci API',
+    disputes: 'Sanggahan',
+  },
+  en: {
+    title: 'Coop administration',
+    sections: 'Administration sections',
+    users: 'Users',
+    keys: 'API keys',
+    disputes: 'Disputes',
+  },
 };
 
 /** The coop admin's page: the own coop's users, API keys and the disputes about its loans, one tab each. */

@@ -10,14 +10,29 @@ export interface TabItem<K extends string> {
  * WAI-ARIA tabs: a tablist of buttons (arrow keys, Home and End move between them) and the one panel that shows.
  * Only the selected tab is in the Tab order, as the pattern asks.
  */
-export function Tabs<K extends string>(props: { label: string; tabs: TabItem<K>[]; selected: K; onSelect: (key: K) => void; children: ComponentChildren }) {
+export function Tabs<K extends string>(props: {
+  label: string;
+  tabs: TabItem<K>[];
+  selected: K;
+  onSelect: (key: K) => void;
+  children: ComponentChildren;
+}) {
   const base = useId();
   const list = useRef<HTMLDivElement>(null);
   const index = props.tabs.findIndex((t) => t.key === props.selected);
 
   const move = (e: KeyboardEvent) => {
     const last = props.tabs.length - 1;
-    const next = e.key === 'ArrowRight' ? (index + 1) % (last + 1) : e.key === 'ArrowLeft' ? (index + last) % (last + 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (index + 1) % (last + 1)
+        : e.key === 'ArrowLeft'
+          ? (index + last) % (last + 1)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     props.onSelect(props.tabs[next].key);

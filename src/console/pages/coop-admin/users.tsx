@@ -40,8 +40,10 @@ const text: Text<{
     loading: 'Memuat…',
     createTitle: 'Tambah pengguna',
     password: 'Kata sandi awal',
-    passwordHint: 'Minimal 12 karakter (paling banyak 72 byte), bukan kata sandi umum. Berikan secara langsung kepada orangnya, jangan lewat email.',
-    roleHint: 'Petugas kredit memeriksa pemohon; pengirim data mengunggah data pinjaman; auditor membaca log audit koperasi.',
+    passwordHint:
+      'Minimal 12 karakter (paling banyak 72 byte), bukan kata sandi umum. Berikan secara langsung kepada orangnya, jangan lewat email.',
+    roleHint:
+      'Petugas kredit memeriksa pemohon; pengirim data mengunggah data pinjaman; auditor membaca log audit koperasi.',
     create: 'Tambah pengguna',
     creating: 'Menyimpan…',
     created: 'Pengguna {email} ditambahkan sebagai {role}.',
@@ -58,7 +60,8 @@ const text: Text<{
     loading: 'Loading…',
     createTitle: 'Add a user',
     password: 'Initial password',
-    passwordHint: 'At least 12 characters (at most 72 bytes), not a common password. Hand it over in person, not by email.',
+    passwordHint:
+      'At least 12 characters (at most 72 bytes), not a common password. Hand it over in person, not by email.',
     roleHint: "Loan officers check applicants; data submitters upload loan data; auditors read the coop's audit log.",
     create: 'Add user',
     creating: 'Saving…',
@@ -85,7 +88,13 @@ export function UsersTab(props: { session: Session }) {
     setError(null);
     setDone(null);
     try {
-      const user = await api<User>('POST', '/api/v1/users', { email, name, password, role, cooperativeId: props.session.user.cooperativeId });
+      const user = await api<User>('POST', '/api/v1/users', {
+        email,
+        name,
+        password,
+        role,
+        cooperativeId: props.session.user.cooperativeId,
+      });
       setDone(fill(t.created, { email: user.email, role: roleWords(user.role, lang) }));
       setEmail('');
       setName('');
@@ -139,10 +148,29 @@ export function UsersTab(props: { session: Session }) {
         <form onSubmit={(e) => void create(e)}>
           <div class="row">
             <Field label={t.name}>
-              {(id) => <input id={id} required maxLength={100} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  required
+                  maxLength={100}
+                  autocomplete="off"
+                  value={name}
+                  onInput={(e) => setName(e.currentTarget.value)}
+                />
+              )}
             </Field>
             <Field label={t.email}>
-              {(id) => <input id={id} type="email" required maxLength={254} autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="email"
+                  required
+                  maxLength={254}
+                  autocomplete="off"
+                  value={email}
+                  onInput={(e) => setEmail(e.currentTarget.value)}
+                />
+              )}
             </Field>
           </div>
           <div class="row">

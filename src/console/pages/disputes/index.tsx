@@ -5,11 +5,13 @@ import type { PageProps } from '../registry';
 const text: Text<{ title: string; intro: string }> = {
   id: {
     title: 'Sanggahan',
-    intro: 'Peminjam atau koperasi lain menyanggah data pinjaman yang Anda laporkan. Periksa, kirim koreksi bila perlu, lalu selesaikan sebelum tenggat.',
+    intro:
+      'Peminjam atau koperasi lain menyanggah data pinjaman yang Anda laporkan. Periksa, kirim koreksi bila perlu, lalu selesaikan sebelum tenggat.',
   },
   en: {
     title: 'Disputes',
-    intro: 'A borrower or another coop disputes loan data you reported. Check it, send a correction if needed, then resolve it before the due date.',
+    intro:
+      'A borrower or another coop disputes loan data you reported. Check it, send a correction if needed, then resolve it before the due date.',
   },
 };
 

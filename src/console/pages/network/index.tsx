@@ -8,7 +8,6 @@ import { VerifyChain } from './verify-chain';
 
 type CoopStats = Schema<'CooperativeStatsResponse'>;
 
-
 type NetworkStats = Schema<'NetworkStatsResponse'>;
 
 /** The district's NPL target: a coop above it is highlighted. */
@@ -53,9 +52,11 @@ const text: Text<{
   none: string;
 }> = {
   id: {
-    capped: 'Sebagian jumlah rupiah melebihi angka yang dapat ditampilkan dengan tepat dan dibatasi; rasio NPL tetap dihitung dari jumlah yang tepat.',
+    capped:
+      'Sebagian jumlah rupiah melebihi angka yang dapat ditampilkan dengan tepat dan dibatasi; rasio NPL tetap dihitung dari jumlah yang tepat.',
     title: 'Jaringan',
-    intro: 'Kualitas kredit (NPL) dan ketepatan waktu pelaporan setiap koperasi anggota. NPL = baki debet kolektibilitas 3-5 dibagi seluruh baki debet pinjaman berjalan.',
+    intro:
+      'Kualitas kredit (NPL) dan ketepatan waktu pelaporan setiap koperasi anggota. NPL = baki debet kolektibilitas 3-5 dibagi seluruh baki debet pinjaman berjalan.',
     reload: 'Muat ulang',
     loading: 'Memuat…',
     generated: 'Data per {at}',
@@ -89,9 +90,11 @@ const text: Text<{
     none: 'Belum ada koperasi anggota.',
   },
   en: {
-    capped: 'Some rupiah sums are larger than can be shown exactly and are capped; the NPL ratios are still computed from the exact sums.',
+    capped:
+      'Some rupiah sums are larger than can be shown exactly and are capped; the NPL ratios are still computed from the exact sums.',
     title: 'Network',
-    intro: "Each member coop's credit quality (NPL) and data freshness. NPL = outstanding at collectibility 3-5 over the outstanding of all active loans.",
+    intro:
+      "Each member coop's credit quality (NPL) and data freshness. NPL = outstanding at collectibility 3-5 over the outstanding of all active loans.",
     reload: 'Reload',
     loading: 'Loading…',
     generated: 'As of {at}',
@@ -127,14 +130,24 @@ const text: Text<{
 };
 
 function formatPercent(ratio: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ratio);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(ratio);
 }
 
 function sorted(coops: CoopStats[], key: SortKey): CoopStats[] {
   const byName = (a: CoopStats, b: CoopStats) => a.name.localeCompare(b.name);
   const desc = (pick: (c: CoopStats) => number) => (a: CoopStats, b: CoopStats) => pick(b) - pick(a) || byName(a, b);
   const compare =
-    key === 'npl' ? desc((c) => c.nplRatio ?? -1) : key === 'stale' ? desc((c) => c.staleLoans) : key === 'disputes' ? desc((c) => c.overdueDisputes) : byName;
+    key === 'npl'
+      ? desc((c) => c.nplRatio ?? -1)
+      : key === 'stale'
+        ? desc((c) => c.staleLoans)
+        : key === 'disputes'
+          ? desc((c) => c.overdueDisputes)
+          : byName;
   return [...coops].sort(compare);
 }
 
@@ -179,7 +192,11 @@ export function NetworkPage(props: PageProps) {
 
   const totals = stats?.totals;
   const needle = filter.trim().toLocaleLowerCase();
-  const shown = stats ? sorted(stats.cooperatives, sort).filter((c) => !needle || `${c.name} ${c.district}`.toLocaleLowerCase().includes(needle)) : [];
+  const shown = stats
+    ? sorted(stats.cooperatives, sort).filter(
+        (c) => !needle || `${c.name} ${c.district}`.toLocaleLowerCase().includes(needle),
+      )
+    : [];
   return (
     <div class="network-page">
       <h1>{t.title}</h1>
@@ -204,7 +221,12 @@ export function NetworkPage(props: PageProps) {
           <dl class="stat-grid">
             <div>
               <dt>{t.coops}</dt>
-              <dd>{fill(t.coopsValue, { reporting: formatNumber(totals.reportingCooperatives, lang), total: formatNumber(totals.cooperatives, lang) })}</dd>
+              <dd>
+                {fill(t.coopsValue, {
+                  reporting: formatNumber(totals.reportingCooperatives, lang),
+                  total: formatNumber(totals.cooperatives, lang),
+                })}
+              </dd>
             </div>
             <div>
               <dt>{t.npl}</dt>
@@ -234,7 +256,9 @@ export function NetworkPage(props: PageProps) {
             </div>
             <div>
               <dt>{t.overdueDisputes}</dt>
-              <dd class={totals.overdueDisputes > 0 ? 'warn-value' : undefined}>{formatNumber(totals.overdueDisputes, lang)}</dd>
+              <dd class={totals.overdueDisputes > 0 ? 'warn-value' : undefined}>
+                {formatNumber(totals.overdueDisputes, lang)}
+              </dd>
             </div>
           </dl>
         )}
@@ -255,7 +279,15 @@ export function NetworkPage(props: PageProps) {
               )}
             </Field>
             <Field label={t.filter}>
-              {(id) => <input id={id} type="search" autocomplete="off" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="search"
+                  autocomplete="off"
+                  value={filter}
+                  onInput={(e) => setFilter(e.currentTarget.value)}
+                />
+              )}
             </Field>
           </div>
           {stats.cooperatives.length === 0 ? (
@@ -305,11 +337,15 @@ export function NetworkPage(props: PageProps) {
                       <td class="num">{formatNumber(c.activeLoans, lang)}</td>
                       <td>
                         {c.lastPeriod ?? <span class="muted">{t.neverReported}</span>}
-                        {c.lastPeriod && totals?.lastPeriod && c.lastPeriod < totals.lastPeriod && <span class="badge behind-badge">{t.behind}</span>}
+                        {c.lastPeriod && totals?.lastPeriod && c.lastPeriod < totals.lastPeriod && (
+                          <span class="badge behind-badge">{t.behind}</span>
+                        )}
                       </td>
                       <td>{c.lastReportedAt ? formatDateTime(c.lastReportedAt, lang) : '—'}</td>
                       <td class={`num${c.staleLoans > 0 ? ' warn-value' : ''}`}>{formatNumber(c.staleLoans, lang)}</td>
-                      <td class={`num${c.overdueDisputes > 0 ? ' warn-value' : ''}`}>{formatNumber(c.overdueDisputes, lang)}</td>
+                      <td class={`num${c.overdueDisputes > 0 ? ' warn-value' : ''}`}>
+                        {formatNumber(c.overdueDisputes, lang)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

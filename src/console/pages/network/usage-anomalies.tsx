@@ -102,7 +102,9 @@ function against(a: UsageAnomaly, t: Words, lang: Lang): string {
   const threshold = formatNumber(a.threshold, lang);
   if (a.kind === 'CONSENT_REFERENCE_BURST') return fill(t.threshold, { threshold });
   if (!a.baseline) return fill(t.noHistory, { threshold });
-  const baseline = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 1 }).format(a.baseline);
+  const baseline = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 1 }).format(
+    a.baseline,
+  );
   return fill(t.baseline, { baseline, threshold });
 }
 
@@ -111,7 +113,10 @@ export function UsageAnomalies() {
   const t = useText(text);
   const lang = useLang();
   const [kind, setKind] = useState<Kind | ''>('');
-  const list = usePaged<UsageAnomaly>((cursor) => `/api/v1/network/usage-anomalies${query({ kind: kind || undefined, limit: 50, cursor })}`, kind);
+  const list = usePaged<UsageAnomaly>(
+    (cursor) => `/api/v1/network/usage-anomalies${query({ kind: kind || undefined, limit: 50, cursor })}`,
+    kind,
+  );
   return (
     <Section
       title={t.title}
@@ -171,7 +176,11 @@ export function UsageAnomalies() {
                     {a.credential === null ? (
                       <span class="muted">{t.wholeCoop}</span>
                     ) : (
-                      <code>{a.credential.apiKeyId ? fill(t.apiKey, { id: a.credential.apiKeyId }) : fill(t.user, { id: a.credential.userId ?? '' })}</code>
+                      <code>
+                        {a.credential.apiKeyId
+                          ? fill(t.apiKey, { id: a.credential.apiKeyId })
+                          : fill(t.user, { id: a.credential.userId ?? '' })}
+                      </code>
                     )}
                     {a.referencePattern && <div class="muted">{fill(t.pattern, { pattern: a.referencePattern })}</div>}
                   </td>

@@ -22,7 +22,8 @@ const text: Text<{
 }> = {
   id: {
     title: 'Verifikasi rantai audit',
-    intro: 'Log audit dirantai dengan hash: mengubah atau menghapus satu kejadian memutus rantai. Verifikasi membaca seluruh rantai dan ikut tercatat di log.',
+    intro:
+      'Log audit dirantai dengan hash: mengubah atau menghapus satu kejadian memutus rantai. Verifikasi membaca seluruh rantai dan ikut tercatat di log.',
     verify: 'Verifikasi rantai audit',
     verifying: 'Memverifikasi…',
     valid: 'Rantai audit utuh.',
@@ -37,7 +38,8 @@ const text: Text<{
   },
   en: {
     title: 'Verify the audit chain',
-    intro: 'The audit log is hash-chained: altering or deleting one event breaks the chain. Verifying reads the whole chain and is itself recorded in the log.',
+    intro:
+      'The audit log is hash-chained: altering or deleting one event breaks the chain. Verifying reads the whole chain and is itself recorded in the log.',
     verify: 'Verify the audit chain',
     verifying: 'Verifying…',
     valid: 'The audit chain is intact.',

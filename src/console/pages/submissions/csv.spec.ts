@@ -3,8 +3,22 @@ import { csvField, parseCsv, parseRejectedRows, rejectedRowsCsv, toCsv } from '.
 
 describe('console CSV helpers', () => {
   it.each([
-    ['plain', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
-    ['CRLF and no final line break', 'a,b\r\n1,2', [['a', 'b'], ['1', '2']]],
+    [
+      'plain',
+      'a,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF and no final line break',
+      'a,b\r\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
     ['a BOM', '\uFEFFa,b\n', [['a', 'b']]],
     ['quotes, separators and line breaks inside quotes', 'a,"b, ""c""\nd"\n', [['a', 'b, "c"\nd']]],
     ['empty fields', ',x,\n', [['', 'x', '']]],
@@ -31,7 +45,8 @@ describe('console CSV helpers', () => {
   });
 
   it('reads the API rejected rows by header and writes them back with a BOM', () => {
-    const api = 'row,field,code,message\n3,nik,NIK.INVALID_DATE,"NIK has no valid birth date, day 32."\n4,outstanding,RECORD.RANGE,must be >= 0\n';
+    const api =
+      'row,field,code,message\n3,nik,NIK.INVALID_DATE,"NIK has no valid birth date, day 32."\n4,outstanding,RECORD.RANGE,must be >= 0\n';
     const rows = parseRejectedRows(api);
     expect(rows).toEqual([
       { row: 3, field: 'nik', code: 'NIK.INVALID_DATE', message: 'NIK has no valid birth date, day 32.' },

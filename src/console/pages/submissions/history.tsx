@@ -62,7 +62,10 @@ export function History(props: { reload: number; current: string | null; onOpen:
   const statuses = useText(statusText);
   const modes = useText(modeText);
   const lang = useLang();
-  const list = usePaged<Submission>((cursor) => `/api/v1/submissions${query({ order: 'desc', limit: 20, cursor })}`, String(props.reload));
+  const list = usePaged<Submission>(
+    (cursor) => `/api/v1/submissions${query({ order: 'desc', limit: 20, cursor })}`,
+    String(props.reload),
+  );
 
   return (
     <Section title={t.title}>
@@ -101,7 +104,12 @@ export function History(props: { reload: number; current: string | null; onOpen:
                       {props.current === s.id ? (
                         <span class="muted">{t.opened}</span>
                       ) : (
-                        <button type="button" class="link" onClick={() => props.onOpen(s.id)} aria-label={`${t.open}: ${sent}, ${s.source}`}>
+                        <button
+                          type="button"
+                          class="link"
+                          onClick={() => props.onOpen(s.id)}
+                          aria-label={`${t.open}: ${sent}, ${s.source}`}
+                        >
                           {t.open}
                         </button>
                       )}

@@ -52,8 +52,20 @@ export function SubmissionsPage(_props: PageProps) {
         <TemplateCard />
         <UploadCard onUploaded={uploaded} />
       </div>
-      {shown && <SubmissionView key={shown.id} id={shown.id} watching={shown.watching} duplicate={shown.duplicate} onFinished={refresh} />}
-      <History reload={reload} current={shown?.id ?? null} onOpen={(id) => setShown({ id, watching: false, duplicate: false })} />
+      {shown && (
+        <SubmissionView
+          key={shown.id}
+          id={shown.id}
+          watching={shown.watching}
+          duplicate={shown.duplicate}
+          onFinished={refresh}
+        />
+      )}
+      <History
+        reload={reload}
+        current={shown?.id ?? null}
+        onOpen={(id) => setShown({ id, watching: false, duplicate: false })}
+      />
       <StaleLoans reload={reload} />
     </div>
   );

@@ -18,7 +18,8 @@ const REASONS_ID: Record<string, string> = {
   'RECORD.PAID_OFF_DAYS_PAST_DUE': 'Pinjaman lunas (kondisi 02 atau 12) tidak boleh punya hari tunggakan.',
   'RECORD.PAID_OFF_ARREARS': 'Pinjaman lunas (kondisi 02 atau 12) tidak boleh punya tunggakan.',
   'RECORD.OUTSTANDING_IMPLAUSIBLE': 'Baki debet lebih dari 3 kali plafon; periksa angkanya.',
-  'RECORD.ARREARS_EXCEED_OUTSTANDING': 'Tunggakan pokok lebih besar dari baki debet; tunggakan pokok adalah bagian dari baki debet.',
+  'RECORD.ARREARS_EXCEED_OUTSTANDING':
+    'Tunggakan pokok lebih besar dari baki debet; tunggakan pokok adalah bagian dari baki debet.',
   'RECORD.ARREARS_IMPLAUSIBLE': 'Tunggakan pokok ditambah tunggakan bunga lebih dari 3 kali plafon; periksa angkanya.',
   'RECORD.MATURITY_TOO_FAR': 'Tanggal jatuh tempo lebih dari 50 tahun setelah tanggal mulai.',
   'RECORD.BORROWER_TOO_YOUNG': 'Peminjam belum berumur 16 tahun pada tanggal mulai pinjaman; periksa tanggal mulai.',
@@ -26,7 +27,8 @@ const REASONS_ID: Record<string, string> = {
   'RECORD.NIK_OUTSIDE_NIK_FIELD': 'Ada NIK (16 angka berturut-turut) di luar kolom nik; NIK hanya boleh di kolom nik.',
   'CSV.NIK_IN_HEADER': 'Ada NIK di baris judul kolom; baris pertama hanya boleh berisi judul kolom.',
   'SUBMISSION.ERRORS_TRUNCATED': 'Masih ada masalah lain yang tidak dicantumkan; lihat jumlah per kode.',
-  'RECORD.LOAN_BORROWER_CHANGED': 'Nomor rekening ini sudah tercatat untuk peminjam lain; nomor rekening tidak bisa pindah peminjam.',
+  'RECORD.LOAN_BORROWER_CHANGED':
+    'Nomor rekening ini sudah tercatat untuk peminjam lain; nomor rekening tidak bisa pindah peminjam.',
   'RECORD.DUPLICATE': 'Nomor rekening dan periode yang sama sudah ada di baris lain berkas ini.',
   'RECORD.UNKNOWN_FIELD': 'Kolom tidak dikenal (dicantumkan sekali, pada baris pertama yang memuatnya).',
   'CSV.COLUMN_COUNT': 'Jumlah sel di baris ini tidak sama dengan jumlah judul kolom.',

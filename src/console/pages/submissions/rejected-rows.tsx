@@ -25,7 +25,8 @@ const text: Text<{
   id: {
     title: 'Baris yang ditolak',
     loading: 'Memuat baris yang ditolak…',
-    caption: '{rows} baris ditolak, {problems} masalah. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
+    caption:
+      '{rows} baris ditolak, {problems} masalah. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
     row: 'Baris',
     column: 'Kolom',
     code: 'Kode',
@@ -41,7 +42,8 @@ const text: Text<{
   en: {
     title: 'Rejected rows',
     loading: 'Loading the rejected rows…',
-    caption: 'Rows rejected: {rows}; problems found: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
+    caption:
+      'Rows rejected: {rows}; problems found: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
     row: 'Row',
     column: 'Column',
     code: 'Code',
@@ -62,7 +64,11 @@ const SHOWN = 100;
  * GET /api/v1/submissions/{id}/errors (CSV) read once, shown a hundred at a time, downloadable for Excel; with the
  * submission's counts by code, and a notice when the server kept only the first of them (SUBMISSION_MAX_STORED_ERRORS).
  */
-export function RejectedRows(props: { id: string; errorCounts?: Record<string, number> | null; errorsTruncated?: boolean }) {
+export function RejectedRows(props: {
+  id: string;
+  errorCounts?: Record<string, number> | null;
+  errorsTruncated?: boolean;
+}) {
   const t = useText(text);
   const lang = useLang();
   const [rows, setRows] = useState<RejectedRow[] | null>(null);
@@ -89,7 +95,10 @@ export function RejectedRows(props: { id: string; errorCounts?: Record<string, n
   // The last line of a capped list says how many more there were: shown as the notice, not as a row; kept in the file.
   const listed = rows.filter((r) => r.code !== TRUNCATION_CODE);
   const download = () =>
-    saveBlob(new Blob([rejectedRowsCsv(rows, lang === 'id' ? ';' : ',')], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
+    saveBlob(
+      new Blob([rejectedRowsCsv(rows, lang === 'id' ? ';' : ',')], { type: 'text/csv;charset=utf-8' }),
+      `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`,
+    );
   const distinctRows = new Set(listed.map((r) => r.row)).size;
   const rest = listed.length - shown;
   const counts = Object.entries(props.errorCounts ?? {}).sort(([, a], [, b]) => b - a);
@@ -107,7 +116,9 @@ export function RejectedRows(props: { id: string; errorCounts?: Record<string, n
         {t.downloadHint}
       </p>
       {props.errorsTruncated && (
-        <Notice kind="warning">{fill(t.capped, { listed: formatNumber(listed.length, lang), found: formatNumber(found, lang) })}</Notice>
+        <Notice kind="warning">
+          {fill(t.capped, { listed: formatNumber(listed.length, lang), found: formatNumber(found, lang) })}
+        </Notice>
       )}
       {counts.length > 0 && (
         <div class="table-wrap">
@@ -138,7 +149,9 @@ export function RejectedRows(props: { id: string; errorCounts?: Record<string, n
       )}
       <div class="table-wrap">
         <table>
-          <caption>{fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(listed.length, lang) })}</caption>
+          <caption>
+            {fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(listed.length, lang) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col" class="num">

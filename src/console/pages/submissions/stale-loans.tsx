@@ -67,7 +67,10 @@ const text: Text<{
 export function StaleLoans(props: { reload: number }) {
   const t = useText(text);
   const lang = useLang();
-  const list = usePaged<StaleLoan>((cursor) => `/api/v1/loans/stale${query({ limit: 50, cursor })}`, String(props.reload));
+  const list = usePaged<StaleLoan>(
+    (cursor) => `/api/v1/loans/stale${query({ limit: 50, cursor })}`,
+    String(props.reload),
+  );
   const items = list.loaded ? list.items : null;
 
   return (
@@ -102,14 +105,16 @@ export function StaleLoans(props: { reload: number }) {
                     <td>
                       <code>{l.loanRef}</code>
                     </td>
-                    <td>{l.facilityType === 'REVOLVING' || l.facilityType === 'INSTALLMENT' ? t[l.facilityType] : l.facilityType}</td>
+                    <td>
+                      {l.facilityType === 'REVOLVING' || l.facilityType === 'INSTALLMENT'
+                        ? t[l.facilityType]
+                        : l.facilityType}
+                    </td>
                     <td>{formatPeriod(l.latestPeriod, lang)}</td>
                     <td class="num">{formatRupiah(l.outstanding, lang)}</td>
                     <td class="num">{formatNumber(l.daysPastDue, lang)}</td>
                     <td>
-                      <span class={`kol kol-${l.collectibility} subm-kol`}>
-                        {l.collectibility}
-                      </span>{' '}
+                      <span class={`kol kol-${l.collectibility} subm-kol`}>{l.collectibility}</span>{' '}
                       {collectibilityName(l.collectibility, lang)}
                     </td>
                   </tr>

@@ -24,7 +24,8 @@ const text: Text<{
     progress: 'Baris diproses: {processed} dari {total}',
     waiting: 'Baris diproses: menunggu berkas dibaca',
     summary: '{accepted} baris diterima, {rejected} baris ditolak.',
-    duplicate: 'Berkas yang sama sudah pernah dikirim koperasi Anda; ini hasil pengiriman itu. Tidak ada yang disimpan dua kali.',
+    duplicate:
+      'Berkas yang sama sudah pernah dikirim koperasi Anda; ini hasil pengiriman itu. Tidak ada yang disimpan dua kali.',
     fileError: 'Berkas ditolak seluruhnya',
     failed: 'Kirim ulang berkas yang sama. Bila terulang, hubungi operator dan sebutkan nomor pengiriman {id}.',
   },
@@ -100,21 +101,36 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
         <p role="status" class={`subm-status subm-status-${s?.status ?? 'QUEUED'}`}>
           {s ? statuses[s.status] : t.loading}
           {s && isFinal(s.status) && s.status !== 'FAILED' && (
-            <span class="subm-summary"> {fill(t.summary, { accepted: formatNumber(s.accepted, lang), rejected: formatNumber(s.rejected, lang) })}</span>
+            <span class="subm-summary">
+              {' '}
+              {fill(t.summary, { accepted: formatNumber(s.accepted, lang), rejected: formatNumber(s.rejected, lang) })}
+            </span>
           )}
         </p>
         {s && (
           <>
             <p class="muted">
-              {fill(t.sent, { at: formatDateTime(s.createdAt, lang), source: s.source, mode: `${modes[s.mode]} (${s.mode})` })}
+              {fill(t.sent, {
+                at: formatDateTime(s.createdAt, lang),
+                source: s.source,
+                mode: `${modes[s.mode]} (${s.mode})`,
+              })}
             </p>
             <p id={labelId} class="subm-progress-label">
               {s.totalRows > 0 || isFinal(s.status)
-                ? fill(t.progress, { processed: formatNumber(s.processedRows, lang), total: formatNumber(s.totalRows, lang) })
+                ? fill(t.progress, {
+                    processed: formatNumber(s.processedRows, lang),
+                    total: formatNumber(s.totalRows, lang),
+                  })
                 : t.waiting}
             </p>
             {isFinal(s.status) || s.totalRows > 0 ? (
-              <progress class="progress" aria-labelledby={labelId} max={Math.max(s.totalRows, 1)} value={isFinal(s.status) ? Math.max(s.totalRows, 1) : s.processedRows} />
+              <progress
+                class="progress"
+                aria-labelledby={labelId}
+                max={Math.max(s.totalRows, 1)}
+                value={isFinal(s.status) ? Math.max(s.totalRows, 1) : s.processedRows}
+              />
             ) : (
               <progress class="progress" aria-labelledby={labelId} />
             )}
@@ -127,7 +143,9 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
           </>
         )}
         <ErrorBox error={error} />
-        {s && isFinal(s.status) && (s.rejected > 0 || s.status === 'REJECTED') && <RejectedRows id={s.id} errorCounts={s.errorCounts} errorsTruncated={s.errorsTruncated} />}
+        {s && isFinal(s.status) && (s.rejected > 0 || s.status === 'REJECTED') && (
+          <RejectedRows id={s.id} errorCounts={s.errorCounts} errorsTruncated={s.errorsTruncated} />
+        )}
       </Section>
     </div>
   );

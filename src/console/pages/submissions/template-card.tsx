@@ -13,7 +13,8 @@ const text: Text<{
 }> = {
   id: {
     title: '1. Siapkan berkas',
-    intro: 'Satu baris adalah keadaan satu pinjaman pada satu bulan (periode). Isi templat di Excel, lalu simpan sebagai CSV.',
+    intro:
+      'Satu baris adalah keadaan satu pinjaman pada satu bulan (periode). Isi templat di Excel, lalu simpan sebagai CSV.',
     excel:
       'Berkas dari Excel berbahasa Indonesia bisa langsung dikirim: pemisah titik koma (;) atau koma (,), angka seperti yang ' +
       'ditampilkan Excel (5.000.000,00) atau tanpa titik (5000000), tanggal DD/MM/YYYY atau YYYY-MM-DD, judul kolom ' +

@@ -15,4 +15,5 @@ export const TRUNCATION_CODE = 'SUBMISSION.ERRORS_TRUNCATED';
 export type StaleLoan = Schema<'StaleLoanResponse'>;
 
 /** A submission in one of these states changes no more: polling stops. */
-export const isFinal = (status: SubmissionStatus): boolean => status === 'COMPLETED' || status === 'REJECTED' || status === 'FAILED';
+export const isFinal = (status: SubmissionStatus): boolean =>
+  status === 'COMPLETED' || status === 'REJECTED' || status === 'FAILED';

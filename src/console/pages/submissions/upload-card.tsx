@@ -22,7 +22,8 @@ const text: Text<{
     fileHint: 'Berkas disimpan terenkripsi lalu diproses di latar belakang; kemajuannya tampil di bawah.',
     modes: 'Bila ada baris yang salah',
     strictHint: 'Tidak ada yang disimpan bila satu baris saja salah. Perbaiki berkasnya, lalu kirim ulang seluruhnya.',
-    partialHint: 'Baris yang benar disimpan; baris yang salah dilewati dan didaftar di bawah. Perbaiki lalu kirim hanya baris itu.',
+    partialHint:
+      'Baris yang benar disimpan; baris yang salah dilewati dan didaftar di bawah. Perbaiki lalu kirim hanya baris itu.',
     submit: 'Kirim berkas',
     busy: 'Mengunggah…',
     noFile: 'Pilih berkas CSV terlebih dahulu.',
@@ -33,7 +34,8 @@ const text: Text<{
     fileHint: 'The file is stored encrypted and processed in the background; its progress shows below.',
     modes: 'If some rows are wrong',
     strictHint: 'Nothing is saved if even one row is wrong. Fix the file, then send all of it again.',
-    partialHint: 'The good rows are saved; the wrong ones are skipped and listed below. Fix them and send only those rows.',
+    partialHint:
+      'The good rows are saved; the wrong ones are skipped and listed below. Fix them and send only those rows.',
     submit: 'Upload file',
     busy: 'Uploading…',
     noFile: 'Choose a CSV file first.',

@@ -63,7 +63,9 @@ export const collectibilityName = (kol: number, lang: Lang): string => KOL[lang]
 export function formatPeriod(period: string, lang: Lang): string {
   const [y, m] = period.split('-').map(Number);
   if (!y || !m) return period;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, 1)),
-  );
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

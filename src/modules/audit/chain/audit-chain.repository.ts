@@ -43,7 +43,8 @@ interface CandidateRow {
   digest: Buffer;
 }
 
-const toCandidates = (rows: CandidateRow[]): SealCandidate[] => rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at, digest: r.digest }));
+const toCandidates = (rows: CandidateRow[]): SealCandidate[] =>
+  rows.map((r) => ({ id: r.id, occurredAt: r.occurred_at, digest: r.digest }));
 
 @Injectable()
 export class AuditChainRepository {
@@ -65,7 +66,10 @@ export class AuditChainRepository {
 
   /** Events above the highest sealed id, in id order. */
   async freshEvents(tx: Tx, afterId: string, limit: number): Promise<SealCandidate[]> {
-    const rows = await tx.query(`SELECT ${CANDIDATE} FROM audit_events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [afterId, limit]);
+    const rows = await tx.query(`SELECT ${CANDIDATE} FROM audit_events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [
+      afterId,
+      limit,
+    ]);
     return toCandidates(rows);
   }
 
@@ -94,7 +98,12 @@ export class AuditChainRepository {
       `INSERT INTO audit_chain (seq, event_id, event_occurred_at, hash)
        SELECT seq, event_id, occurred_at::timestamptz, decode(hash, 'hex')
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS l(seq, event_id, occurred_at, hash)`,
-      [links.map((l) => l.seq), links.map((l) => l.eventId), links.map((l) => l.occurredAt), links.map((l) => l.hash.toString('hex'))],
+      [
+        links.map((l) => l.seq),
+        links.map((l) => l.eventId),
+        links.map((l) => l.occurredAt),
+        links.map((l) => l.hash.toString('hex')),
+      ],
     );
   }
 
@@ -133,15 +142,21 @@ export class AuditChainRepository {
    * join on the full key prunes partitions.
    */
   async links(tx: Tx, afterSeq: string, limit: number): Promise<ChainLink[]> {
-    const rows: { seq: string; event_id: string; hash: Buffer; digest: Buffer | null; content_digest: Buffer | null; archived: boolean }[] =
-      await tx.query(
-        `SELECT c.seq, c.event_id, c.hash, e.digest, CASE WHEN e.id IS NOT NULL THEN ${EVENT_DIGEST} END AS content_digest,
+    const rows: {
+      seq: string;
+      event_id: string;
+      hash: Buffer;
+      digest: Buffer | null;
+      content_digest: Buffer | null;
+      archived: boolean;
+    }[] = await tx.query(
+      `SELECT c.seq, c.event_id, c.hash, e.digest, CASE WHEN e.id IS NOT NULL THEN ${EVENT_DIGEST} END AS content_digest,
                 e.id IS NULL AND EXISTS (SELECT 1 FROM audit_archived_months a
                                           WHERE a.month = date_trunc('month', c.event_occurred_at AT TIME ZONE 'UTC')::date) AS archived
            FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id AND e.occurred_at = c.event_occurred_at
           WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
-        [afterSeq, limit],
-      );
+      [afterSeq, limit],
+    );
     return rows.map((r) => ({
       seq: r.seq,
       eventId: r.event_id,
@@ -163,7 +178,11 @@ export class AuditChainRepository {
    * (above the highest sealed id, and its noted gaps), through the indexes; `all` anti-joins the whole log with the
    * chain (a second pass over the log), for when the recent ones do not account for every unsealed event.
    */
-  async checkUnsealed(tx: Tx, scope: 'recent' | 'all', limit: number): Promise<{ looked: number; changed: number; changedIds: string[] }> {
+  async checkUnsealed(
+    tx: Tx,
+    scope: 'recent' | 'all',
+    limit: number,
+  ): Promise<{ looked: number; changed: number; changedIds: string[] }> {
     const changed = `e.digest IS DISTINCT FROM ${EVENT_DIGEST} AS changed`;
     // The highest sealed id as a value, not a subquery: the planner then sees how few rows lie above it and uses the
     // indexes instead of scanning the log.

@@ -59,9 +59,18 @@ export class AuditSealer {
     const fresh = await this.repository.freshEvents(tx, maxSealed, SEAL_BATCH);
     const links = chainLinks(head, [...late, ...fresh]);
     if (links.length > 0) await this.repository.append(tx, links);
-    await this.repository.forgetGaps(tx, late.map((e) => e.id), GAP_GRACE_MS);
+    await this.repository.forgetGaps(
+      tx,
+      late.map((e) => e.id),
+      GAP_GRACE_MS,
+    );
     if (fresh.length > 0) {
-      await this.repository.noteGaps(tx, maxSealed, fresh[fresh.length - 1].id, fresh.map((e) => e.id));
+      await this.repository.noteGaps(
+        tx,
+        maxSealed,
+        fresh[fresh.length - 1].id,
+        fresh.map((e) => e.id),
+      );
     }
     return { sealed: links.length, more: late.length === SEAL_BATCH || fresh.length === SEAL_BATCH };
   }

@@ -51,17 +51,22 @@ export class ChainCheck {
   add(link: ChainLink): void {
     const seq = BigInt(link.seq);
     if (seq !== this.previousSeq + 1n) {
-      this.broken(link, `chain links ${this.previousSeq + 1n} to ${seq - 1n} are missing (before event ${link.eventId})`);
+      this.broken(
+        link,
+        `chain links ${this.previousSeq + 1n} to ${seq - 1n} are missing (before event ${link.eventId})`,
+      );
     } else if (link.digest === null && link.contentDigest === null) {
       if (link.archived) this.report.archived += 1;
       else this.broken(link, `event ${link.eventId} (chain link ${link.seq}) is missing`);
     } else {
       const reasons: string[] = [];
-      if (link.digest === null || !linkHash(this.previousHash, link.digest).equals(link.hash)) reasons.push('its digest does not match its seal');
+      if (link.digest === null || !linkHash(this.previousHash, link.digest).equals(link.hash))
+        reasons.push('its digest does not match its seal');
       if (link.digest === null || link.contentDigest === null || !link.contentDigest.equals(link.digest)) {
         reasons.push('its content does not match its digest');
       }
-      if (reasons.length > 0) this.broken(link, `event ${link.eventId} (chain link ${link.seq}) was changed: ${reasons.join(', ')}`);
+      if (reasons.length > 0)
+        this.broken(link, `event ${link.eventId} (chain link ${link.seq}) was changed: ${reasons.join(', ')}`);
     }
     if (link.digest !== null || link.contentDigest !== null) this.report.checked += 1;
     this.previousSeq = seq;

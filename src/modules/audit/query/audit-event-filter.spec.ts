@@ -11,17 +11,47 @@ describe('auditWhere', () => {
   it.each([
     ['no filter, network', {}, null, 'TRUE', []],
     ['no filter, coop', {}, COOP, 'actor_cooperative_id = $1', [COOP]],
-    ['another coop from a coop auditor keeps both conditions', { actorCooperativeId: OTHER }, COOP, 'actor_cooperative_id = $1 AND actor_cooperative_id = $2', [COOP, OTHER]],
-    ['action and outcome', { action: AuditAction.CONSENT_GRANTED, outcome: AuditOutcome.DENIED }, null, 'action = $1 AND outcome = $2', ['CONSENT_GRANTED', 'DENIED']],
-    ['user and subject', { actorUserId: OTHER, subjectRef: 'ref' }, null, 'actor_user_id = $1 AND subject_ref = $2', [OTHER, 'ref']],
-    ['range: from inclusive, to exclusive', { from: AT, to: AT }, COOP, 'actor_cooperative_id = $1 AND occurred_at >= $2 AND occurred_at < $3', [COOP, AT, AT]],
+    [
+      'another coop from a coop auditor keeps both conditions',
+      { actorCooperativeId: OTHER },
+      COOP,
+      'actor_cooperative_id = $1 AND actor_cooperative_id = $2',
+      [COOP, OTHER],
+    ],
+    [
+      'action and outcome',
+      { action: AuditAction.CONSENT_GRANTED, outcome: AuditOutcome.DENIED },
+      null,
+      'action = $1 AND outcome = $2',
+      ['CONSENT_GRANTED', 'DENIED'],
+    ],
+    [
+      'user and subject',
+      { actorUserId: OTHER, subjectRef: 'ref' },
+      null,
+      'actor_user_id = $1 AND subject_ref = $2',
+      [OTHER, 'ref'],
+    ],
+    [
+      'range: from inclusive, to exclusive',
+      { from: AT, to: AT },
+      COOP,
+      'actor_cooperative_id = $1 AND occurred_at >= $2 AND occurred_at < $3',
+      [COOP, AT, AT],
+    ],
   ])('%s', (_name, filter, scope, sql, params) => {
     expect(auditWhere(filter, scope)).toEqual({ sql, params });
   });
 });
 
 describe('auditScope', () => {
-  const principal = (role: Role, cooperativeId: string | null) => ({ kind: 'user' as const, userId: null, apiKeyId: null, cooperativeId, role });
+  const principal = (role: Role, cooperativeId: string | null) => ({
+    kind: 'user' as const,
+    userId: null,
+    apiKeyId: null,
+    cooperativeId,
+    role,
+  });
 
   it.each([
     [Role.NETWORK_AUDITOR, null, null],
@@ -37,7 +67,10 @@ describe('auditScope', () => {
 
 describe('timeRange', () => {
   it('parses both ends and refuses a reversed range naming to', () => {
-    expect(timeRange('2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')).toEqual({ from: AT, to: new Date('2026-01-02T00:00:00Z') });
+    expect(timeRange('2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')).toEqual({
+      from: AT,
+      to: new Date('2026-01-02T00:00:00Z'),
+    });
     expect(timeRange()).toEqual({ from: undefined, to: undefined });
     expect(() => timeRange('2026-01-02T00:00:00Z', '2026-01-01T00:00:00Z')).toThrow(
       expect.objectContaining({ code: 'VALIDATION', details: [expect.objectContaining({ field: 'to' })] }),
@@ -47,6 +80,9 @@ describe('timeRange', () => {
 
 describe('filterDetails', () => {
   it('keeps the given filters as strings', () => {
-    expect(filterDetails({ action: AuditAction.AUTH_LOGIN, from: AT, to: undefined })).toEqual({ action: 'AUTH_LOGIN', from: AT.toISOString() });
+    expect(filterDetails({ action: AuditAction.AUTH_LOGIN, from: AT, to: undefined })).toEqual({
+      action: 'AUTH_LOGIN',
+      from: AT.toISOString(),
+    });
   });
 });

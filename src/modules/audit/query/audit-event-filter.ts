@@ -56,7 +56,9 @@ export function auditWhere(filter: AuditEventFilter, scope: AuditScope): SqlWher
 export function timeRange(from?: string, to?: string): { from?: Date; to?: Date } {
   const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
   if (range.from && range.to && range.from.getTime() > range.to.getTime()) {
-    throw new DomainError('VALIDATION', 'The time range is not valid', [{ field: 'to', message: 'to must not be before from' }]);
+    throw new DomainError('VALIDATION', 'The time range is not valid', [
+      { field: 'to', message: 'to must not be before from' },
+    ]);
   }
   return range;
 }

@@ -32,7 +32,11 @@ export class AuditEventResponse {
   @ApiProperty({ enum: AuditAction }) action: AuditAction;
   @ApiProperty({ enum: AuditOutcome }) outcome: AuditOutcome;
   @ApiProperty({ type: AuditActorResponse }) actor: AuditActorResponse;
-  @ApiProperty({ nullable: true, type: String, description: "A borrower's opaque ref, a user, key, coop or submission id" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A borrower's opaque ref, a user, key, coop or submission id",
+  })
   subjectRef: string | null;
   @ApiProperty({ nullable: true, type: String }) purpose: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId: string | null;
@@ -45,7 +49,12 @@ export const toAuditEventResponse = (r: AuditEventRow): AuditEventResponse => ({
   occurredAt: r.occurred_at.toISOString(),
   action: r.action,
   outcome: r.outcome,
-  actor: { userId: r.actor_user_id, apiKeyId: r.actor_api_key_id, cooperativeId: r.actor_cooperative_id, role: r.actor_role },
+  actor: {
+    userId: r.actor_user_id,
+    apiKeyId: r.actor_api_key_id,
+    cooperativeId: r.actor_cooperative_id,
+    role: r.actor_role,
+  },
   subjectRef: r.subject_ref,
   purpose: r.purpose,
   consentId: r.consent_id,

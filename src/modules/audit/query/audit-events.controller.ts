@@ -6,7 +6,12 @@ import { Role } from '../../../common/auth/role';
 import { Page } from '../../../common/pagination/page';
 import { AuditEventResponse } from './audit-event.response';
 import { AuditQueryService } from './audit-query.service';
-import { AuditEventFiltersDto, AuditPageQueryDto, ListAuditEventsDto, SearchAuditEventsDto } from './dto/audit-event-query.dto';
+import {
+  AuditEventFiltersDto,
+  AuditPageQueryDto,
+  ListAuditEventsDto,
+  SearchAuditEventsDto,
+} from './dto/audit-event-query.dto';
 
 const AUDITORS = [Role.AUDITOR, Role.NETWORK_AUDITOR];
 
@@ -17,7 +22,9 @@ export class AuditEventsController {
 
   @Get()
   @Authenticated({ roles: AUDITORS })
-  @ApiOkResponse({ description: '{items: AuditEventResponse[], nextCursor}, newest first; a coop AUDITOR sees its own actors only' })
+  @ApiOkResponse({
+    description: '{items: AuditEventResponse[], nextCursor}, newest first; a coop AUDITOR sees its own actors only',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListAuditEventsDto): Promise<Page<AuditEventResponse>> {
     return this.service.listEvents(actor, query);
   }
@@ -25,8 +32,14 @@ export class AuditEventsController {
   @Post('search')
   @HttpCode(200)
   @Authenticated({ roles: AUDITORS })
-  @ApiOkResponse({ description: "{items: AuditEventResponse[], nextCursor}: one borrower's events; an unknown NIK gives none" })
-  search(@CurrentActor() actor: Actor, @Body() dto: SearchAuditEventsDto, @Query() paging: AuditPageQueryDto): Promise<Page<AuditEventResponse>> {
+  @ApiOkResponse({
+    description: "{items: AuditEventResponse[], nextCursor}: one borrower's events; an unknown NIK gives none",
+  })
+  search(
+    @CurrentActor() actor: Actor,
+    @Body() dto: SearchAuditEventsDto,
+    @Query() paging: AuditPageQueryDto,
+  ): Promise<Page<AuditEventResponse>> {
     return this.service.searchEvents(actor, dto, paging);
   }
 
@@ -35,7 +48,10 @@ export class AuditEventsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="audit-events.csv"')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip' })
+  @ApiOkResponse({
+    description:
+      'id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip',
+  })
   async export(@CurrentActor() actor: Actor, @Query() query: AuditEventFiltersDto): Promise<StreamableFile> {
     return new StreamableFile(await this.service.exportCsv(actor, query), { type: 'text/csv; charset=utf-8' });
   }

@@ -11,7 +11,12 @@ import { BorrowersService } from '../../borrowers/borrowers.service';
 import { AUDIT_CSV_COLUMNS, AuditEventResponse, toAuditEventResponse } from './audit-event.response';
 import { AuditEventFilter, auditScope, auditWhere, filterDetails, timeRange } from './audit-event-filter';
 import { AuditQueryRepository } from './audit-query.repository';
-import { AuditEventFiltersDto, AuditPageQueryDto, ListAuditEventsDto, SearchAuditEventsDto } from './dto/audit-event-query.dto';
+import {
+  AuditEventFiltersDto,
+  AuditPageQueryDto,
+  ListAuditEventsDto,
+  SearchAuditEventsDto,
+} from './dto/audit-event-query.dto';
 
 const DEFAULT_LIMIT = 50;
 
@@ -30,7 +35,12 @@ export class AuditQueryService {
     const filter = toFilter(query);
     return this.uow.run(async (tx) => {
       const page = await this.readPage(tx, actor, filter, query);
-      await this.recordRead(tx, actor, { query: 'LIST', filters: filterDetails(filter), ...pagingDetails(query), returned: page.items.length });
+      await this.recordRead(tx, actor, {
+        query: 'LIST',
+        filters: filterDetails(filter),
+        ...pagingDetails(query),
+        returned: page.items.length,
+      });
       return page;
     });
   }
@@ -64,12 +74,22 @@ export class AuditQueryService {
     // pipeline (not pipe): a client that hangs up destroys the CSV stream, and with it the batch reader.
     return pipeline(
       Readable.from(this.events.stream(this.uow.manager, where)),
-      stringify({ header: true, columns: AUDIT_CSV_COLUMNS, cast: { date: (d) => d.toISOString() }, escape_formulas: true }),
+      stringify({
+        header: true,
+        columns: AUDIT_CSV_COLUMNS,
+        cast: { date: (d) => d.toISOString() },
+        escape_formulas: true,
+      }),
       () => undefined,
     );
   }
 
-  private async readPage(tx: Tx, actor: Actor, filter: AuditEventFilter, paging: AuditPageQueryDto): Promise<Page<AuditEventResponse>> {
+  private async readPage(
+    tx: Tx,
+    actor: Actor,
+    filter: AuditEventFilter,
+    paging: AuditPageQueryDto,
+  ): Promise<Page<AuditEventResponse>> {
     const limit = paging.limit ?? DEFAULT_LIMIT;
     const rows = await this.events.page(tx, auditWhere(filter, auditScope(actor.principal)), paging.cursor, limit + 1);
     return toPage(rows, limit, toAuditEventResponse);

@@ -4,7 +4,8 @@ import { API_KEY_ROLES, Role } from '../../../common/auth/role';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Core banking nightly upload', maxLength: 100 })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   name: string;
 
   @ApiProperty({ enum: API_KEY_ROLES, example: Role.DATA_SUBMITTER })

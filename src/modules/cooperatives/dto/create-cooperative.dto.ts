@@ -4,11 +4,18 @@ import { CooperativeType } from '../cooperative-type';
 
 export class CreateCooperativeDto {
   @ApiProperty({ example: 'KSP Sejahtera Bersama', maxLength: 200 })
-  @IsString() @Length(2, 200)
+  @IsString()
+  @Length(2, 200)
   name: string;
 
-  @ApiProperty({ example: '518/BH/XIV.7/2019', description: 'Badan hukum number; unique in the network', maxLength: 100 })
-  @IsString() @Length(1, 100) @Matches(/^[\w./\- ]+$/, { message: 'registrationNumber may hold letters, digits, space, . / - _' })
+  @ApiProperty({
+    example: '518/BH/XIV.7/2019',
+    description: 'Badan hukum number; unique in the network',
+    maxLength: 100,
+  })
+  @IsString()
+  @Length(1, 100)
+  @Matches(/^[\w./\- ]+$/, { message: 'registrationNumber may hold letters, digits, space, . / - _' })
   registrationNumber: string;
 
   @ApiProperty({ enum: CooperativeType, example: CooperativeType.KSP })
@@ -16,6 +23,7 @@ export class CreateCooperativeDto {
   type: CooperativeType;
 
   @ApiProperty({ example: 'Kota Pekalongan', maxLength: 100 })
-  @IsString() @Length(2, 100)
+  @IsString()
+  @Length(2, 100)
   district: string;
 }

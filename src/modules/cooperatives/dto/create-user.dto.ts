@@ -4,11 +4,13 @@ import { Role } from '../../../common/auth/role';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'siti@ksp-sejahtera.co.id' })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'Siti Rahmawati' })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   name: string;
 
   // The policy (password-policy.ts) is applied by the service: 12+ characters, at most 72 bytes in UTF-8 (bcrypt
@@ -16,9 +18,11 @@ export class CreateUserDto {
   @ApiProperty({
     example: 'river lantern copper orchid',
     minLength: 12,
-    description: '12+ characters and at most 72 bytes in UTF-8; not mostly one character, a common password, or the email or name',
+    description:
+      '12+ characters and at most 72 bytes in UTF-8; not mostly one character, a common password, or the email or name',
   })
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   password: string;
 
   @ApiProperty({ enum: Role, example: Role.LOAN_OFFICER })
@@ -26,6 +30,7 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for coop roles, absent for network roles' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   cooperativeId?: string;
 }

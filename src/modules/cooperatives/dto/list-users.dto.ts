@@ -4,6 +4,7 @@ import { PageQueryDto } from '../../../common/pagination/page';
 
 export class ListUsersDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Network admins may filter by coop' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   cooperativeId?: string;
 }

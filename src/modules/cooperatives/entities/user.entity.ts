@@ -3,7 +3,10 @@ import { Role } from '../../../common/auth/role';
 import { CooperativeEntity } from './cooperative.entity';
 
 @Entity('users')
-@Check('ck_users_role', `role IN ('NETWORK_ADMIN', 'NETWORK_AUDITOR', 'COOP_ADMIN', 'LOAN_OFFICER', 'DATA_SUBMITTER', 'AUDITOR')`)
+@Check(
+  'ck_users_role',
+  `role IN ('NETWORK_ADMIN', 'NETWORK_AUDITOR', 'COOP_ADMIN', 'LOAN_OFFICER', 'DATA_SUBMITTER', 'AUDITOR')`,
+)
 // Network staff have no coop; coop staff always have one.
 @Check('ck_users_role_scope', `(role IN ('NETWORK_ADMIN', 'NETWORK_AUDITOR')) = (cooperative_id IS NULL)`)
 @Check('ck_users_email_lower', `email = lower(email)`)

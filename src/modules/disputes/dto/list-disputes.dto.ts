@@ -5,6 +5,7 @@ import { DisputeStatus } from '../dispute-status';
 
 export class ListDisputesDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DisputeStatus })
-  @IsOptional() @IsEnum(DisputeStatus)
+  @IsOptional()
+  @IsEnum(DisputeStatus)
   status?: DisputeStatus;
 }

@@ -5,12 +5,15 @@ import { DisputeResolution, NOTE_MAX } from '../dispute-status';
 export class ResolveDisputeDto {
   @ApiProperty({
     enum: DisputeResolution,
-    description: 'CORRECTED needs a report of the loan sent after the dispute opened; DELETED removes the loan from profiles',
+    description:
+      'CORRECTED needs a report of the loan sent after the dispute opened; DELETED removes the loan from profiles',
   })
   @IsEnum(DisputeResolution)
   resolution: DisputeResolution;
 
   @ApiProperty({ example: 'Corrected in the submission of 12 November', maxLength: NOTE_MAX })
-  @IsString() @Length(1, NOTE_MAX) @Matches(/\S/, { message: 'note must not be blank' })
+  @IsString()
+  @Length(1, NOTE_MAX)
+  @Matches(/\S/, { message: 'note must not be blank' })
   note: string;
 }

@@ -23,8 +23,14 @@ export interface StagingWriter {
 
 // The values that make a monthly record; a re-send with the same values is not a correction.
 const RECORD_VALUES = [
-  'condition', 'outstanding', 'arrears_principal', 'arrears_interest', 'days_past_due', 'collectibility',
-  'paid_amount', 'restructure_count',
+  'condition',
+  'outstanding',
+  'arrears_principal',
+  'arrears_interest',
+  'days_past_due',
+  'collectibility',
+  'paid_amount',
+  'restructure_count',
 ];
 const tuple = (alias: string) => `(${RECORD_VALUES.map((c) => `${alias}.${c}`).join(', ')})`;
 
@@ -115,7 +121,12 @@ export class LoanRecordsRepository {
   }
 
   /** Merges the staging table; returns how many records were written and how many borrowers were marked. */
-  async merge(tx: Tx, cooperativeId: string, submissionId: string, ruleVersion: number): Promise<{ borrowers: number }> {
+  async merge(
+    tx: Tx,
+    cooperativeId: string,
+    submissionId: string,
+    ruleVersion: number,
+  ): Promise<{ borrowers: number }> {
     await tx.query(`ANALYZE staging_records`);
     await tx.query(
       `INSERT INTO borrowers (borrower_key, key_version)

@@ -21,9 +21,26 @@ export function toCopyLine(s: StagedRecord): string {
   const r = s.record;
   return (
     [
-      s.line, s.borrowerKey, s.keyVersion, s.nameHash, s.birthDateHash, r.loanRef, r.facilityType, r.principal,
-      r.creditLimit, r.disbursedAt, r.maturityDate, r.condition, r.period, r.outstanding, r.arrearsPrincipal,
-      r.arrearsInterest, r.daysPastDue, s.collectibility, r.paidAmount, r.restructureCount,
+      s.line,
+      s.borrowerKey,
+      s.keyVersion,
+      s.nameHash,
+      s.birthDateHash,
+      r.loanRef,
+      r.facilityType,
+      r.principal,
+      r.creditLimit,
+      r.disbursedAt,
+      r.maturityDate,
+      r.condition,
+      r.period,
+      r.outstanding,
+      r.arrearsPrincipal,
+      r.arrearsInterest,
+      r.daysPastDue,
+      s.collectibility,
+      r.paidAmount,
+      r.restructureCount,
     ]
       .map(cell)
       .join('\t') + '\n'
@@ -31,7 +48,24 @@ export function toCopyLine(s: StagedRecord): string {
 }
 
 export const STAGING_COLUMNS = [
-  'line', 'borrower_key', 'key_version', 'name_hash', 'birth_date_hash', 'loan_ref', 'facility_type', 'principal',
-  'credit_limit', 'disbursed_at', 'maturity_date', 'condition', 'period', 'outstanding', 'arrears_principal',
-  'arrears_interest', 'days_past_due', 'collectibility', 'paid_amount', 'restructure_count',
+  'line',
+  'borrower_key',
+  'key_version',
+  'name_hash',
+  'birth_date_hash',
+  'loan_ref',
+  'facility_type',
+  'principal',
+  'credit_limit',
+  'disbursed_at',
+  'maturity_date',
+  'condition',
+  'period',
+  'outstanding',
+  'arrears_principal',
+  'arrears_interest',
+  'days_past_due',
+  'collectibility',
+  'paid_amount',
+  'restructure_count',
 ] as const;

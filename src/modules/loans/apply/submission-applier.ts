@@ -65,7 +65,12 @@ export class SubmissionApplier {
     private readonly metrics: Metrics,
   ) {}
 
-  async apply(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
+  async apply(
+    tx: Tx,
+    rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+    sink: ErrorSink,
+    options: ApplyOptions,
+  ): Promise<ApplyOutcome> {
     const source = options.source ?? (Array.isArray(rows) ? SubmissionSource.JSON : SubmissionSource.CSV);
     try {
       const outcome = await this.applyRows(tx, rows, sink, options);
@@ -75,12 +80,18 @@ export class SubmissionApplier {
       return outcome;
     } catch (err) {
       // A file refused whole: this transaction rolls back and the caller records the refusal in one of its own.
-      if (err instanceof CsvFileError || err instanceof TooManyRowsError) this.metrics.submissionFinished(source, SubmissionStatus.REJECTED);
+      if (err instanceof CsvFileError || err instanceof TooManyRowsError)
+        this.metrics.submissionFinished(source, SubmissionStatus.REJECTED);
       throw err;
     }
   }
 
-  private async applyRows(tx: Tx, rows: AsyncIterable<InputRow> | Iterable<InputRow>, sink: ErrorSink, options: ApplyOptions): Promise<ApplyOutcome> {
+  private async applyRows(
+    tx: Tx,
+    rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+    sink: ErrorSink,
+    options: ApplyOptions,
+  ): Promise<ApplyOutcome> {
     await this.records.lockCooperative(tx, options.cooperativeId);
     await this.records.createStaging(tx);
     const writer = await this.records.stagingWriter(tx);
@@ -92,7 +103,9 @@ export class SubmissionApplier {
       for await (const input of rows) {
         totalRows++;
         if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
-        const validation = input.csv ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today) : validateRecord(input.raw, today);
+        const validation = input.csv
+          ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today)
+          : validateRecord(input.raw, today);
         if (validation.record) {
           await writer.write(stage(input.row, validation.record));
         } else {
@@ -128,12 +141,21 @@ export class SubmissionApplier {
    * of the last borrower seen are reused: about a third of the CPU of a large file otherwise.
    */
   private stager(): (line: number, record: SubmissionRecord) => StagedRecord {
-    let last: { nik: string; fullName: string; birthDate: string; hashes: Omit<StagedRecord, 'line' | 'collectibility' | 'record'> } | null = null;
+    let last: {
+      nik: string;
+      fullName: string;
+      birthDate: string;
+      hashes: Omit<StagedRecord, 'line' | 'collectibility' | 'record'>;
+    } | null = null;
     return (line, record) => {
       const { nik, fullName, birthDate, ...rest } = record;
       if (!last || last.nik !== nik || last.fullName !== fullName || last.birthDate !== birthDate) {
         const id = this.borrowers.keyForValidNik(nik);
-        const hashes = { borrowerKey: id.key, keyVersion: id.keyVersion, ...this.borrowers.identityHashes(fullName, birthDate) };
+        const hashes = {
+          borrowerKey: id.key,
+          keyVersion: id.keyVersion,
+          ...this.borrowers.identityHashes(fullName, birthDate),
+        };
         last = { nik, fullName, birthDate, hashes };
       }
       return { line, ...last.hashes, collectibility: collectibilityFor(rest.daysPastDue), record: rest };

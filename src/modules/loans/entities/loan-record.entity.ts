@@ -1,5 +1,5 @@
 import { LoanEntity } from './loan.entity';
-import { Check, Column, Entity, Index, PrimaryColumn , ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, ManyToOne } from 'typeorm';
 import { rupiah } from '../../../common/database/transformers';
 
 /** One loan's state in one month. Re-sending (loan, period) replaces it; the old values go to loan_record_corrections. */

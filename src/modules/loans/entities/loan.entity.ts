@@ -1,6 +1,17 @@
 import { BorrowerEntity } from '../../borrowers/borrower.entity';
 import { CooperativeEntity } from '../../cooperatives/entities/cooperative.entity';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn, CreateDateColumn , JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  CreateDateColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
 import { rupiah } from '../../../common/database/transformers';
 
 /** A loan is (coop, loanRef); its descriptive fields follow the latest reported period. */

@@ -1,5 +1,5 @@
 import { SubmissionEntity } from './submission.entity';
-import { Column, Entity, PrimaryColumn , ManyToOne } from 'typeorm';
+import { Column, Entity, PrimaryColumn, ManyToOne } from 'typeorm';
 
 /** An uploaded CSV, stored in Postgres in order before the 202: an accepted file survives any crash or Redis outage. */
 @Entity('submission_chunks')

@@ -1,5 +1,5 @@
 import { SubmissionEntity } from './submission.entity';
-import { Column, Entity, PrimaryColumn , ManyToOne } from 'typeorm';
+import { Column, Entity, PrimaryColumn, ManyToOne } from 'typeorm';
 
 @Entity('submission_errors')
 export class SubmissionErrorEntity {

@@ -1,5 +1,14 @@
 import { CooperativeEntity } from '../../cooperatives/entities/cooperative.entity';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn , ManyToOne } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  ManyToOne,
+} from 'typeorm';
 
 export enum SubmissionStatus {
   QUEUED = 'QUEUED',
@@ -27,7 +36,10 @@ export enum SubmissionSource {
   unique: true,
   where: `source = 'CSV' AND status NOT IN ('REJECTED', 'FAILED')`,
 })
-@Index('uq_submissions_idempotency_key', ['cooperativeId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
+@Index('uq_submissions_idempotency_key', ['cooperativeId', 'idempotencyKey'], {
+  unique: true,
+  where: 'idempotency_key IS NOT NULL',
+})
 @Index(['status', 'updatedAt'])
 // Give-to-get, on every profile query: has the coop completed a submission lately? One index probe, not a scan.
 @Index('ix_submissions_completed', ['cooperativeId', 'finishedAt'], { where: `status = 'COMPLETED'` })

@@ -16,7 +16,8 @@ export const MAX_CSV_ROWS = 500_000;
 const ERROR_BATCH = 1000;
 
 /** What the client reads on a FAILED submission: nothing of the internal cause. */
-export const FAILED_MESSAGE = 'The file could not be processed because of an internal error; send it again, or quote the submission id to the network operator.';
+export const FAILED_MESSAGE =
+  'The file could not be processed because of an internal error; send it again, or quote the submission id to the network operator.';
 
 const FINISHED = new Set([SubmissionStatus.COMPLETED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED]);
 
@@ -86,7 +87,11 @@ export class CsvIngestService {
       });
       return true;
     });
-    if (marked) this.logger.error({ submissionId, attempts: submission.attempts, reason: reason.slice(0, 500) }, 'CSV submission failed');
+    if (marked)
+      this.logger.error(
+        { submissionId, attempts: submission.attempts, reason: reason.slice(0, 500) },
+        'CSV submission failed',
+      );
     return marked;
   }
 

@@ -23,7 +23,11 @@ export class SubmissionSweeper implements OnApplicationBootstrap {
     keepJobsScheduled(this.bull, [JOB_SCHEDULES.sweepSubmissions()], this.logger);
     // Redis is back: files accepted while it was away (or whose jobs an emptied Redis lost) are enqueued at once
     // rather than after SWEEP_IDLE_MS. A job still there absorbs the repeat (job id = submission id).
-    onReconnect(this.bull, () => this.sweep(0), (err: unknown) => this.logger.warn({ err }, 'sweep of unfinished CSV submissions failed'));
+    onReconnect(
+      this.bull,
+      () => this.sweep(0),
+      (err: unknown) => this.logger.warn({ err }, 'sweep of unfinished CSV submissions failed'),
+    );
   }
 
   async sweep(idleMs = SWEEP_IDLE_MS): Promise<number> {

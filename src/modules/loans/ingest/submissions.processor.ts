@@ -11,7 +11,11 @@ import { SubmissionStatus } from '../entities/submission.entity';
 import { SubmissionsRepository } from '../submissions.repository';
 
 // One file at a time per worker process: each holds a transaction and a COPY stream.
-@Processor(QueueName.SUBMISSIONS, { concurrency: 1, lockDuration: INGEST_LOCK_MS, stalledInterval: INGEST_STALLED_CHECK_MS })
+@Processor(QueueName.SUBMISSIONS, {
+  concurrency: 1,
+  lockDuration: INGEST_LOCK_MS,
+  stalledInterval: INGEST_STALLED_CHECK_MS,
+})
 export class SubmissionsProcessor extends InstrumentedProcessor {
   constructor(
     private readonly ingest: CsvIngestService,
@@ -32,7 +36,10 @@ export class SubmissionsProcessor extends InstrumentedProcessor {
   async process(job: Job): Promise<unknown> {
     if (!this.handlers[job.name as JobName]) throw new Error(`unknown job ${job.name}`);
     // A file's log lines carry its upload's request id.
-    const known = job.name === JobName.INGEST_CSV ? { requestId: await this.requestIdOf(job.data as JobPayloads[JobName.INGEST_CSV]) } : {};
+    const known =
+      job.name === JobName.INGEST_CSV
+        ? { requestId: await this.requestIdOf(job.data as JobPayloads[JobName.INGEST_CSV]) }
+        : {};
     return this.jobs.run(job, () => this.handle(job), known);
   }
 
@@ -50,6 +57,8 @@ export class SubmissionsProcessor extends InstrumentedProcessor {
     await this.ingest
       .markFailed((job.data as JobPayloads[JobName.INGEST_CSV]).submissionId, err.message)
       .then((marked) => marked && this.metrics.submissionFinished('CSV', SubmissionStatus.FAILED))
-      .catch((markErr: Error) => this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'));
+      .catch((markErr: Error) =>
+        this.logger.error({ err: markErr, jobId: job.id }, 'could not mark submission FAILED'),
+      );
   }
 }

@@ -9,19 +9,26 @@ export async function uploadedFile(request: FastifyRequest): Promise<AsyncIterab
       throw new DomainError('VALIDATION', 'The multipart body is malformed', [{ field: 'file', message: err.message }]);
     });
     if (!part || part.fieldname !== 'file') {
-      throw new DomainError('VALIDATION', 'Send the CSV in the multipart field "file"', [{ field: 'file', message: 'is required' }]);
+      throw new DomainError('VALIDATION', 'Send the CSV in the multipart field "file"', [
+        { field: 'file', message: 'is required' },
+      ]);
     }
     // The name is neither stored nor echoed; a NIK in it is refused all the same, before anything is stored, so
     // that no later use of it (a log line, a download name) can carry one.
     if (part.filename && containsNikLike(part.filename)) {
       part.file.resume();
-      throw new DomainError('VALIDATION', 'The file name is not valid', [{ field: 'file.filename', message: NIK_LIKE_MESSAGE }]);
+      throw new DomainError('VALIDATION', 'The file name is not valid', [
+        { field: 'file.filename', message: NIK_LIKE_MESSAGE },
+      ]);
     }
     return guarded(part.file);
   }
   const body = request.body as AsyncIterable<Buffer> | undefined;
   if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function') {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv or multipart/form-data with a field "file"');
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the file as text/csv or multipart/form-data with a field "file"',
+    );
   }
   return guarded(body);
 }
@@ -35,7 +42,9 @@ async function* guarded(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       next = await iterator.next();
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 413) throw err;
-      throw new DomainError('VALIDATION', 'The upload was cut off or malformed', [{ field: 'file', message: (err as Error).message }]);
+      throw new DomainError('VALIDATION', 'The upload was cut off or malformed', [
+        { field: 'file', message: (err as Error).message },
+      ]);
     }
     if (next.done) return;
     yield next.value;

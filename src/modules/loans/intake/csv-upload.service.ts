@@ -17,7 +17,10 @@ export const CSV_UPLOAD_ROUTE = '/api/v1/submissions/csv';
 const CHUNK_BYTES = 1024 * 1024;
 
 class DuplicateFile extends Error {
-  constructor(readonly existingId: string, readonly status: SubmissionStatus) {
+  constructor(
+    readonly existingId: string,
+    readonly status: SubmissionStatus,
+  ) {
     super('duplicate file');
   }
 }
@@ -36,7 +39,11 @@ export class CsvUploadService {
     private readonly cipher: UploadCipher,
   ) {}
 
-  async acceptCsv(actor: Actor, file: AsyncIterable<Buffer | string>, mode = SubmissionMode.STRICT): Promise<SubmissionQueuedResponse> {
+  async acceptCsv(
+    actor: Actor,
+    file: AsyncIterable<Buffer | string>,
+    mode = SubmissionMode.STRICT,
+  ): Promise<SubmissionQueuedResponse> {
     const principal = actor.principal;
     let id: string;
     try {
@@ -55,7 +62,9 @@ export class CsvUploadService {
         });
         const { checksum, size } = await this.storeChunks(tx, submission.id, file);
         if (size === 0) {
-          throw new DomainError('VALIDATION', 'The file is empty', [{ field: 'file', row: 0, message: 'the CSV file is empty' }]);
+          throw new DomainError('VALIDATION', 'The file is empty', [
+            { field: 'file', row: 0, message: 'the CSV file is empty' },
+          ]);
         }
         const same = await this.submissions.findCsvByChecksum(tx, coopOf(actor), checksum);
         if (same) throw new DuplicateFile(same.id, same.status);
@@ -88,14 +97,20 @@ export class CsvUploadService {
     let pendingBytes = 0;
     const flush = async () => {
       if (pendingBytes === 0) return;
-      await this.submissions.insertChunk(tx, submissionId, seq++, this.cipher.seal(Buffer.concat(pending, pendingBytes)));
+      await this.submissions.insertChunk(
+        tx,
+        submissionId,
+        seq++,
+        this.cipher.seal(Buffer.concat(pending, pendingBytes)),
+      );
       pending = [];
       pendingBytes = 0;
     };
     for await (const part of file) {
       const buf = typeof part === 'string' ? Buffer.from(part) : part;
       size += buf.length;
-      if (size > MAX_CSV_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `A CSV file may hold at most ${MAX_CSV_BYTES / 1024 / 1024} MB`);
+      if (size > MAX_CSV_BYTES)
+        throw new DomainError('PAYLOAD_TOO_LARGE', `A CSV file may hold at most ${MAX_CSV_BYTES / 1024 / 1024} MB`);
       hash.update(buf);
       pending.push(buf);
       pendingBytes += buf.length;

@@ -15,10 +15,18 @@ export class SubmissionResultResponse {
   @ApiProperty() totalRows: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
-  @ApiProperty({ type: [SubmissionErrorResponse], description: 'At most SUBMISSION_MAX_STORED_ERRORS (1,000 by default); an unknown field is listed once' })
+  @ApiProperty({
+    type: [SubmissionErrorResponse],
+    description: 'At most SUBMISSION_MAX_STORED_ERRORS (1,000 by default); an unknown field is listed once',
+  })
   errors: ErrorRow[];
   @ApiProperty({ description: 'True when more problems were found than `errors` lists' }) errorsTruncated: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Problems found by error code, over the whole submission', example: { 'RECORD.RANGE': 3 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Problems found by error code, over the whole submission',
+    example: { 'RECORD.RANGE': 3 },
+  })
   errorCounts: Record<string, number>;
 }
 
@@ -36,9 +44,16 @@ export class SubmissionResponse {
   @ApiProperty() processedRows: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
-  @ApiProperty({ nullable: true, type: String, description: 'A file-level refusal, e.g. CSV.HEADER' }) errorCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'A file-level refusal, e.g. CSV.HEADER' }) errorCode:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, nullable: true, description: 'Problems found by error code; null for submissions from before counting', example: { 'RECORD.RANGE': 3 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    nullable: true,
+    description: 'Problems found by error code; null for submissions from before counting',
+    example: { 'RECORD.RANGE': 3 },
+  })
   errorCounts: Record<string, number> | null;
   @ApiProperty({ description: 'True when more problems were found than GET /errors lists' }) errorsTruncated: boolean;
   @ApiProperty() createdAt: string;

@@ -1,6 +1,15 @@
 import { UuidParam } from '../../../common/validation/uuid-param';
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentActor, Public } from '../../../common/auth/authenticated.decorator';
 import { Actor } from '../../../common/auth/principal';
@@ -26,7 +35,11 @@ export class SubmissionsController {
 
   @Post()
   @Authenticated({ roles: SUBMITTERS })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried request with the same key returns the first answer',
+  })
   @ApiCreatedResponse({ type: SubmissionResultResponse })
   submit(
     @CurrentActor() actor: Actor,
@@ -41,7 +54,11 @@ export class SubmissionsController {
   @Authenticated({ roles: SUBMITTERS })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiAcceptedResponse({ type: SubmissionQueuedResponse, description: 'Stored; processed in the background' })
-  async uploadCsv(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Query() query: CsvUploadQueryDto): Promise<SubmissionQueuedResponse> {
+  async uploadCsv(
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Query() query: CsvUploadQueryDto,
+  ): Promise<SubmissionQueuedResponse> {
     return this.csvUpload.acceptCsv(actor, await uploadedFile(request), query.mode);
   }
 

@@ -53,7 +53,8 @@ export class SubmissionsService {
       throw err;
     }
     // After commit; the markers written with the records make this best effort.
-    if (answer.body.status === SubmissionStatus.COMPLETED) await this.risk.enqueueSubmission(answer.body.id, actor.requestId);
+    if (answer.body.status === SubmissionStatus.COMPLETED)
+      await this.risk.enqueueSubmission(answer.body.id, actor.requestId);
     return this.answer(answer);
   }
 
@@ -88,7 +89,13 @@ export class SubmissionsService {
     if (submission.errorsTruncated) yield truncationRow(listed, submission.errorCounts ?? {});
   }
 
-  private async applyRecords(tx: Tx, actor: Actor, dto: SubmitRecordsDto, checksum: string, idempotencyKey: string | null) {
+  private async applyRecords(
+    tx: Tx,
+    actor: Actor,
+    dto: SubmitRecordsDto,
+    checksum: string,
+    idempotencyKey: string | null,
+  ) {
     const principal = actor.principal;
     const mode = dto.mode ?? SubmissionMode.STRICT;
     const submission = await this.submissions.create(tx, {
@@ -126,8 +133,14 @@ export class SubmissionsService {
     const answer: StoredAnswer = {
       status: mode === SubmissionMode.STRICT && outcome.rejected > 0 ? 400 : 201,
       body: {
-        id: submission.id, status, totalRows: outcome.totalRows, accepted: outcome.accepted, rejected: outcome.rejected, errors,
-        errorsTruncated, errorCounts,
+        id: submission.id,
+        status,
+        totalRows: outcome.totalRows,
+        accepted: outcome.accepted,
+        rejected: outcome.rejected,
+        errors,
+        errorsTruncated,
+        errorCounts,
       },
     };
     await this.submissions.update(tx, submission.id, {
@@ -154,7 +167,8 @@ export class SubmissionsService {
     if (earlier.checksum !== checksum) {
       throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request');
     }
-    if (!earlier.response) throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'The first request with this key is still running');
+    if (!earlier.response)
+      throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'The first request with this key is still running');
     return this.answer(earlier.response as unknown as StoredAnswer);
   }
 
@@ -170,7 +184,12 @@ export class SubmissionsService {
       throw new DomainError(
         'VALIDATION',
         `${body.rejected} of ${body.totalRows} records are invalid; nothing was applied (submission ${body.id})${listed}`,
-        answer.body.errors.map((e) => ({ field: `records[${e.row - 1}].${e.field}`, row: e.row, message: e.message, code: e.code })),
+        answer.body.errors.map((e) => ({
+          field: `records[${e.row - 1}].${e.field}`,
+          row: e.row,
+          message: e.message,
+          code: e.code,
+        })),
       );
     }
     return answer.body;
@@ -189,7 +208,10 @@ const problemCount = (counts: Record<string, number> | undefined): number =>
 /** The last row of a capped errors download: how many more problems there were, and how many of each code. */
 function truncationRow(listed: number, counts: Record<string, number>): Record<string, string> {
   // Sorted here: jsonb keeps its keys in an order of its own.
-  const byCode = Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => `${code}=${n}`).join(' ');
+  const byCode = Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([code, n]) => `${code}=${n}`)
+    .join(' ');
   return {
     row: '',
     field: '',

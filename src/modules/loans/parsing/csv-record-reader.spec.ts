@@ -21,22 +21,25 @@ async function collect(input: AsyncIterable<string | Buffer>, options?: ReadCsvO
 
 const linesOf = (rows: CsvRow[]): number[] => rows.map((row) => row.line);
 
-const INDONESIAN = [
-  '\uFEFFNIK;Nama;Tanggal Lahir;No Rekening;Jenis Fasilitas;Plafon Awal;Tanggal Mulai;Kondisi;Periode;Baki Debet;' +
-    'Hari Tunggakan',
-  '3375010112890001;Budi Santoso;01/12/1989;KSP/001;Angsuran;5.000.000,00;15/01/2024;0;10/2026;3.250.000,00;31',
-  '3375014112890002;"Siti; Aminah";1/12/1989;KSP/002;Rekening Koran;10.000.000;2/2/2024;2;2026-10;0;0',
-].join('\r\n') + '\r\n';
+const INDONESIAN =
+  [
+    '\uFEFFNIK;Nama;Tanggal Lahir;No Rekening;Jenis Fasilitas;Plafon Awal;Tanggal Mulai;Kondisi;Periode;Baki Debet;' +
+      'Hari Tunggakan',
+    '3375010112890001;Budi Santoso;01/12/1989;KSP/001;Angsuran;5.000.000,00;15/01/2024;0;10/2026;3.250.000,00;31',
+    '3375014112890002;"Siti; Aminah";1/12/1989;KSP/002;Rekening Koran;10.000.000;2/2/2024;2;2026-10;0;0',
+  ].join('\r\n') + '\r\n';
 
-const ENGLISH = [
-  'nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due',
-  '3375010112890001,"Santoso, Budi",1989-12-01,A-1,INSTALLMENT,"5,000,000.00",2024-01-15,00,2026-10,"3,250,000",31',
-].join('\n') + '\n';
+const ENGLISH =
+  [
+    'nik,full_name,birth_date,loan_ref,facility_type,principal,disbursed_at,condition,period,outstanding,days_past_due',
+    '3375010112890001,"Santoso, Budi",1989-12-01,A-1,INSTALLMENT,"5,000,000.00",2024-01-15,00,2026-10,"3,250,000",31',
+  ].join('\n') + '\n';
 
-const HEADER = 'nik,nama,tanggal_lahir,no_rekening,jenis_fasilitas,plafon_awal,tanggal_mulai,kondisi,periode,' +
+const HEADER =
+  'nik,nama,tanggal_lahir,no_rekening,jenis_fasilitas,plafon_awal,tanggal_mulai,kondisi,periode,' +
   'baki_debet,hari_tunggakan';
-const row = (ref: string): string => `3375010112890001,Budi,1989-12-01,${ref},INSTALLMENT,5000000,2024-01-15,00,` +
-  '2026-10,4000000,0';
+const row = (ref: string): string =>
+  `3375010112890001,Budi,1989-12-01,${ref},INSTALLMENT,5000000,2024-01-15,00,` + '2026-10,4000000,0';
 
 describe('readCsvRows: reading', () => {
   it('reads a ; file from Indonesian Excel: BOM, Indonesian headers, decimal commas, CRLF', async () => {

@@ -130,7 +130,7 @@ async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerat
 
 /** Cuts text into slices of at most MAX_SLICE_CHARS, never between the two halves of a surrogate pair. */
 function* slices(text: string): Generator<string> {
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = Math.min(at + MAX_SLICE_CHARS, text.length);
     const code = text.charCodeAt(end);
     if (end < text.length && code >= 0xdc00 && code <= 0xdfff) end--;

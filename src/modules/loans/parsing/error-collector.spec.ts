@@ -20,19 +20,35 @@ describe('ErrorCollector', () => {
     let admitted = 0;
     for (let i = 0; i < offered; i++) admitted += c.admit([error(i + 2, 'principal', 'RECORD.RANGE')]).length;
     expect(admitted).toBe(kept);
-    expect(c.summary()).toEqual({ errorCounts: { 'RECORD.RANGE': offered }, errorsTruncated: truncated, kept, found: offered });
+    expect(c.summary()).toEqual({
+      errorCounts: { 'RECORD.RANGE': offered },
+      errorsTruncated: truncated,
+      kept,
+      found: offered,
+    });
   });
 
   it('lists an unknown field once, at its first row, and counts every repeat', () => {
     const c = new ErrorCollector(1000);
     const kept = [1, 2, 3].flatMap((row) =>
-      c.admit([error(row, 'k1', 'RECORD.UNKNOWN_FIELD'), error(row, 'k2', 'RECORD.UNKNOWN_FIELD'), error(row, 'nik', 'RECORD.REQUIRED')]),
+      c.admit([
+        error(row, 'k1', 'RECORD.UNKNOWN_FIELD'),
+        error(row, 'k2', 'RECORD.UNKNOWN_FIELD'),
+        error(row, 'nik', 'RECORD.REQUIRED'),
+      ]),
     );
     expect(kept.map((e) => `${e.row}:${e.field}:${e.code}`)).toEqual([
-      '1:k1:RECORD.UNKNOWN_FIELD', '1:k2:RECORD.UNKNOWN_FIELD', '1:nik:RECORD.REQUIRED', '2:nik:RECORD.REQUIRED', '3:nik:RECORD.REQUIRED',
+      '1:k1:RECORD.UNKNOWN_FIELD',
+      '1:k2:RECORD.UNKNOWN_FIELD',
+      '1:nik:RECORD.REQUIRED',
+      '2:nik:RECORD.REQUIRED',
+      '3:nik:RECORD.REQUIRED',
     ]);
     expect(kept[0].message).toBe(UNKNOWN_FIELD_ONCE_MESSAGE);
-    expect(c.summary()).toMatchObject({ errorCounts: { 'RECORD.REQUIRED': 3, 'RECORD.UNKNOWN_FIELD': 6 }, errorsTruncated: false });
+    expect(c.summary()).toMatchObject({
+      errorCounts: { 'RECORD.REQUIRED': 3, 'RECORD.UNKNOWN_FIELD': 6 },
+      errorsTruncated: false,
+    });
   });
 
   it('the attack of issue 16: 900 records x 1,000 unknown keys keep at most the cap', () => {
@@ -41,7 +57,12 @@ describe('ErrorCollector', () => {
     let kept = 0;
     for (let row = 1; row <= 900; row++) kept += c.admit(keys.map((k) => error(row, k, 'RECORD.UNKNOWN_FIELD'))).length;
     expect(kept).toBe(1000);
-    expect(c.summary()).toEqual({ errorCounts: { 'RECORD.UNKNOWN_FIELD': 900_000 }, errorsTruncated: false, kept: 1000, found: 900_000 });
+    expect(c.summary()).toEqual({
+      errorCounts: { 'RECORD.UNKNOWN_FIELD': 900_000 },
+      errorsTruncated: false,
+      kept: 1000,
+      found: 900_000,
+    });
   });
 
   it('an unknown field first seen after the cap is a truncation', () => {
@@ -53,7 +74,9 @@ describe('ErrorCollector', () => {
 
   it('never keeps a NIK-like run in a field name or message, whatever produced the error', () => {
     const c = new ErrorCollector(10);
-    const [kept] = c.admit([{ row: 2, field: 'x3375011203850002', code: 'CSV.UNKNOWN_COLUMN', message: 'near 3375011203850002' }]);
+    const [kept] = c.admit([
+      { row: 2, field: 'x3375011203850002', code: 'CSV.UNKNOWN_COLUMN', message: 'near 3375011203850002' },
+    ]);
     expect(kept).toEqual({ row: 2, field: 'x[NIK]', code: 'CSV.UNKNOWN_COLUMN', message: 'near [NIK]' });
   });
 });

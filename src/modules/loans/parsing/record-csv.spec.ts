@@ -12,10 +12,32 @@ import {
 } from './record-csv';
 import { RECORD_FIELDS, validateRecord } from './submission-record';
 
-const REQUIRED_CSV = ['nik', 'full_name', 'birth_date', 'loan_ref', 'facility_type', 'principal', 'disbursed_at',
-  'condition', 'period', 'outstanding', 'days_past_due'];
-const ALIASES = ['nik', 'nama', 'tanggal_lahir', 'no_rekening', 'jenis_fasilitas', 'plafon_awal', 'tanggal_mulai',
-  'kondisi', 'periode', 'baki_debet', 'hari_tunggakan'];
+const REQUIRED_CSV = [
+  'nik',
+  'full_name',
+  'birth_date',
+  'loan_ref',
+  'facility_type',
+  'principal',
+  'disbursed_at',
+  'condition',
+  'period',
+  'outstanding',
+  'days_past_due',
+];
+const ALIASES = [
+  'nik',
+  'nama',
+  'tanggal_lahir',
+  'no_rekening',
+  'jenis_fasilitas',
+  'plafon_awal',
+  'tanggal_mulai',
+  'kondisi',
+  'periode',
+  'baki_debet',
+  'hari_tunggakan',
+];
 
 describe('canonicalField', () => {
   it.each<[string, string | null]>([
@@ -55,8 +77,19 @@ describe('canonicalField', () => {
 describe('mapHeader', () => {
   it('maps the required English columns with no errors', () => {
     expect(mapHeader(REQUIRED_CSV)).toEqual({
-      fields: ['nik', 'fullName', 'birthDate', 'loanRef', 'facilityType', 'principal', 'disbursedAt', 'condition',
-        'period', 'outstanding', 'daysPastDue'],
+      fields: [
+        'nik',
+        'fullName',
+        'birthDate',
+        'loanRef',
+        'facilityType',
+        'principal',
+        'disbursedAt',
+        'condition',
+        'period',
+        'outstanding',
+        'daysPastDue',
+      ],
       errors: [],
     });
   });
@@ -81,12 +114,25 @@ describe('mapHeader', () => {
     ['a duplicate under another name', [...REQUIRED_CSV, 'Nama'], [['Nama', 'CSV.DUPLICATE_COLUMN']]],
     ['the same column twice', [...REQUIRED_CSV, 'nik'], [['nik', 'CSV.DUPLICATE_COLUMN']]],
     ['a missing required column', REQUIRED_CSV.filter((name) => name !== 'period'), [['period', 'CSV.MISSING_COLUMN']]],
-    ['all three at once', [...REQUIRED_CSV.slice(1), 'x', 'loan_ref'],
-      [['x', 'CSV.UNKNOWN_COLUMN'], ['loan_ref', 'CSV.DUPLICATE_COLUMN'], ['nik', 'CSV.MISSING_COLUMN']]],
-    ['a NIK among known headers (named by position)', [...REQUIRED_CSV, '3375010112890001'],
-      [['column 12', 'CSV.NIK_IN_HEADER']]],
-    ['a NIK inside a longer header cell', ['KTP 3375010112890001', ...REQUIRED_CSV],
-      [['column 1', 'CSV.NIK_IN_HEADER']]],
+    [
+      'all three at once',
+      [...REQUIRED_CSV.slice(1), 'x', 'loan_ref'],
+      [
+        ['x', 'CSV.UNKNOWN_COLUMN'],
+        ['loan_ref', 'CSV.DUPLICATE_COLUMN'],
+        ['nik', 'CSV.MISSING_COLUMN'],
+      ],
+    ],
+    [
+      'a NIK among known headers (named by position)',
+      [...REQUIRED_CSV, '3375010112890001'],
+      [['column 12', 'CSV.NIK_IN_HEADER']],
+    ],
+    [
+      'a NIK inside a longer header cell',
+      ['KTP 3375010112890001', ...REQUIRED_CSV],
+      [['column 1', 'CSV.NIK_IN_HEADER']],
+    ],
     ['other long digit runs as data, not a NIK', [...REQUIRED_CSV, '12345678'], [['column 12', 'CSV.UNKNOWN_COLUMN']]],
   ])('reports %s', (_name, headers, expected) => {
     expect(mapHeader(headers).errors.map((error) => [error.field, error.code])).toEqual(expected);
@@ -94,7 +140,10 @@ describe('mapHeader', () => {
 
   it('reports only missing columns (and where a NIK is) when the first line is data, never echoing its cells', () => {
     const { errors } = mapHeader(['3375010112890001', 'Budi Santoso', '01/12/1989', 'A-1']);
-    expect(errors.map((error) => error.code)).toEqual(['CSV.NIK_IN_HEADER', ...REQUIRED_CSV.map(() => 'CSV.MISSING_COLUMN')]);
+    expect(errors.map((error) => error.code)).toEqual([
+      'CSV.NIK_IN_HEADER',
+      ...REQUIRED_CSV.map(() => 'CSV.MISSING_COLUMN'),
+    ]);
     expect(errors[0].field).toBe('column 1');
     expect(JSON.stringify(errors)).not.toMatch(/3375010112890001|Budi|1989/);
   });
@@ -223,11 +272,46 @@ describe('parsePeriod', () => {
 });
 
 describe('csvCellsToRaw', () => {
-  const fields = ['nik', 'fullName', 'birthDate', 'loanRef', 'facilityType', 'principal', 'creditLimit', 'disbursedAt',
-    'maturityDate', 'condition', 'period', 'outstanding', 'arrearsPrincipal', 'arrearsInterest', 'daysPastDue',
-    'paidAmount', 'restructureCount', null];
-  const cells = ['3375010112890001', ' Budi Santoso ', '01/12/1989', 'KSP/001', 'Angsuran', '5.000.000,00', '',
-    '15/01/2024', '', '2', '10/2026', 'Rp 3.250.000', '150.000', '0', '31', '', '1', 'ignored'];
+  const fields = [
+    'nik',
+    'fullName',
+    'birthDate',
+    'loanRef',
+    'facilityType',
+    'principal',
+    'creditLimit',
+    'disbursedAt',
+    'maturityDate',
+    'condition',
+    'period',
+    'outstanding',
+    'arrearsPrincipal',
+    'arrearsInterest',
+    'daysPastDue',
+    'paidAmount',
+    'restructureCount',
+    null,
+  ];
+  const cells = [
+    '3375010112890001',
+    ' Budi Santoso ',
+    '01/12/1989',
+    'KSP/001',
+    'Angsuran',
+    '5.000.000,00',
+    '',
+    '15/01/2024',
+    '',
+    '2',
+    '10/2026',
+    'Rp 3.250.000',
+    '150.000',
+    '0',
+    '31',
+    '',
+    '1',
+    'ignored',
+  ];
 
   it('turns an Indonesian Excel row into typed values that validateRecord accepts', () => {
     const { raw, errors } = csvCellsToRaw(fields, cells);
@@ -296,15 +380,38 @@ describe('csvCellsToRaw', () => {
   it('leaves out blank cells, unmapped columns and cells beyond the row', () => {
     expect(csvCellsToRaw(['nik', null, 'fullName', 'loanRef'], ['  ', 'x', ''])).toEqual({ raw: {}, errors: [] });
   });
-
 });
 
 describe('validateCsvRow', () => {
   const today = new Date('2026-11-22T00:00:00Z');
-  const header = mapHeader(['nik', 'nama', 'tanggal_lahir', 'no_rekening', 'jenis_fasilitas', 'plafon_awal', 'plafon',
-    'tanggal_mulai', 'kondisi', 'periode', 'baki_debet', 'hari_tunggakan']).fields;
-  const goodRow = ['3375010112890001', 'Budi', '01/12/1989', 'A-1', 'angsuran', '5.000.000', '', '15/01/2024', '0',
-    '10/2026', '4.000.000', '0'];
+  const header = mapHeader([
+    'nik',
+    'nama',
+    'tanggal_lahir',
+    'no_rekening',
+    'jenis_fasilitas',
+    'plafon_awal',
+    'plafon',
+    'tanggal_mulai',
+    'kondisi',
+    'periode',
+    'baki_debet',
+    'hari_tunggakan',
+  ]).fields;
+  const goodRow = [
+    '3375010112890001',
+    'Budi',
+    '01/12/1989',
+    'A-1',
+    'angsuran',
+    '5.000.000',
+    '',
+    '15/01/2024',
+    '0',
+    '10/2026',
+    '4.000.000',
+    '0',
+  ];
   const withCells = (patch: Record<number, string>): string[] => goodRow.map((cell, index) => patch[index] ?? cell);
 
   it('accepts a good row', () => {

@@ -41,7 +41,10 @@ export const CSV_COLUMNS: Readonly<Record<RecordField, { csv: string; alias: str
 
 // Case, spaces, hyphens and underscores do not matter: `Tanggal Lahir`, `tanggal-lahir`, `birthDate`, `BIRTH_DATE`.
 const headerKey = (header: string): string =>
-  header.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '');
+  header
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 
 const FIELD_BY_HEADER_KEY: ReadonlyMap<string, RecordField> = new Map(
   RECORD_FIELDS.flatMap((field) => {
@@ -320,7 +323,11 @@ export function csvCellsToRaw(fields: (string | null)[], cells: string[]): CsvCe
     const text = (cells[index] ?? '').trim();
     // A NIK outside the nik column (a name, a loan reference, even an ignored column) is refused, never stored.
     if (field !== 'nik' && containsNikLike(text)) {
-      errors.push({ field: field ?? `column ${index + 1}`, code: 'RECORD.NIK_OUTSIDE_NIK_FIELD', message: NIK_OUTSIDE_CELL });
+      errors.push({
+        field: field ?? `column ${index + 1}`,
+        code: 'RECORD.NIK_OUTSIDE_NIK_FIELD',
+        message: NIK_OUTSIDE_CELL,
+      });
       return;
     }
     if (field === null || parser === undefined || text === '') return;

@@ -54,8 +54,14 @@ describe('validateRecord: accepted records', () => {
 
   it('fills the defaults of a minimal record', () => {
     const raw = validRaw();
-    for (const field of ['creditLimit', 'maturityDate', 'arrearsPrincipal', 'arrearsInterest', 'paidAmount',
-      'restructureCount']) {
+    for (const field of [
+      'creditLimit',
+      'maturityDate',
+      'arrearsPrincipal',
+      'arrearsInterest',
+      'paidAmount',
+      'restructureCount',
+    ]) {
       delete raw[field];
     }
     expect(validateRecord(raw, today).record).toMatchObject<Partial<SubmissionRecord>>({
@@ -69,21 +75,36 @@ describe('validateRecord: accepted records', () => {
   });
 
   it.each<[string, Record<string, unknown>, Partial<SubmissionRecord>]>([
-    ['trims strings', { fullName: '  Budi Santoso ', loanRef: ' A-1 ', condition: ' 02 ', ...settled },
-      { fullName: 'Budi Santoso', loanRef: 'A-1', condition: '02' }],
+    [
+      'trims strings',
+      { fullName: '  Budi Santoso ', loanRef: ' A-1 ', condition: ' 02 ', ...settled },
+      { fullName: 'Budi Santoso', loanRef: 'A-1', condition: '02' },
+    ],
     ['normalises a NIK typed with spaces and dots', { nik: '3375.0101 1289-0001' }, { nik: NIK }],
-    ['treats null optional fields as absent', { creditLimit: null, maturityDate: null, paidAmount: null },
-      { creditLimit: 5_000_000, maturityDate: null, paidAmount: null }],
-    ['treats blank optional strings as absent', { maturityDate: ' ', paidAmount: '' },
-      { maturityDate: null, paidAmount: null }],
-    ['accepts a woman\'s NIK (day + 40)', { nik: '3375014112890002' }, { nik: '3375014112890002' }],
+    [
+      'treats null optional fields as absent',
+      { creditLimit: null, maturityDate: null, paidAmount: null },
+      { creditLimit: 5_000_000, maturityDate: null, paidAmount: null },
+    ],
+    [
+      'treats blank optional strings as absent',
+      { maturityDate: ' ', paidAmount: '' },
+      { maturityDate: null, paidAmount: null },
+    ],
+    ["accepts a woman's NIK (day + 40)", { nik: '3375014112890002' }, { nik: '3375014112890002' }],
     ['accepts a credit limit of 0', { creditLimit: 0 }, { creditLimit: 0 }],
-    ['accepts the largest amount', { principal: MAX_AMOUNT, outstanding: MAX_AMOUNT, paidAmount: MAX_AMOUNT, creditLimit: 0 },
-      { principal: MAX_AMOUNT, outstanding: MAX_AMOUNT, paidAmount: MAX_AMOUNT }],
+    [
+      'accepts the largest amount',
+      { principal: MAX_AMOUNT, outstanding: MAX_AMOUNT, paidAmount: MAX_AMOUNT, creditLimit: 0 },
+      { principal: MAX_AMOUNT, outstanding: MAX_AMOUNT, paidAmount: MAX_AMOUNT },
+    ],
     ['accepts maturity on the disbursement day', { maturityDate: '2024-01-15' }, { maturityDate: '2024-01-15' }],
     ['accepts the period of the disbursement month', { period: '2024-01' }, { period: '2024-01' }],
-    ['accepts the current month and today', { period: '2026-11', disbursedAt: '2026-11-22', maturityDate: null },
-      { period: '2026-11', disbursedAt: '2026-11-22' }],
+    [
+      'accepts the current month and today',
+      { period: '2026-11', disbursedAt: '2026-11-22', maturityDate: null },
+      { period: '2026-11', disbursedAt: '2026-11-22' },
+    ],
     ['accepts every condition code', { condition: '13' }, { condition: '13' }],
     ['accepts REVOLVING', { facilityType: 'REVOLVING' }, { facilityType: FacilityType.REVOLVING }],
     ['accepts 9999 days past due', { daysPastDue: 9999 }, { daysPastDue: 9999 }],
@@ -91,18 +112,38 @@ describe('validateRecord: accepted records', () => {
     ['counts characters, not UTF-16 units', { fullName: '𝐁'.repeat(100) }, { fullName: '𝐁'.repeat(100) }],
     ['accepts a paid-off loan with nothing outstanding', { condition: '02', ...settled }, { outstanding: 0 }],
     ['accepts a loan paid with a discount, nothing owed', { condition: '12', ...settled }, { condition: '12' }],
-    ['accepts outstanding of 3 x the larger of principal and limit', { outstanding: 18_000_000 }, { outstanding: 18_000_000 }],
-    ['accepts arrears adding up to that ceiling', { outstanding: 18_000_000, arrearsPrincipal: 18_000_000, arrearsInterest: 0 },
-      { arrearsPrincipal: 18_000_000 }],
+    [
+      'accepts outstanding of 3 x the larger of principal and limit',
+      { outstanding: 18_000_000 },
+      { outstanding: 18_000_000 },
+    ],
+    [
+      'accepts arrears adding up to that ceiling',
+      { outstanding: 18_000_000, arrearsPrincipal: 18_000_000, arrearsInterest: 0 },
+      { arrearsPrincipal: 18_000_000 },
+    ],
     ['accepts principal in arrears equal to outstanding', { outstanding: 150_000 }, { outstanding: 150_000 }],
-    ['accepts a disbursement in 1960', { disbursedAt: '1960-01-01', maturityDate: null, birthDate: '1930-01-01', nik: '3375010101300001' },
-      { disbursedAt: '1960-01-01' }],
+    [
+      'accepts a disbursement in 1960',
+      { disbursedAt: '1960-01-01', maturityDate: null, birthDate: '1930-01-01', nik: '3375010101300001' },
+      { disbursedAt: '1960-01-01' },
+    ],
     ['accepts a 50-year term to the day', { maturityDate: '2074-01-15' }, { maturityDate: '2074-01-15' }],
-    ['accepts a borrower who turned 16 on the disbursement day', { disbursedAt: '2005-12-01', maturityDate: null },
-      { disbursedAt: '2005-12-01' }],
-    ['accepts names with letters of any script and punctuation', { fullName: "Ni Luh Putu Ayu-Dewi d'Souza" },
-      { fullName: "Ni Luh Putu Ayu-Dewi d'Souza" }],
-    ['accepts a loan reference with 15 digits in a row', { loanRef: 'PK-337501120385000' }, { loanRef: 'PK-337501120385000' }],
+    [
+      'accepts a borrower who turned 16 on the disbursement day',
+      { disbursedAt: '2005-12-01', maturityDate: null },
+      { disbursedAt: '2005-12-01' },
+    ],
+    [
+      'accepts names with letters of any script and punctuation',
+      { fullName: "Ni Luh Putu Ayu-Dewi d'Souza" },
+      { fullName: "Ni Luh Putu Ayu-Dewi d'Souza" },
+    ],
+    [
+      'accepts a loan reference with 15 digits in a row',
+      { loanRef: 'PK-337501120385000' },
+      { loanRef: 'PK-337501120385000' },
+    ],
   ])('%s', (_name, patch, expected) => {
     const { record, errors } = validateRecord({ ...validRaw(), ...patch }, today);
     expect(errors).toEqual([]);
@@ -158,7 +199,7 @@ describe('validateRecord: one bad field', () => {
     ['a negative principal', { principal: -5 }, 'principal', 'RECORD.RANGE'],
     ['a principal above MAX_SAFE_INTEGER', { principal: 2 ** 53 }, 'principal', 'RECORD.RANGE'],
     ['a principal above the largest amount', { principal: MAX_AMOUNT + 1 }, 'principal', 'RECORD.RANGE'],
-    ['an outstanding that would overflow a borrower\'s total', { outstanding: 2 ** 52 }, 'outstanding', 'RECORD.RANGE'],
+    ["an outstanding that would overflow a borrower's total", { outstanding: 2 ** 52 }, 'outstanding', 'RECORD.RANGE'],
     ['arrears above the largest amount', { arrearsInterest: MAX_AMOUNT + 1 }, 'arrearsInterest', 'RECORD.RANGE'],
     ['a huge principal', { principal: 1e21 }, 'principal', 'RECORD.RANGE'],
     ['a negative credit limit', { creditLimit: -1 }, 'creditLimit', 'RECORD.RANGE'],
@@ -189,37 +230,94 @@ describe('validateRecord: one bad field', () => {
     ['a period with a day', { period: '2026-10-01' }, 'period', 'RECORD.FORMAT'],
     ['a one-digit month', { period: '2026-1' }, 'period', 'RECORD.FORMAT'],
     // rules between fields
-    ['a birth date other than the NIK\'s', { birthDate: '1989-12-02' }, 'birthDate', 'RECORD.BIRTH_DATE_MISMATCH'],
+    ["a birth date other than the NIK's", { birthDate: '1989-12-02' }, 'birthDate', 'RECORD.BIRTH_DATE_MISMATCH'],
     ['a period before disbursement', { period: '2023-12' }, 'period', 'RECORD.PERIOD_BEFORE_DISBURSEMENT'],
-    ['maturity before disbursement', { maturityDate: '2024-01-14' }, 'maturityDate',
-      'RECORD.MATURITY_BEFORE_DISBURSEMENT'],
-    ['a paid-off loan with money outstanding', { condition: '02', ...settled, outstanding: 1 }, 'outstanding',
-      'RECORD.PAID_OFF_OUTSTANDING'],
+    [
+      'maturity before disbursement',
+      { maturityDate: '2024-01-14' },
+      'maturityDate',
+      'RECORD.MATURITY_BEFORE_DISBURSEMENT',
+    ],
+    [
+      'a paid-off loan with money outstanding',
+      { condition: '02', ...settled, outstanding: 1 },
+      'outstanding',
+      'RECORD.PAID_OFF_OUTSTANDING',
+    ],
     // plausibility (issue 16)
-    ['outstanding above 3 x the larger of principal and limit', { outstanding: 18_000_001 }, 'outstanding',
-      'RECORD.OUTSTANDING_IMPLAUSIBLE'],
-    ['outstanding above 3 x principal without a limit', { creditLimit: null, outstanding: 15_000_001 }, 'outstanding',
-      'RECORD.OUTSTANDING_IMPLAUSIBLE'],
-    ['principal in arrears above outstanding', { outstanding: 100_000, arrearsPrincipal: 100_001 }, 'arrearsPrincipal',
-      'RECORD.ARREARS_EXCEED_OUTSTANDING'],
-    ['arrears adding up to more than the ceiling', { outstanding: 18_000_000, arrearsPrincipal: 0, arrearsInterest: 18_000_001 },
-      'arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE'],
-    ['a paid-off loan with days past due', { condition: '02', ...settled, daysPastDue: 1 }, 'daysPastDue',
-      'RECORD.PAID_OFF_DAYS_PAST_DUE'],
-    ['a loan paid with a discount with money outstanding', { condition: '12', ...settled, outstanding: 1 }, 'outstanding',
-      'RECORD.PAID_OFF_OUTSTANDING'],
-    ['a loan paid with a discount with days past due', { condition: '12', ...settled, daysPastDue: 30 }, 'daysPastDue',
-      'RECORD.PAID_OFF_DAYS_PAST_DUE'],
-    ['a paid-off loan with interest in arrears', { condition: '02', ...settled, arrearsInterest: 1 }, 'arrearsInterest',
-      'RECORD.PAID_OFF_ARREARS'],
+    [
+      'outstanding above 3 x the larger of principal and limit',
+      { outstanding: 18_000_001 },
+      'outstanding',
+      'RECORD.OUTSTANDING_IMPLAUSIBLE',
+    ],
+    [
+      'outstanding above 3 x principal without a limit',
+      { creditLimit: null, outstanding: 15_000_001 },
+      'outstanding',
+      'RECORD.OUTSTANDING_IMPLAUSIBLE',
+    ],
+    [
+      'principal in arrears above outstanding',
+      { outstanding: 100_000, arrearsPrincipal: 100_001 },
+      'arrearsPrincipal',
+      'RECORD.ARREARS_EXCEED_OUTSTANDING',
+    ],
+    [
+      'arrears adding up to more than the ceiling',
+      { outstanding: 18_000_000, arrearsPrincipal: 0, arrearsInterest: 18_000_001 },
+      'arrearsInterest',
+      'RECORD.ARREARS_IMPLAUSIBLE',
+    ],
+    [
+      'a paid-off loan with days past due',
+      { condition: '02', ...settled, daysPastDue: 1 },
+      'daysPastDue',
+      'RECORD.PAID_OFF_DAYS_PAST_DUE',
+    ],
+    [
+      'a loan paid with a discount with money outstanding',
+      { condition: '12', ...settled, outstanding: 1 },
+      'outstanding',
+      'RECORD.PAID_OFF_OUTSTANDING',
+    ],
+    [
+      'a loan paid with a discount with days past due',
+      { condition: '12', ...settled, daysPastDue: 30 },
+      'daysPastDue',
+      'RECORD.PAID_OFF_DAYS_PAST_DUE',
+    ],
+    [
+      'a paid-off loan with interest in arrears',
+      { condition: '02', ...settled, arrearsInterest: 1 },
+      'arrearsInterest',
+      'RECORD.PAID_OFF_ARREARS',
+    ],
     ['a disbursement in 1959', { disbursedAt: '1959-12-31', maturityDate: null }, 'disbursedAt', 'RECORD.RANGE'],
-    ['a maturity 50 years and a day after disbursement', { maturityDate: '2074-01-16' }, 'maturityDate',
-      'RECORD.MATURITY_TOO_FAR'],
-    ['the maturity of the attack, 9999-12-31', { maturityDate: '9999-12-31' }, 'maturityDate', 'RECORD.MATURITY_TOO_FAR'],
-    ['a borrower a day short of 16 on the disbursement day', { disbursedAt: '2005-11-30', maturityDate: null },
-      'disbursedAt', 'RECORD.BORROWER_TOO_YOUNG'],
-    ['a disbursement before the borrower was born', { disbursedAt: '1989-11-30', maturityDate: null, period: '2026-10' },
-      'disbursedAt', 'RECORD.BORROWER_TOO_YOUNG'],
+    [
+      'a maturity 50 years and a day after disbursement',
+      { maturityDate: '2074-01-16' },
+      'maturityDate',
+      'RECORD.MATURITY_TOO_FAR',
+    ],
+    [
+      'the maturity of the attack, 9999-12-31',
+      { maturityDate: '9999-12-31' },
+      'maturityDate',
+      'RECORD.MATURITY_TOO_FAR',
+    ],
+    [
+      'a borrower a day short of 16 on the disbursement day',
+      { disbursedAt: '2005-11-30', maturityDate: null },
+      'disbursedAt',
+      'RECORD.BORROWER_TOO_YOUNG',
+    ],
+    [
+      'a disbursement before the borrower was born',
+      { disbursedAt: '1989-11-30', maturityDate: null, period: '2026-10' },
+      'disbursedAt',
+      'RECORD.BORROWER_TOO_YOUNG',
+    ],
     ['a name of zero-width characters', { fullName: '\u200b\u200c\u200d\u2060' }, 'fullName', 'RECORD.FORMAT'],
     ['a name with a zero-width space inside', { fullName: 'Budi\u200bSantoso' }, 'fullName', 'RECORD.FORMAT'],
     ['a name with a right-to-left override', { fullName: 'Budi \u202eotnasS' }, 'fullName', 'RECORD.FORMAT'],
@@ -273,23 +371,54 @@ describe('validateRecord: several bad fields', () => {
 
   it('reports all eleven required fields of an empty object', () => {
     expect(codesOf({})).toEqual(
-      ['nik', 'fullName', 'birthDate', 'loanRef', 'facilityType', 'principal', 'disbursedAt', 'condition', 'period',
-        'outstanding', 'daysPastDue'].map((field) => [field, 'RECORD.REQUIRED']),
+      [
+        'nik',
+        'fullName',
+        'birthDate',
+        'loanRef',
+        'facilityType',
+        'principal',
+        'disbursedAt',
+        'condition',
+        'period',
+        'outstanding',
+        'daysPastDue',
+      ].map((field) => [field, 'RECORD.REQUIRED']),
     );
   });
 
   it.each<[string, Record<string, unknown>, [string, string][]]>([
-    ['an invalid NIK: no birth date comparison', { nik: '2075010112890001', birthDate: '1990-01-01' },
-      [['nik', 'NIK.PROVINCE']]],
-    ['an invalid disbursement date: no period or maturity comparison',
-      { disbursedAt: '2024-02-30', period: '2020-01', maturityDate: '2020-01-01' }, [['disbursedAt', 'RECORD.FORMAT']]],
-    ['a paid-off loan with a bad outstanding', { condition: '02', ...settled, outstanding: -5 }, [['outstanding', 'RECORD.RANGE']]],
-    ['a bad principal: no plausibility of amounts', { principal: 0, outstanding: 10 ** 12 }, [['principal', 'RECORD.RANGE']]],
-    ['a bad disbursement date: no age or term comparison', { disbursedAt: '1950-01-01', maturityDate: '9999-12-31' },
-      [['disbursedAt', 'RECORD.RANGE']]],
+    [
+      'an invalid NIK: no birth date comparison',
+      { nik: '2075010112890001', birthDate: '1990-01-01' },
+      [['nik', 'NIK.PROVINCE']],
+    ],
+    [
+      'an invalid disbursement date: no period or maturity comparison',
+      { disbursedAt: '2024-02-30', period: '2020-01', maturityDate: '2020-01-01' },
+      [['disbursedAt', 'RECORD.FORMAT']],
+    ],
+    [
+      'a paid-off loan with a bad outstanding',
+      { condition: '02', ...settled, outstanding: -5 },
+      [['outstanding', 'RECORD.RANGE']],
+    ],
+    [
+      'a bad principal: no plausibility of amounts',
+      { principal: 0, outstanding: 10 ** 12 },
+      [['principal', 'RECORD.RANGE']],
+    ],
+    [
+      'a bad disbursement date: no age or term comparison',
+      { disbursedAt: '1950-01-01', maturityDate: '9999-12-31' },
+      [['disbursedAt', 'RECORD.RANGE']],
+    ],
     ['a malformed period is not compared with disbursement', { period: '2023-13' }, [['period', 'RECORD.FORMAT']]],
-    ['a future maturity is fine, a future disbursement is not compared with it',
-      { disbursedAt: '2027-01-01', maturityDate: '2026-01-01' }, [['disbursedAt', 'RECORD.FUTURE']]],
+    [
+      'a future maturity is fine, a future disbursement is not compared with it',
+      { disbursedAt: '2027-01-01', maturityDate: '2026-01-01' },
+      [['disbursedAt', 'RECORD.FUTURE']],
+    ],
   ])('names a field only once: %s', (_name, patch, expected) => {
     expect(codesOf({ ...validRaw(), ...patch })).toEqual(expected);
   });
@@ -297,12 +426,24 @@ describe('validateRecord: several bad fields', () => {
 
 describe('validateRecord: the implausible records of issue 16', () => {
   it.each<[string, Record<string, unknown>, [string, string][]]>([
-    ['principal 1 with outstanding 10^12', { principal: 1, creditLimit: null, outstanding: 10 ** 12, arrearsPrincipal: 0, arrearsInterest: 0 },
-      [['outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE']]],
-    ['condition 02 (paid off) with 9,999 days past due', { condition: '02', ...settled, daysPastDue: 9999 },
-      [['daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE']]],
-    ['outstanding 0 with arrears of 2 x 10^12', { outstanding: 0, arrearsPrincipal: 10 ** 12, arrearsInterest: 10 ** 12 },
-      [['arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING'], ['arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE']]],
+    [
+      'principal 1 with outstanding 10^12',
+      { principal: 1, creditLimit: null, outstanding: 10 ** 12, arrearsPrincipal: 0, arrearsInterest: 0 },
+      [['outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE']],
+    ],
+    [
+      'condition 02 (paid off) with 9,999 days past due',
+      { condition: '02', ...settled, daysPastDue: 9999 },
+      [['daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE']],
+    ],
+    [
+      'outstanding 0 with arrears of 2 x 10^12',
+      { outstanding: 0, arrearsPrincipal: 10 ** 12, arrearsInterest: 10 ** 12 },
+      [
+        ['arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING'],
+        ['arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE'],
+      ],
+    ],
     ['maturity 9999-12-31', { maturityDate: '9999-12-31' }, [['maturityDate', 'RECORD.MATURITY_TOO_FAR']]],
     ['a name of zero-width characters', { fullName: '\u200b\u200b\u200b' }, [['fullName', 'RECORD.FORMAT']]],
   ])('refuses %s', (_name, patch, expected) => {
@@ -315,11 +456,18 @@ describe('validateRecord: the implausible records of issue 16', () => {
 describe('validateRecord: privacy and time', () => {
   it('never echoes a NIK held in a free-text field or a property name', () => {
     const nik = '3375011203850002';
-    const { errors } = validateRecord({ ...validRaw(), fullName: `KTP ${nik}`, loanRef: `${nik}-01`, [nik]: 1, [`x${nik}9999`.slice(0, 17)]: 1 }, today);
-    expect(errors.map((error) => error.code)).toEqual(['RECORD.NIK_OUTSIDE_NIK_FIELD', 'RECORD.NIK_OUTSIDE_NIK_FIELD', 'RECORD.UNKNOWN_FIELD', 'RECORD.UNKNOWN_FIELD']);
+    const { errors } = validateRecord(
+      { ...validRaw(), fullName: `KTP ${nik}`, loanRef: `${nik}-01`, [nik]: 1, [`x${nik}9999`.slice(0, 17)]: 1 },
+      today,
+    );
+    expect(errors.map((error) => error.code)).toEqual([
+      'RECORD.NIK_OUTSIDE_NIK_FIELD',
+      'RECORD.NIK_OUTSIDE_NIK_FIELD',
+      'RECORD.UNKNOWN_FIELD',
+      'RECORD.UNKNOWN_FIELD',
+    ]);
     expect(JSON.stringify(errors)).not.toMatch(/\d{16}/);
   });
-
 
   it('never puts the NIK, name or birth date into a message', () => {
     const secrets = { nik: '3375010112890000', fullName: 'Siti\u0007Aminah', birthDate: '1989-13-01' };

@@ -185,7 +185,11 @@ function readFullName(raw: RawRecord, fail: Fail): Checked<string> {
   }
   if (CONTROL_CHARACTERS.test(name)) return fail('fullName', 'RECORD.FORMAT', 'Must not contain control characters.');
   if (FORMAT_CHARACTERS.test(name)) {
-    return fail('fullName', 'RECORD.FORMAT', 'Must not contain invisible characters (zero-width spaces, direction marks).');
+    return fail(
+      'fullName',
+      'RECORD.FORMAT',
+      'Must not contain invisible characters (zero-width spaces, direction marks).',
+    );
   }
   if (containsNikLike(name)) return fail('fullName', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE_MESSAGE);
   if (!LETTER.test(name)) return fail('fullName', 'RECORD.NAME_WITHOUT_LETTERS', 'Must contain at least one letter.');
@@ -374,7 +378,8 @@ interface CrossFieldInput {
 const valid = <T>(value: Checked<T>): value is T => value !== INVALID;
 
 /** `YYYY-MM-DD` plus whole years; 29 Feb stays 29 Feb, which still compares correctly as text. */
-const plusYears = (date: string, years: number): string => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+const plusYears = (date: string, years: number): string =>
+  `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 
 /**
  * Rules between fields; each runs only when the fields it reads passed their own checks, and a field is named at
@@ -401,13 +406,21 @@ function checkDates(f: CrossFieldInput, fail: FailOnce): void {
   if (!valid(f.disbursedAt)) return;
   const disbursed = f.disbursedAt;
   if (valid(f.birthDate) && disbursed < plusYears(f.birthDate, MIN_BORROWER_AGE_YEARS)) {
-    fail('disbursedAt', 'RECORD.BORROWER_TOO_YOUNG', `The borrower must be at least ${MIN_BORROWER_AGE_YEARS} years old on the disbursement date.`);
+    fail(
+      'disbursedAt',
+      'RECORD.BORROWER_TOO_YOUNG',
+      `The borrower must be at least ${MIN_BORROWER_AGE_YEARS} years old on the disbursement date.`,
+    );
   }
   if (valid(f.maturityDate) && f.maturityDate !== null) {
     if (f.maturityDate < disbursed) {
       fail('maturityDate', 'RECORD.MATURITY_BEFORE_DISBURSEMENT', 'Must not be before the disbursement date.');
     } else if (f.maturityDate > plusYears(disbursed, MAX_TERM_YEARS)) {
-      fail('maturityDate', 'RECORD.MATURITY_TOO_FAR', `Must be at most ${MAX_TERM_YEARS} years after the disbursement date.`);
+      fail(
+        'maturityDate',
+        'RECORD.MATURITY_TOO_FAR',
+        `Must be at most ${MAX_TERM_YEARS} years after the disbursement date.`,
+      );
     }
   }
   if (valid(f.period) && f.period < disbursed.slice(0, 7)) {
@@ -427,27 +440,41 @@ function checkAmounts(f: CrossFieldInput, fail: FailOnce): void {
   const arrearsInterest = valid(f.arrearsInterest) ? (f.arrearsInterest ?? 0) : null;
   // Principal in arrears is part of the outstanding balance (baki debet), so it can never be larger.
   if (arrearsPrincipal !== null && valid(f.outstanding) && arrearsPrincipal > f.outstanding) {
-    fail('arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING', 'Must not be more than outstanding: principal in arrears is part of it.');
+    fail(
+      'arrearsPrincipal',
+      'RECORD.ARREARS_EXCEED_OUTSTANDING',
+      'Must not be more than outstanding: principal in arrears is part of it.',
+    );
   }
   if (arrearsPrincipal !== null && arrearsInterest !== null && arrearsPrincipal + arrearsInterest > ceiling) {
-    fail('arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE', `arrearsPrincipal + arrearsInterest must not be more than ${basis}.`);
+    fail(
+      'arrearsInterest',
+      'RECORD.ARREARS_IMPLAUSIBLE',
+      `arrearsPrincipal + arrearsInterest must not be more than ${basis}.`,
+    );
   }
 }
 
 function checkSettled(f: CrossFieldInput, fail: FailOnce): void {
   if (!valid(f.condition) || !SETTLED.includes(f.condition)) return;
   const settled = 'when the loan is settled (condition 02 or 12)';
-  if (valid(f.outstanding) && f.outstanding !== 0) fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', `Must be 0 ${settled}.`);
-  if (valid(f.daysPastDue) && f.daysPastDue !== 0) fail('daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE', `Must be 0 ${settled}.`);
-  if (valid(f.arrearsPrincipal) && (f.arrearsPrincipal ?? 0) !== 0) fail('arrearsPrincipal', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
-  if (valid(f.arrearsInterest) && (f.arrearsInterest ?? 0) !== 0) fail('arrearsInterest', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
+  if (valid(f.outstanding) && f.outstanding !== 0)
+    fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', `Must be 0 ${settled}.`);
+  if (valid(f.daysPastDue) && f.daysPastDue !== 0)
+    fail('daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE', `Must be 0 ${settled}.`);
+  if (valid(f.arrearsPrincipal) && (f.arrearsPrincipal ?? 0) !== 0)
+    fail('arrearsPrincipal', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
+  if (valid(f.arrearsInterest) && (f.arrearsInterest ?? 0) !== 0)
+    fail('arrearsInterest', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
 }
 
 function unknownFieldErrors(raw: RawRecord): RecordError[] {
-  return Object.keys(raw)
-    .filter((key) => !KNOWN_FIELDS.has(key))
-    // The name is echoed back and stored, so only a short, plain rendering of it, and never a NIK in it.
-    .map((key) => ({ field: unknownFieldName(key), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }));
+  return (
+    Object.keys(raw)
+      .filter((key) => !KNOWN_FIELDS.has(key))
+      // The name is echoed back and stored, so only a short, plain rendering of it, and never a NIK in it.
+      .map((key) => ({ field: unknownFieldName(key), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }))
+  );
 }
 
 /** How an unknown field name is stored and echoed: plain characters, at most 60, a NIK-like run replaced. */

@@ -16,7 +16,8 @@ export class StaleLoansController {
   @Authenticated({ roles: [Role.DATA_SUBMITTER, Role.COOP_ADMIN] })
   @ApiOkResponse({
     type: StaleLoanPageResponse,
-    description: "The own coop's active loans missing from its last reported period, in the order they were first reported",
+    description:
+      "The own coop's active loans missing from its last reported period, in the order they were first reported",
   })
   listStale(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<StaleLoanResponse>> {
     return this.service.listStale(actor, query);

@@ -60,7 +60,9 @@ export class StaleLoansRepository {
       .where('l.cooperative_id = :cooperativeId', { cooperativeId })
       .andWhere('l.suppressed_at IS NULL')
       .andWhere(`r.condition IN ('00', '13')`);
-    const rows: StaleLoanSqlRow[] = await keysetPage(qb, 'loans', cursor, limit, { cooperative_id: cooperativeId }).getRawMany();
+    const rows: StaleLoanSqlRow[] = await keysetPage(qb, 'loans', cursor, limit, {
+      cooperative_id: cooperativeId,
+    }).getRawMany();
     return rows.map((r) => ({
       id: r.id,
       loanRef: r.loan_ref,

@@ -17,7 +17,8 @@ export class SubjectAccessController {
   @Authenticated({ roles: [Role.NETWORK_ADMIN] })
   @ApiOkResponse({
     type: SubjectAccessReportResponse,
-    description: 'Everything held about the borrower, with lender names; an unknown NIK answers empty lists and subject null',
+    description:
+      'Everything held about the borrower, with lender names; an unknown NIK answers empty lists and subject null',
   })
   report(@CurrentActor() actor: Actor, @Body() dto: SubjectAccessRequestDto): Promise<SubjectAccessReportResponse> {
     return this.service.report(actor, dto);

@@ -6,7 +6,11 @@ import { Tx } from '../../../common/database/unit-of-work';
  * The rows these statements return, as node-pg hands them over: bigint as string, smallint/integer as number,
  * char(n) padded, timestamptz as Date, jsonb parsed, dates cast to text in the SQL.
  */
-interface NamedAtRow { name: string; occurred_at: Date; purpose: string }
+interface NamedAtRow {
+  name: string;
+  occurred_at: Date;
+  purpose: string;
+}
 interface LoanRow {
   id: string;
   name: string;
@@ -27,7 +31,12 @@ interface RecordRow {
   days_past_due: number;
   collectibility: number;
 }
-interface CorrectionRow { loan_id: string; period: string; replaced_at: Date; previous: Record<string, unknown> }
+interface CorrectionRow {
+  loan_id: string;
+  period: string;
+  replaced_at: Date;
+  previous: Record<string, unknown>;
+}
 interface DisputeRow {
   id: string;
   loan_id: string;
@@ -45,8 +54,17 @@ interface ConsentRow {
   revoked_at: Date | null;
   evidence_type: string;
 }
-interface IdentityRow { name: string; updated_at: Date }
-interface RiskProfileRow { score: number; grade: string; model_version: string; computed_at: Date; flags: string[] }
+interface IdentityRow {
+  name: string;
+  updated_at: Date;
+}
+interface RiskProfileRow {
+  score: number;
+  grade: string;
+  model_version: string;
+  computed_at: Date;
+  flags: string[];
+}
 
 export interface HeldLoan {
   id: string;

@@ -1,13 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { consentStatus } from '../../consents/consent-rule';
-import { HeldConsent, HeldCorrection, HeldDispute, HeldLoan, HeldRecord, HeldRiskProfile } from './subject-access.repository';
+import {
+  HeldConsent,
+  HeldCorrection,
+  HeldDispute,
+  HeldLoan,
+  HeldRecord,
+  HeldRiskProfile,
+} from './subject-access.repository';
 
 /** How personal identifiers are stored: never in clear, only as an HMAC under a server secret. */
 export const KEYED_HASH = 'KEYED_HASH';
 
 export class SubjectResponse {
-  @ApiProperty({ format: 'uuid', description: 'Opaque reference of the borrower in reports and audit rows' }) ref: string;
-  @ApiProperty({ example: KEYED_HASH, description: 'The NIK is held only as a keyed hash (HMAC); never in clear' }) nikHeldAs: string;
+  @ApiProperty({ format: 'uuid', description: 'Opaque reference of the borrower in reports and audit rows' })
+  ref: string;
+  @ApiProperty({ example: KEYED_HASH, description: 'The NIK is held only as a keyed hash (HMAC); never in clear' })
+  nikHeldAs: string;
 }
 
 export class SarInquiryResponse {
@@ -27,7 +36,10 @@ export class SarMonthResponse {
 export class SarCorrectionResponse {
   @ApiProperty() period: string;
   @ApiProperty() replacedAt: string;
-  @ApiProperty({ description: 'The values the correction replaced', example: { condition: '00', outstanding: 2500000 } })
+  @ApiProperty({
+    description: 'The values the correction replaced',
+    example: { condition: '00', outstanding: 2500000 },
+  })
   previous: Record<string, unknown>;
 }
 
@@ -49,12 +61,17 @@ export class SarLoanResponse {
   @ApiProperty() creditLimit: number;
   @ApiProperty() disbursedAt: string;
   @ApiProperty({ nullable: true, type: String }) maturityDate: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Null when no monthly record is held any more' }) condition: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null when no monthly record is held any more' })
+  condition: string | null;
   @ApiProperty({ nullable: true, type: Number }) outstanding: number | null;
   @ApiProperty({ nullable: true, type: Number }) daysPastDue: number | null;
   @ApiProperty({ nullable: true, type: Number }) collectibility: number | null;
   @ApiProperty() latestPeriod: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Set when a dispute resolved DELETED took it out of profiles' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Set when a dispute resolved DELETED took it out of profiles',
+  })
   suppressedAt: string | null;
   @ApiProperty({ type: [SarMonthResponse], description: 'Every month held, newest first' }) history: SarMonthResponse[];
   @ApiProperty({ type: [SarCorrectionResponse] }) corrections: SarCorrectionResponse[];
@@ -74,7 +91,8 @@ export class SarConsentResponse {
 export class SarIdentityResponse {
   @ApiProperty({ description: 'The coop that reported them' }) cooperative: string;
   @ApiProperty({ example: ['fullName', 'birthDate'] }) fields: string[];
-  @ApiProperty({ example: KEYED_HASH, description: 'Held only as keyed hashes, to spot two people under one NIK' }) heldAs: string;
+  @ApiProperty({ example: KEYED_HASH, description: 'Held only as keyed hashes, to spot two people under one NIK' })
+  heldAs: string;
   @ApiProperty() updatedAt: string;
 }
 
@@ -87,10 +105,15 @@ export class SarRiskResponse {
 }
 
 export class SubjectAccessReportResponse {
-  @ApiProperty({ type: SubjectResponse, nullable: true, description: 'Null when the network holds nothing under this NIK' })
+  @ApiProperty({
+    type: SubjectResponse,
+    nullable: true,
+    description: 'Null when the network holds nothing under this NIK',
+  })
   subject: SubjectResponse | null;
   @ApiProperty() generatedAt: string;
-  @ApiProperty({ type: [SarInquiryResponse], description: 'Every profile query held about the borrower, newest first' }) inquiries: SarInquiryResponse[];
+  @ApiProperty({ type: [SarInquiryResponse], description: 'Every profile query held about the borrower, newest first' })
+  inquiries: SarInquiryResponse[];
   @ApiProperty({ type: [SarLoanResponse] }) loans: SarLoanResponse[];
   @ApiProperty({ type: [SarConsentResponse] }) consents: SarConsentResponse[];
   @ApiProperty({ type: [SarIdentityResponse] }) identities: SarIdentityResponse[];
@@ -126,8 +149,15 @@ function byLoan<T extends { loanId: string }>(rows: T[]): Map<string, T[]> {
 }
 
 const CORRECTED_FIELDS = [
-  'condition', 'outstanding', 'arrearsPrincipal', 'arrearsInterest', 'daysPastDue', 'collectibility', 'paidAmount',
-  'restructureCount', 'reportedAt',
+  'condition',
+  'outstanding',
+  'arrearsPrincipal',
+  'arrearsInterest',
+  'daysPastDue',
+  'collectibility',
+  'paidAmount',
+  'restructureCount',
+  'reportedAt',
 ];
 
 const previousValues = (previous: Record<string, unknown>): Record<string, unknown> =>

@@ -26,7 +26,8 @@ export class SubjectAccessService {
     return this.uow.run(async (tx) => {
       const subjectRef = (await this.borrowerRows.findByKey(tx, key))?.subjectRef ?? null;
       // Reads one after another: a transaction is one connection.
-      const report = subjectRef === null ? emptyReport(now) : toSubjectAccessReport(await this.read(tx, key, subjectRef), now);
+      const report =
+        subjectRef === null ? emptyReport(now) : toSubjectAccessReport(await this.read(tx, key, subjectRef), now);
       await this.audit.record(tx, actor, {
         action: AuditAction.SUBJECT_ACCESS_REPORT,
         outcome: AuditOutcome.ALLOWED,
@@ -45,7 +46,10 @@ export class SubjectAccessService {
       inquiries: await this.repository.inquiries(tx, key),
       loans,
       records: await this.repository.records(tx, key),
-      corrections: await this.repository.corrections(tx, loans.map((l) => l.id)),
+      corrections: await this.repository.corrections(
+        tx,
+        loans.map((l) => l.id),
+      ),
       disputes: await this.repository.disputes(tx, key),
       consents: await this.repository.consents(tx, key),
       identities: await this.repository.identities(tx, key),

@@ -19,8 +19,10 @@ describe('DELINQUENT_ELSEWHERE (active loan more than 30 days past due)', () => 
   it('reads only the latest record', () => {
     const cured = loan({ records: [record({ daysPastDue: 0 }), record({ period: monthsBack(1), daysPastDue: 60 })] });
     const late = loan({ records: [record({ daysPastDue: 31 }), record({ period: monthsBack(1), daysPastDue: 0 })] });
-    expect([raises('DELINQUENT_ELSEWHERE', borrower([cured])), raises('DELINQUENT_ELSEWHERE', borrower([late]))])
-      .toEqual([false, true]);
+    expect([
+      raises('DELINQUENT_ELSEWHERE', borrower([cured])),
+      raises('DELINQUENT_ELSEWHERE', borrower([late])),
+    ]).toEqual([false, true]);
   });
 
   it('stores each delinquent coop once, sorted, and no coop in the message', () => {
@@ -48,8 +50,11 @@ describe('SEVERE_DELINQUENCY_12M (collectibility 3 or worse in 12 months)', () =
     ['collectibility 2 this month', false, { collectibility: 2 }],
     ['collectibility 3 (the threshold) this month', true, { collectibility: 3 }],
     ['collectibility 4 this month', true, { collectibility: 4 }],
-    ['collectibility 3, 11 months back (last month of the window)', true,
-      { collectibility: 3, period: monthsBack(11) }],
+    [
+      'collectibility 3, 11 months back (last month of the window)',
+      true,
+      { collectibility: 3, period: monthsBack(11) },
+    ],
     ['collectibility 5, 12 months back (outside)', false, { collectibility: 5, period: monthsBack(12) }],
     ['collectibility 3 in a period after asOf', false, { collectibility: 3, period: monthsBack(-1) }],
     ['collectibility 3 on a paid-off loan', true, { collectibility: 3, condition: '02' }],

@@ -38,14 +38,26 @@ describe('LOAN_STACKING (loans at 2 or more coops disbursed within 90 days)', ()
     ['90 days apart (the threshold)', true, [disbursed('coop-a', '2026-01-01'), disbursed('coop-b', '2026-04-01')]],
     ['91 days apart', false, [disbursed('coop-a', '2026-01-01'), disbursed('coop-b', '2026-04-02')]],
     ['same day at one coop', false, [disbursed('coop-a', '2026-05-01'), disbursed('coop-a', '2026-05-01')]],
-    ['same day at 2 coops, both paid off', true,
-      [disbursed('coop-a', '2026-05-01', '02'), disbursed('coop-b', '2026-05-01', '02')]],
-    ['a chain where no 2 coops are within 90 days', false,
-      [disbursed('coop-a', '2026-01-01'), disbursed('coop-a', '2026-03-15'), disbursed('coop-b', '2026-06-20')]],
-    ['2 coops, 23 months back (last month of the lookback)', true,
-      [disbursed('coop-a', '2024-12-01'), disbursed('coop-b', '2024-12-20')]],
-    ['one of 2 loans disbursed 24 months back (outside the lookback)', false,
-      [disbursed('coop-a', '2024-11-30'), disbursed('coop-b', '2024-12-20')]],
+    [
+      'same day at 2 coops, both paid off',
+      true,
+      [disbursed('coop-a', '2026-05-01', '02'), disbursed('coop-b', '2026-05-01', '02')],
+    ],
+    [
+      'a chain where no 2 coops are within 90 days',
+      false,
+      [disbursed('coop-a', '2026-01-01'), disbursed('coop-a', '2026-03-15'), disbursed('coop-b', '2026-06-20')],
+    ],
+    [
+      '2 coops, 23 months back (last month of the lookback)',
+      true,
+      [disbursed('coop-a', '2024-12-01'), disbursed('coop-b', '2024-12-20')],
+    ],
+    [
+      'one of 2 loans disbursed 24 months back (outside the lookback)',
+      false,
+      [disbursed('coop-a', '2024-11-30'), disbursed('coop-b', '2024-12-20')],
+    ],
   ])('%s: flagged %s', (_name, expected, loans) => {
     expect(raises('LOAN_STACKING', borrower(loans))).toBe(expected);
   });
@@ -69,14 +81,26 @@ describe('HIGH_INDEBTEDNESS (outstanding on active loans above Rp200,000,000)', 
     ['Rp199,999,999', false, [loanAt('coop-a', { outstanding: 199_999_999 })]],
     ['exactly Rp200,000,000 (the threshold)', false, [loanAt('coop-a', { outstanding: 200_000_000 })]],
     ['Rp200,000,001', true, [loanAt('coop-a', { outstanding: 200_000_001 })]],
-    ['Rp200,000,001 over two coops', true,
-      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { outstanding: 50_000_001 })]],
-    ['Rp200,000,001 including a blocked (13) loan', true,
-      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { condition: '13', outstanding: 50_000_001 })]],
-    ['a written-off loan does not count', false,
-      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { condition: '03', outstanding: 90_000_000 })]],
-    ['only the latest record counts', false,
-      [loan({ records: [record({ outstanding: 10 }), record({ period: monthsBack(1), outstanding: 300_000_000 })] })]],
+    [
+      'Rp200,000,001 over two coops',
+      true,
+      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { outstanding: 50_000_001 })],
+    ],
+    [
+      'Rp200,000,001 including a blocked (13) loan',
+      true,
+      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { condition: '13', outstanding: 50_000_001 })],
+    ],
+    [
+      'a written-off loan does not count',
+      false,
+      [loanAt('coop-a', { outstanding: 150_000_000 }), loanAt('coop-b', { condition: '03', outstanding: 90_000_000 })],
+    ],
+    [
+      'only the latest record counts',
+      false,
+      [loan({ records: [record({ outstanding: 10 }), record({ period: monthsBack(1), outstanding: 300_000_000 })] })],
+    ],
   ])('%s: flagged %s', (_name, expected, loans) => {
     expect(raises('HIGH_INDEBTEDNESS', borrower(loans))).toBe(expected);
   });

@@ -6,7 +6,9 @@ import { FLAG_SEVERITY, FlagCode, RiskFlag } from './flag-definitions';
  */
 
 const groupThousands = (amount: number, separator: string): string =>
-  Math.trunc(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  Math.trunc(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 
 const flag = (code: FlagCode, id: string, en: string): RiskFlag => ({
   code,

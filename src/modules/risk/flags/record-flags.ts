@@ -60,8 +60,9 @@ const loanStacking: Check = (input, asOf, t) => {
     .sort((a, b) => a.day - b.day);
   const most = Math.max(
     0,
-    ...disbursed.map((first, i) =>
-      distinctCoops(disbursed.slice(i).filter((loan) => loan.day - first.day <= t.stackingWindowDays)).length,
+    ...disbursed.map(
+      (first, i) =>
+        distinctCoops(disbursed.slice(i).filter((loan) => loan.day - first.day <= t.stackingWindowDays)).length,
     ),
   );
   return most >= t.stackingMinCoops ? messages.loanStacking(most, t.stackingWindowDays) : null;

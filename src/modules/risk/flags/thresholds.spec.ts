@@ -3,7 +3,17 @@ import { DEFAULT_FLAG_THRESHOLDS, FlagCode, FlagThresholds, RULE_SET_VERSION } f
 import { evaluateInquiryFlags } from './inquiry-flags';
 import { evaluateRecordFlags } from './record-flags';
 import {
-  AS_OF, borrower, history, identity, inquiry, loan, loanAt, monthsBack, raises, record, thresholds,
+  AS_OF,
+  borrower,
+  history,
+  identity,
+  inquiry,
+  loan,
+  loanAt,
+  monthsBack,
+  raises,
+  record,
+  thresholds,
 } from './flags.spec-support';
 
 describe('rule set 1 defaults', () => {
@@ -36,18 +46,41 @@ describe('non-default thresholds change the outcome', () => {
   it.each<[keyof FlagThresholds, number, FlagCode, BorrowerRiskInput, boolean]>([
     ['delinquentDaysPastDue', 60, 'DELINQUENT_ELSEWHERE', borrower([loanAt('coop-a', { daysPastDue: 45 })]), true],
     ['severeCollectibility', 2, 'SEVERE_DELINQUENCY_12M', borrower([loanAt('coop-a', { collectibility: 2 })]), false],
-    ['severeWindowMonths', 24, 'SEVERE_DELINQUENCY_12M',
-      borrower([loanAt('coop-a', { collectibility: 3, period: monthsBack(18) })]), false],
-    ['writtenOffWindowMonths', 12, 'WRITTEN_OFF_24M',
-      borrower([loanAt('coop-a', { condition: '03', period: monthsBack(18) })]), true],
+    [
+      'severeWindowMonths',
+      24,
+      'SEVERE_DELINQUENCY_12M',
+      borrower([loanAt('coop-a', { collectibility: 3, period: monthsBack(18) })]),
+      false,
+    ],
+    [
+      'writtenOffWindowMonths',
+      12,
+      'WRITTEN_OFF_24M',
+      borrower([loanAt('coop-a', { condition: '03', period: monthsBack(18) })]),
+      true,
+    ],
     ['multipleLendersMinCoops', 2, 'MULTIPLE_LENDERS', borrower([loanAt('coop-a'), loanAt('coop-b')]), false],
     ['stackingWindowDays', 30, 'LOAN_STACKING', borrower(twoCoops('2026-05-01', '2026-06-15')), true],
     ['stackingMinCoops', 3, 'LOAN_STACKING', borrower(twoCoops('2026-05-01', '2026-05-01')), true],
-    ['restructuredWindowMonths', 24, 'RESTRUCTURED_12M', borrower([loan({
-      records: [record({ period: monthsBack(18), restructureCount: 1 }), record({ period: monthsBack(19) })],
-    })]), false],
-    ['highIndebtednessRupiah', 100_000_000, 'HIGH_INDEBTEDNESS',
-      borrower([loanAt('coop-a', { outstanding: 150_000_000 })]), false],
+    [
+      'restructuredWindowMonths',
+      24,
+      'RESTRUCTURED_12M',
+      borrower([
+        loan({
+          records: [record({ period: monthsBack(18), restructureCount: 1 }), record({ period: monthsBack(19) })],
+        }),
+      ]),
+      false,
+    ],
+    [
+      'highIndebtednessRupiah',
+      100_000_000,
+      'HIGH_INDEBTEDNESS',
+      borrower([loanAt('coop-a', { outstanding: 150_000_000 })]),
+      false,
+    ],
     ['thinFileMinMonths', 3, 'THIN_FILE', borrower([loan({ records: history(4) })]), true],
   ])('%s = %i turns %s from %s to the opposite', (key, value, code, input, byDefault) => {
     expect([raises(code, input), raises(code, input, thresholds({ [key]: value }))]).toEqual([byDefault, !byDefault]);
@@ -55,8 +88,12 @@ describe('non-default thresholds change the outcome', () => {
 
   it.each<[keyof FlagThresholds, number, Inquiry[], boolean]>([
     ['shoppingMinCoops', 2, [inquiry('coop-a', AS_OF), inquiry('coop-b', AS_OF)], false],
-    ['shoppingWindowDays', 7, ['coop-a', 'coop-b', 'coop-c'].map((coop) =>
-      inquiry(coop, new Date(AS_OF.getTime() - 10 * 86_400_000))), true],
+    [
+      'shoppingWindowDays',
+      7,
+      ['coop-a', 'coop-b', 'coop-c'].map((coop) => inquiry(coop, new Date(AS_OF.getTime() - 10 * 86_400_000))),
+      true,
+    ],
   ])('%s = %i turns CREDIT_SHOPPING from %s to the opposite', (key, value, inquiries, byDefault) => {
     const shopping = (t: FlagThresholds) => evaluateInquiryFlags(inquiries, AS_OF, t).length > 0;
     expect([shopping(thresholds()), shopping(thresholds({ [key]: value }))]).toEqual([byDefault, !byDefault]);

@@ -33,7 +33,7 @@ describe('flagsForViewer', () => {
     expect(seen[0]).not.toHaveProperty('cooperativeIds');
   });
 
-  it('shows the own coop\'s arrears to another coop, and not to the own coop, from evaluated records', () => {
+  it("shows the own coop's arrears to another coop, and not to the own coop, from evaluated records", () => {
     const records = history(6, { daysPastDue: 45, collectibility: 2 });
     const input = borrower([loan({ cooperativeId: 'coop-a', records })]);
     const stored = evaluateRecordFlags(input, AS_OF, thresholds());
@@ -44,26 +44,43 @@ describe('flagsForViewer', () => {
 
 describe('sortFlags', () => {
   const RULE_BOOK_ORDER: FlagCode[] = [
-    'DELINQUENT_ELSEWHERE', 'SEVERE_DELINQUENCY_12M', 'WRITTEN_OFF_24M', 'IDENTITY_MISMATCH',
-    'MULTIPLE_LENDERS', 'LOAN_STACKING', 'CREDIT_SHOPPING', 'RESTRUCTURED_12M', 'HIGH_INDEBTEDNESS',
-    'THIN_FILE', 'DISPUTED_RECORD',
+    'DELINQUENT_ELSEWHERE',
+    'SEVERE_DELINQUENCY_12M',
+    'WRITTEN_OFF_24M',
+    'IDENTITY_MISMATCH',
+    'MULTIPLE_LENDERS',
+    'LOAN_STACKING',
+    'CREDIT_SHOPPING',
+    'RESTRUCTURED_12M',
+    'HIGH_INDEBTEDNESS',
+    'THIN_FILE',
+    'DISPUTED_RECORD',
   ];
 
   it.each<[string, FlagCode[], FlagCode[]]>([
     ['all codes, reversed', [...RULE_BOOK_ORDER].reverse(), RULE_BOOK_ORDER],
     ['LOW before HIGH', ['DISPUTED_RECORD', 'IDENTITY_MISMATCH'], ['IDENTITY_MISMATCH', 'DISPUTED_RECORD']],
-    ['MEDIUM by code order', ['HIGH_INDEBTEDNESS', 'CREDIT_SHOPPING', 'MULTIPLE_LENDERS'],
-      ['MULTIPLE_LENDERS', 'CREDIT_SHOPPING', 'HIGH_INDEBTEDNESS']],
-    ['HIGH by code order', ['IDENTITY_MISMATCH', 'WRITTEN_OFF_24M', 'DELINQUENT_ELSEWHERE'],
-      ['DELINQUENT_ELSEWHERE', 'WRITTEN_OFF_24M', 'IDENTITY_MISMATCH']],
+    [
+      'MEDIUM by code order',
+      ['HIGH_INDEBTEDNESS', 'CREDIT_SHOPPING', 'MULTIPLE_LENDERS'],
+      ['MULTIPLE_LENDERS', 'CREDIT_SHOPPING', 'HIGH_INDEBTEDNESS'],
+    ],
+    [
+      'HIGH by code order',
+      ['IDENTITY_MISMATCH', 'WRITTEN_OFF_24M', 'DELINQUENT_ELSEWHERE'],
+      ['DELINQUENT_ELSEWHERE', 'WRITTEN_OFF_24M', 'IDENTITY_MISMATCH'],
+    ],
     ['nothing', [], []],
   ])('%s', (_name, codes, expected) => {
     expect(sortFlags(codes.map(flagOf)).map((flag) => flag.code)).toEqual(expected);
   });
 
   it('orders by the severity a flag carries, before the code', () => {
-    const flags: RiskFlag[] = [{ ...flagOf('DELINQUENT_ELSEWHERE'), severity: 'LOW' }, flagOf('THIN_FILE'),
-      { ...flagOf('DISPUTED_RECORD'), severity: 'HIGH' }];
+    const flags: RiskFlag[] = [
+      { ...flagOf('DELINQUENT_ELSEWHERE'), severity: 'LOW' },
+      flagOf('THIN_FILE'),
+      { ...flagOf('DISPUTED_RECORD'), severity: 'HIGH' },
+    ];
     expect(sortFlags(flags).map((flag) => flag.code)).toEqual(['DISPUTED_RECORD', 'DELINQUENT_ELSEWHERE', 'THIN_FILE']);
   });
 

@@ -51,14 +51,16 @@ describe('extractScoreFeatures on a UCI row', () => {
 
   it('maps the row as the dataset README says', () => {
     const mapped = uciRowToLoan(row);
-    expect(mapped.records.map((r) => [r.period, r.daysPastDue, r.collectibility, r.outstanding, r.paidAmount])).toEqual([
-      ['2005-09', 0, 1, 2682, 0],
-      ['2005-08', 60, 2, 1725, 1000],
-      ['2005-07', 0, 1, 2682, 1000],
-      ['2005-06', 0, 1, 3272, 1000],
-      ['2005-05', 0, 1, 3455, 0],
-      ['2005-04', 60, 2, 3261, 2000],
-    ]);
+    expect(mapped.records.map((r) => [r.period, r.daysPastDue, r.collectibility, r.outstanding, r.paidAmount])).toEqual(
+      [
+        ['2005-09', 0, 1, 2682, 0],
+        ['2005-08', 60, 2, 1725, 1000],
+        ['2005-07', 0, 1, 2682, 1000],
+        ['2005-06', 0, 1, 3272, 1000],
+        ['2005-05', 0, 1, 3455, 0],
+        ['2005-04', 60, 2, 3261, 2000],
+      ],
+    );
     expect(mapped).toMatchObject({
       facilityType: 'REVOLVING',
       principal: 120_000,
@@ -142,7 +144,13 @@ describe('extractScoreFeatures on several loans', () => {
     ]);
     expect(features.previousLevel).toBe(0);
     expect(features.latestLevelUnpaid).toBe(1); // not known to be paid, so counted as unpaid
-    for (const unknown of ['paymentRatio', 'monthsNothingPaid', 'monthsInactive', 'latestPaid', 'previousPaid'] as const) {
+    for (const unknown of [
+      'paymentRatio',
+      'monthsNothingPaid',
+      'monthsInactive',
+      'latestPaid',
+      'previousPaid',
+    ] as const) {
       expect(features[unknown]).toBeNaN();
     }
   });

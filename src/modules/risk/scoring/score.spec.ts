@@ -105,7 +105,9 @@ describe('scoreBorrower', () => {
   it('ranks a clean record above the same record gone 90 days late, and a second delinquent loan lower still', () => {
     const clean = randomHistory(seededRandom(3)).slice(0, 1);
     clean[0].records = clean[0].records.map((r) => ({ ...r, daysPastDue: 0, collectibility: 1 }));
-    const late = [{ ...clean[0], records: clean[0].records.map((r) => ({ ...r, daysPastDue: 90, collectibility: 2 })) }];
+    const late = [
+      { ...clean[0], records: clean[0].records.map((r) => ({ ...r, daysPastDue: 90, collectibility: 2 })) },
+    ];
     const elsewhere = [...clean, { ...late[0], loanId: 'other', cooperativeId: 'coop-other' }];
     expect(scoreBorrower(late).score).toBeLessThan(scoreBorrower(clean).score);
     expect(scoreBorrower(elsewhere).score).toBeLessThan(scoreBorrower(clean).score);
@@ -148,7 +150,8 @@ describe('monotonicity: more delinquency never raises the score', () => {
       const before = scoreBorrowerWith(model, loans);
       const after = scoreBorrowerWith(model, later);
       // On the exact log-odds too, so rounding cannot hide a small reversal.
-      const change = modelLogOdds(model, extractScoreFeatures(later)) - modelLogOdds(model, extractScoreFeatures(loans));
+      const change =
+        modelLogOdds(model, extractScoreFeatures(later)) - modelLogOdds(model, extractScoreFeatures(loans));
       if (after.score > before.score || after.probabilityOfDefault < before.probabilityOfDefault || change < 0) {
         violations++;
       }
@@ -166,7 +169,9 @@ describe('monotonicity: more delinquency never raises the score', () => {
   it('would catch a model whose delinquency steps lower risk', () => {
     const reversed: ScoreModel = {
       ...SCORE_MODEL,
-      terms: SCORE_MODEL.terms.map((t) => (t.feature === 'monthsDelinquent' ? { ...t, weights: t.weights.map((w) => -w) } : t)),
+      terms: SCORE_MODEL.terms.map((t) =>
+        t.feature === 'monthsDelinquent' ? { ...t, weights: t.weights.map((w) => -w) } : t,
+      ),
     };
     expect(checkMonotone(reversed, 1_000).violations).toBeGreaterThan(0);
   });

@@ -5,10 +5,12 @@ import { AnomalyKind } from '../usage-rules';
 
 export class UsageAnomalyQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AnomalyKind })
-  @IsOptional() @IsEnum(AnomalyKind)
+  @IsOptional()
+  @IsEnum(AnomalyKind)
   kind?: AnomalyKind;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   cooperativeId?: string;
 }

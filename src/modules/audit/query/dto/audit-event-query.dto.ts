@@ -7,38 +7,54 @@ import { AuditAction, AuditOutcome } from '../../audit-action';
 
 export class AuditEventFiltersDto {
   @ApiPropertyOptional({ enum: AuditAction })
-  @IsOptional() @IsEnum(AuditAction)
+  @IsOptional()
+  @IsEnum(AuditAction)
   action?: AuditAction;
 
   @ApiPropertyOptional({ enum: AuditOutcome })
-  @IsOptional() @IsEnum(AuditOutcome)
+  @IsOptional()
+  @IsEnum(AuditOutcome)
   outcome?: AuditOutcome;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "A coop AUDITOR naming another coop gets an empty list" })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'A coop AUDITOR naming another coop gets an empty list' })
+  @IsOptional()
+  @IsUUID()
   actorCooperativeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   actorUserId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Inclusive' })
-  @IsOptional() @IsTimestamp()
+  @IsOptional()
+  @IsTimestamp()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-02-01T00:00:00Z', description: 'Exclusive; not before from' })
-  @IsOptional() @IsTimestamp()
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-02-01T00:00:00Z',
+    description: 'Exclusive; not before from',
+  })
+  @IsOptional()
+  @IsTimestamp()
   to?: string;
 }
 
 /** Audit event ids are bigints, so the cursor is a decimal id rather than the UUID of PageQueryDto. */
 export class AuditPageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: '1042' })
-  @IsOptional() @IsString() @Matches(/^[1-9]\d{0,17}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }
 
@@ -47,6 +63,7 @@ export class ListAuditEventsDto extends IntersectionType(AuditEventFiltersDto, A
 export class SearchAuditEventsDto extends PickType(AuditEventFiltersDto, ['from', 'to'] as const) {
   // Turned into the borrower key by BorrowersService; never echoed back or recorded.
   @ApiProperty({ example: '3375010112890001', description: "The borrower's NIK; body only, never returned" })
-  @IsString() @Length(16, 24)
+  @IsString()
+  @Length(16, 24)
   nik: string;
 }

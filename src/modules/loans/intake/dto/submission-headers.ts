@@ -16,13 +16,16 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: Executi
   }
   // The key is stored with the submission for good: a NIK in it would be kept outside every NIK field.
   if (containsNikLike(value)) {
-    throw new DomainError('VALIDATION', 'Idempotency-Key is not valid', [{ field: 'Idempotency-Key', message: NIK_LIKE_MESSAGE }]);
+    throw new DomainError('VALIDATION', 'Idempotency-Key is not valid', [
+      { field: 'Idempotency-Key', message: NIK_LIKE_MESSAGE },
+    ]);
   }
   return value;
 });
 
 export class TemplateQueryDto {
   @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id' })
-  @IsOptional() @IsIn(['id', 'en'])
+  @IsOptional()
+  @IsIn(['id', 'en'])
   lang?: 'id' | 'en';
 }

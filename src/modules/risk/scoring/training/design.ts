@@ -28,7 +28,11 @@ export function assertMonotoneSpec(terms: readonly TermSpec[]): void {
 }
 
 /** `means` from the training rows when building a holdout design; computed from `rows` when omitted. */
-export function buildDesign(terms: readonly TermSpec[], rows: readonly ScoreFeatures[], means?: readonly number[]): Design {
+export function buildDesign(
+  terms: readonly TermSpec[],
+  rows: readonly ScoreFeatures[],
+  means?: readonly number[],
+): Design {
   assertMonotoneSpec(terms);
   const steps = rows.map((row) => terms.flatMap((term) => termSteps(term, row)));
   const width = terms.reduce((sum, term) => sum + term.edges.length, 0);
