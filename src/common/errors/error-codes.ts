@@ -44,6 +44,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorDetail {
   field?: string;
   row?: number;
+  /** English. */
   message: string;
+  /** The same in Bahasa Indonesia: answered as `message` to a caller that asks for Indonesian (Accept-Language: id). */
+  messageId?: string;
   code?: string;
 }
