@@ -495,6 +495,12 @@ export interface components {
             /** @description True when the append-only triggers are in place and every sealed event matches the chain */
             valid: boolean;
         };
+        CautionMessage: {
+            /** @example Check the identity first: this grade may belong to someone else */
+            en: string;
+            /** @example Periksa identitas dahulu: nilai ini mungkin milik orang lain */
+            id: string;
+        };
         ConsentEvidenceDto: {
             /**
              * @description Number of the signed form, signature or OTP transaction
@@ -667,9 +673,9 @@ export interface components {
             status: "OPEN" | "RESOLVED";
         };
         FlagMessage: {
-            /** @example More than 30 days past due at another cooperative */
+            /** @example Active loan more than 30 days past due at another cooperative: Koperasi B, loan from 01/03/2025 */
             en: string;
-            /** @example Menunggak lebih dari 30 hari di koperasi lain */
+            /** @example Pinjaman aktif menunggak lebih dari 30 hari di koperasi lain: Koperasi B, pinjaman mulai 01/03/2025 */
             id: string;
         };
         GrantConsentDto: {
@@ -867,10 +873,12 @@ export interface components {
             summary: components["schemas"]["ProfileSummary"];
         };
         ProfileRisk: {
+            /** @description Set while a flag means the score may not be this applicant's (a HIGH IDENTITY_MISMATCH): show score and grade with this message instead of the grade's risk reading; null otherwise */
+            caution: components["schemas"]["RiskCaution"] | null;
             computedAt: string;
             flags: components["schemas"]["RiskFlagResponse"][];
             /**
-             * @example C
+             * @example B
              * @enum {string}
              */
             grade: "A" | "B" | "C" | "D" | "E";
@@ -923,9 +931,19 @@ export interface components {
              */
             resolution: "CORRECTED" | "CONFIRMED" | "DELETED";
         };
+        RiskCaution: {
+            /**
+             * @example IDENTITY_MISMATCH
+             * @enum {string}
+             */
+            code: "IDENTITY_MISMATCH";
+            message: components["schemas"]["CautionMessage"];
+        };
         RiskFlagResponse: {
             /** @example DELINQUENT_ELSEWHERE */
             code: string;
+            /** @description The loans the flag is about (ids of `loans[]`), on DELINQUENT_ELSEWHERE, SEVERE_DELINQUENCY_12M, WRITTEN_OFF_24M, LOAN_STACKING and RESTRUCTURED_12M; the message names them as the report does */
+            loanIds?: string[];
             message: components["schemas"]["FlagMessage"];
             /** @enum {string} */
             severity: "LOW" | "MEDIUM" | "HIGH";
@@ -1429,6 +1447,8 @@ export interface operations {
                 /** @description A coop AUDITOR naming another coop gets an empty list */
                 actorCooperativeId?: string;
                 actorUserId?: string;
+                /** @description csv: comma-separated, UTC ISO times, English headers (for programs). excel: for Indonesian Excel: UTF-8 BOM, ';' separator, WIB times as dd/mm/yyyy hh:mm:ss, Indonesian headers and words beside the codes */
+                format?: "csv" | "excel";
                 /** @description Inclusive */
                 from?: string;
                 outcome?: "ALLOWED" | "DENIED" | "FAILED";
@@ -1441,7 +1461,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip */
+            /** @description Default (audit-events.csv): id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip,actorUserName,actorUserEmail,actorApiKeyName,actorCooperativeName,reason. format=excel (log-audit-wib.csv): BOM, ";", WIB times, Indonesian headers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2636,6 +2656,7 @@ type ReadonlyArray<T> = [
 export const pathsApiV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED"];
 export const pathsApiV1AuditEventsGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events"]["get"]["parameters"]["query"]["outcome"]> = ["ALLOWED", "DENIED", "FAILED"];
 export const pathsApiV1AuditEventsExportGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED"];
+export const pathsApiV1AuditEventsExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "excel"];
 export const pathsApiV1AuditEventsExportGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["outcome"]> = ["ALLOWED", "DENIED", "FAILED"];
 export const pathsApiV1DisputesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/disputes"]["get"]["parameters"]["query"]["status"]> = ["OPEN", "RESOLVED"];
 export const pathsApiV1NetworkUsageAnomaliesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/network/usage-anomalies"]["get"]["parameters"]["query"]["kind"]> = ["PROFILE_QUERY_SPIKE", "CONSENT_SPIKE", "CONSENT_REFERENCE_BURST"];
@@ -2661,6 +2682,7 @@ export const profileLoanResponseFacilityTypeValues: ReadonlyArray<FlattenedDeepR
 export const profileRiskGradeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProfileRisk"]["grade"]> = ["A", "B", "C", "D", "E"];
 export const queryProfileDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueryProfileDto"]["purpose"]> = ["NEW_APPLICATION", "MONITORING"];
 export const resolveDisputeDtoResolutionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ResolveDisputeDto"]["resolution"]> = ["CORRECTED", "CONFIRMED", "DELETED"];
+export const riskCautionCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RiskCaution"]["code"]> = ["IDENTITY_MISMATCH"];
 export const riskFlagResponseSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RiskFlagResponse"]["severity"]> = ["LOW", "MEDIUM", "HIGH"];
 export const staleLoanResponseFacilityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StaleLoanResponse"]["facilityType"]> = ["INSTALLMENT", "REVOLVING"];
 export const submissionQueuedResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SubmissionQueuedResponse"]["status"]> = ["QUEUED", "PROCESSING", "COMPLETED", "REJECTED", "FAILED"];

@@ -91,7 +91,17 @@ describe('audit events (e2e)', () => {
             action: 'CONSENT_GRANTED',
             outcome: 'ALLOWED',
             consentId: consent.id,
-            actor: { userId: expect.any(String), apiKeyId: null, cooperativeId: coop, role: 'LOAN_OFFICER' },
+            actor: {
+              userId: expect.any(String),
+              apiKeyId: null,
+              cooperativeId: coop,
+              role: 'LOAN_OFFICER',
+              userName: 'Test User',
+              userEmail: expect.stringMatching(/@test\.kcx$/),
+              apiKeyName: null,
+              cooperativeName: expect.stringMatching(/^KSP Test-/),
+            },
+            reason: null,
             subjectRef: expect.stringMatching(/^[0-9a-f-]{36}$/),
             purpose: 'NEW_APPLICATION',
             requestId: expect.any(String),
@@ -295,7 +305,8 @@ describe('audit events (e2e)', () => {
       expect(res.headers['content-disposition']).toContain('audit-events.csv');
       const [header, ...body] = lines(res.body as string);
       expect(header).toBe(
-        'id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip',
+        'id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip,' +
+          'actorUserName,actorUserEmail,actorApiKeyName,actorCooperativeName,reason',
       );
       expect(body).toHaveLength(3000);
       expect(body.map((l) => l.split(',')[0])).toEqual(seeded);
@@ -312,6 +323,11 @@ describe('audit events (e2e)', () => {
         '',
         '',
         expect.stringMatching(/^seed-/),
+        '',
+        '',
+        '',
+        '',
+        expect.stringMatching(/^KSP Test-/),
         '',
       ]);
 

@@ -17,6 +17,12 @@ export interface AuditEventRow {
   consent_id: string | null;
   request_id: string | null;
   ip: string | null;
+  /** details.reason of a DENIED or FAILED event, when it is a code. */
+  reason: string | null;
+  actor_user_name: string | null;
+  actor_user_email: string | null;
+  actor_api_key_name: string | null;
+  actor_cooperative_name: string | null;
 }
 
 export class AuditActorResponse {
@@ -24,6 +30,14 @@ export class AuditActorResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) apiKeyId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) cooperativeId: string | null;
   @ApiProperty({ nullable: true, type: String }) role: string | null;
+  // Read from users, api_keys and cooperatives when the log is read; null once the user or key is gone.
+  @ApiProperty({ nullable: true, type: String, description: "The user's name, when the actor is a user" })
+  userName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The user's email, when the actor is a user" })
+  userEmail: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The API key's name, when the actor is a key" })
+  apiKeyName: string | null;
+  @ApiProperty({ nullable: true, type: String }) cooperativeName: string | null;
 }
 
 export class AuditEventResponse {
@@ -42,6 +56,16 @@ export class AuditEventResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'CONSENT.MISSING',
+    description:
+      'Why a DENIED or FAILED event was refused or failed, as the code its writer recorded (an error code such as ' +
+      'CONSENT.MISSING or COOPERATIVE.QUOTA_EXCEEDED; INVALID_CREDENTIALS or THROTTLED for sign-ins); null for an ' +
+      'ALLOWED event and where none was recorded',
+  })
+  reason: string | null;
 }
 
 export const toAuditEventResponse = (r: AuditEventRow): AuditEventResponse => ({
@@ -54,15 +78,20 @@ export const toAuditEventResponse = (r: AuditEventRow): AuditEventResponse => ({
     apiKeyId: r.actor_api_key_id,
     cooperativeId: r.actor_cooperative_id,
     role: r.actor_role,
+    userName: r.actor_user_name,
+    userEmail: r.actor_user_email,
+    apiKeyName: r.actor_api_key_name,
+    cooperativeName: r.actor_cooperative_name,
   },
   subjectRef: r.subject_ref,
   purpose: r.purpose,
   consentId: r.consent_id,
   requestId: r.request_id,
   ip: r.ip,
+  reason: r.reason,
 });
 
-/** The export's columns: the list fields, flattened, in the same order. */
+/** The default export's columns: the list fields, flattened, in the same order, the later additions at the end. */
 export const AUDIT_CSV_COLUMNS: ColumnOption[] = [
   { key: 'id', header: 'id' },
   { key: 'occurred_at', header: 'occurredAt' },
@@ -77,4 +106,9 @@ export const AUDIT_CSV_COLUMNS: ColumnOption[] = [
   { key: 'consent_id', header: 'consentId' },
   { key: 'request_id', header: 'requestId' },
   { key: 'ip', header: 'ip' },
+  { key: 'actor_user_name', header: 'actorUserName' },
+  { key: 'actor_user_email', header: 'actorUserEmail' },
+  { key: 'actor_api_key_name', header: 'actorApiKeyName' },
+  { key: 'actor_cooperative_name', header: 'actorCooperativeName' },
+  { key: 'reason', header: 'reason' },
 ];

@@ -7,8 +7,8 @@ import { Page } from '../../../common/pagination/page';
 import { AuditEventResponse } from './audit-event.response';
 import { AuditQueryService } from './audit-query.service';
 import {
-  AuditEventFiltersDto,
   AuditPageQueryDto,
+  ExportAuditEventsDto,
   ListAuditEventsDto,
   SearchAuditEventsDto,
 } from './dto/audit-event-query.dto';
@@ -46,13 +46,18 @@ export class AuditEventsController {
   @Get('export')
   @Authenticated({ roles: AUDITORS })
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="audit-events.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:
-      'id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,actorRole,subjectRef,purpose,consentId,requestId,ip',
+      'Default (audit-events.csv): id,occurredAt,action,outcome,actorUserId,actorApiKeyId,actorCooperativeId,' +
+      'actorRole,subjectRef,purpose,consentId,requestId,ip,actorUserName,actorUserEmail,actorApiKeyName,' +
+      'actorCooperativeName,reason. format=excel (log-audit-wib.csv): BOM, ";", WIB times, Indonesian headers',
   })
-  async export(@CurrentActor() actor: Actor, @Query() query: AuditEventFiltersDto): Promise<StreamableFile> {
-    return new StreamableFile(await this.service.exportCsv(actor, query), { type: 'text/csv; charset=utf-8' });
+  async export(@CurrentActor() actor: Actor, @Query() query: ExportAuditEventsDto): Promise<StreamableFile> {
+    const { stream, filename } = await this.service.exportCsv(actor, query);
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${filename}"`,
+    });
   }
 }

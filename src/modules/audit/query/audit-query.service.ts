@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { Actor } from '../../../common/auth/principal';
 import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { Page, toPage } from '../../../common/pagination/page';
@@ -8,17 +8,26 @@ import { AuditAction, AuditOutcome } from '../audit-action';
 import { AuditService } from '../audit.service';
 import { BorrowersRepository } from '../../borrowers/borrowers.repository';
 import { BorrowersService } from '../../borrowers/borrowers.service';
-import { AUDIT_CSV_COLUMNS, AuditEventResponse, toAuditEventResponse } from './audit-event.response';
+import { AUDIT_EXCEL_HEADER, toExcelRecord } from './audit-excel';
+import { AUDIT_CSV_COLUMNS, AuditEventResponse, AuditEventRow, toAuditEventResponse } from './audit-event.response';
 import { AuditEventFilter, auditScope, auditWhere, filterDetails, timeRange } from './audit-event-filter';
 import { AuditQueryRepository } from './audit-query.repository';
 import {
   AuditEventFiltersDto,
+  AuditExportFormat,
   AuditPageQueryDto,
+  ExportAuditEventsDto,
   ListAuditEventsDto,
   SearchAuditEventsDto,
 } from './dto/audit-event-query.dto';
 
 const DEFAULT_LIMIT = 50;
+
+/** An export as the controller sends it: the CSV text as it is produced, and the file name to save it under. */
+export interface AuditExport {
+  stream: Readable;
+  filename: string;
+}
 
 /** Auditors' reads of the audit log; every read is itself recorded as AUDIT_LOG_READ. */
 @Injectable()
@@ -66,22 +75,45 @@ export class AuditQueryService {
     });
   }
 
-  /** CSV of every matching event, newest first, streamed in keyset batches; the read is recorded before any row goes out. */
-  async exportCsv(actor: Actor, query: AuditEventFiltersDto): Promise<Readable> {
+  /**
+   * CSV of every matching event, newest first, streamed in keyset batches; the read is recorded before any row goes
+   * out. The default form is for programs; format=excel is the same rows for Indonesian Excel (audit-excel.ts).
+   */
+  async exportCsv(actor: Actor, query: ExportAuditEventsDto): Promise<AuditExport> {
     const filter = toFilter(query);
+    const excel = query.format === AuditExportFormat.EXCEL;
     const where = auditWhere(filter, auditScope(actor.principal));
-    await this.uow.run((tx) => this.recordRead(tx, actor, { query: 'EXPORT', filters: filterDetails(filter) }));
+    await this.uow.run((tx) =>
+      this.recordRead(tx, actor, {
+        query: 'EXPORT',
+        filters: filterDetails(filter),
+        ...(excel ? { format: 'excel' } : {}),
+      }),
+    );
+    const rows = Readable.from(this.events.stream(this.uow.manager, where));
     // pipeline (not pipe): a client that hangs up destroys the CSV stream, and with it the batch reader.
-    return pipeline(
-      Readable.from(this.events.stream(this.uow.manager, where)),
-      stringify({
+    if (!excel) {
+      const csv = stringify({
         header: true,
         columns: AUDIT_CSV_COLUMNS,
         cast: { date: (d) => d.toISOString() },
         escape_formulas: true,
-      }),
-      () => undefined,
-    );
+      });
+      return { stream: pipeline(rows, csv, () => undefined), filename: 'audit-events.csv' };
+    }
+    const excelCsv = stringify({
+      bom: true,
+      delimiter: ';',
+      record_delimiter: 'windows',
+      header: true,
+      columns: AUDIT_EXCEL_HEADER,
+      escape_formulas: true,
+    });
+    const records = new Transform({
+      objectMode: true,
+      transform: (row: AuditEventRow, _enc, done) => done(null, toExcelRecord(row)),
+    });
+    return { stream: pipeline(rows, records, excelCsv, () => undefined), filename: 'log-audit-wib.csv' };
   }
 
   private async readPage(

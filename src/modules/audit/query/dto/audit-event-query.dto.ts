@@ -58,6 +58,24 @@ export class AuditPageQueryDto {
   cursor?: string;
 }
 
+export enum AuditExportFormat {
+  CSV = 'csv',
+  EXCEL = 'excel',
+}
+
+export class ExportAuditEventsDto extends AuditEventFiltersDto {
+  @ApiPropertyOptional({
+    enum: AuditExportFormat,
+    default: AuditExportFormat.CSV,
+    description:
+      'csv: comma-separated, UTC ISO times, English headers (for programs). excel: for Indonesian Excel: UTF-8 BOM, ' +
+      "';' separator, WIB times as dd/mm/yyyy hh:mm:ss, Indonesian headers and words beside the codes",
+  })
+  @IsOptional()
+  @IsEnum(AuditExportFormat)
+  format?: AuditExportFormat;
+}
+
 export class ListAuditEventsDto extends IntersectionType(AuditEventFiltersDto, AuditPageQueryDto) {}
 
 export class SearchAuditEventsDto extends PickType(AuditEventFiltersDto, ['from', 'to'] as const) {
