@@ -51,4 +51,19 @@ describe('profile refresh: re-ageing and rescoring (integration)', () => {
 
     expect(await service.refreshProfiles({ all: true })).toBe(5); // a forced rescoring takes everyone
   });
+
+  it('recomputes profiles stored by rule set 1 with the same thresholds (issue 18 changed what LOAN_STACKING means)', async () => {
+    const coop = await t.factory.cooperative();
+    const nik = testNik();
+    await t.factory.submit(coop.id, [record({ nik, loanRef: 'RF-RULES-1' })]);
+    const key = t.app.get(BorrowersService).keyForNik(nik).key;
+    const service = t.app.get(RiskRecalculationService);
+    await service.refreshProfiles();
+    expect(service.currentRuleSet).toMatch(/^2:[0-9a-f]{8}$/);
+    const ruleSet1 = service.currentRuleSet.replace(/^2:/, '1:');
+    await t.dataSource.query(`UPDATE borrower_profiles SET rule_set = $2 WHERE borrower_key = $1`, [key, ruleSet1]);
+    expect(await service.refreshProfiles()).toBe(1);
+    const [row] = await t.dataSource.query(`SELECT rule_set FROM borrower_profiles WHERE borrower_key = $1`, [key]);
+    expect(row.rule_set).toBe(service.currentRuleSet);
+  });
 });

@@ -25,7 +25,7 @@ describe('DELINQUENT_ELSEWHERE (active loan more than 30 days past due)', () => 
     ]).toEqual([false, true]);
   });
 
-  it('stores each delinquent coop once, sorted, and no coop in the message', () => {
+  it('stores each delinquent coop once, sorted, the late loans, and no coop in the message', () => {
     const input = borrower([
       loanAt('coop-c', { daysPastDue: 45 }),
       loanAt('coop-a', { daysPastDue: 31 }),
@@ -41,6 +41,7 @@ describe('DELINQUENT_ELSEWHERE (active loan more than 30 days past due)', () => 
         en: 'Active loan more than 30 days past due at another cooperative',
       },
       cooperativeIds: ['coop-a', 'coop-c'],
+      loanIds: ['coop-c-loan', 'coop-a-loan', 'a-2'],
     });
   });
 });

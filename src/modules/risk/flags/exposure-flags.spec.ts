@@ -29,49 +29,49 @@ describe('MULTIPLE_LENDERS (active loans at 3 or more coops)', () => {
   });
 });
 
-describe('LOAN_STACKING (loans at 2 or more coops disbursed within 90 days)', () => {
+describe('LOAN_STACKING (loans at 2 or more coops disbursed in the last 90 days)', () => {
   const disbursed = (cooperativeId: string, disbursedAt: string, condition: LoanCondition = '00') =>
     loan({ loanId: `${cooperativeId}-${disbursedAt}`, cooperativeId, disbursedAt, records: [record({ condition })] });
 
+  // AS_OF is 2026-11-22: 89 days before it is 2026-08-25, 90 days 2026-08-24, 91 days 2026-08-23.
   it.each<[string, boolean, LoanHistory[]]>([
-    ['89 days apart', true, [disbursed('coop-a', '2026-01-01'), disbursed('coop-b', '2026-03-31')]],
-    ['90 days apart (the threshold)', true, [disbursed('coop-a', '2026-01-01'), disbursed('coop-b', '2026-04-01')]],
-    ['91 days apart', false, [disbursed('coop-a', '2026-01-01'), disbursed('coop-b', '2026-04-02')]],
-    ['same day at one coop', false, [disbursed('coop-a', '2026-05-01'), disbursed('coop-a', '2026-05-01')]],
+    ['older loan 89 days before asOf', true, [disbursed('coop-a', '2026-08-25'), disbursed('coop-b', '2026-11-01')]],
+    [
+      'older loan 90 days before asOf (the threshold)',
+      true,
+      [disbursed('coop-a', '2026-08-24'), disbursed('coop-b', '2026-11-01')],
+    ],
+    ['older loan 91 days before asOf', false, [disbursed('coop-a', '2026-08-23'), disbursed('coop-b', '2026-11-01')]],
+    ['same day at one coop', false, [disbursed('coop-a', '2026-11-01'), disbursed('coop-a', '2026-11-01')]],
     [
       'same day at 2 coops, both paid off',
       true,
-      [disbursed('coop-a', '2026-05-01', '02'), disbursed('coop-b', '2026-05-01', '02')],
+      [disbursed('coop-a', '2026-11-01', '02'), disbursed('coop-b', '2026-11-01', '02')],
     ],
     [
-      'a chain where no 2 coops are within 90 days',
+      'a chain where only one coop lent in the last 90 days',
       false,
-      [disbursed('coop-a', '2026-01-01'), disbursed('coop-a', '2026-03-15'), disbursed('coop-b', '2026-06-20')],
+      [disbursed('coop-a', '2026-07-01'), disbursed('coop-a', '2026-09-15'), disbursed('coop-b', '2026-06-20')],
     ],
     [
-      '2 coops, 23 months back (last month of the lookback)',
-      true,
+      '2 coops 19 days apart, 23 months back (no longer new)',
+      false,
       [disbursed('coop-a', '2024-12-01'), disbursed('coop-b', '2024-12-20')],
-    ],
-    [
-      'one of 2 loans disbursed 24 months back (outside the lookback)',
-      false,
-      [disbursed('coop-a', '2024-11-30'), disbursed('coop-b', '2024-12-20')],
     ],
   ])('%s: flagged %s', (_name, expected, loans) => {
     expect(raises('LOAN_STACKING', borrower(loans))).toBe(expected);
   });
 
-  it('gives the largest number of coops found in one window', () => {
+  it('counts the coops that lent in the window', () => {
     const loans = [
-      disbursed('coop-a', '2026-01-01'),
-      disbursed('coop-b', '2026-02-01'),
-      disbursed('coop-c', '2026-03-01'),
+      disbursed('coop-a', '2026-09-01'),
+      disbursed('coop-b', '2026-10-01'),
+      disbursed('coop-c', '2026-11-01'),
       disbursed('coop-d', '2026-08-01'),
     ];
     expect(messageOf('LOAN_STACKING', loans)).toEqual({
-      id: 'Pinjaman baru dari 3 koperasi dalam 90 hari',
-      en: 'New loans from 3 cooperatives within 90 days',
+      id: 'Pinjaman baru dari 3 koperasi dalam 90 hari terakhir',
+      en: 'New loans from 3 cooperatives in the last 90 days',
     });
   });
 });

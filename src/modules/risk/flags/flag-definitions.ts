@@ -3,7 +3,9 @@
  * change to what a code means or to a default threshold bumps the version.
  */
 import type { FlagThresholds } from '../../../config/app-config';
-export const RULE_SET_VERSION = 1;
+// 2 (issue 18): LOAN_STACKING counts loans disbursed in the last stackingWindowDays before asOf (1: any two within
+// that many days of each other in 24 months); THIN_FILE counts months up to asOf only; loan flags carry loanIds.
+export const RULE_SET_VERSION = 2;
 
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH';
 
@@ -30,6 +32,11 @@ export interface RiskFlag {
 export interface StoredFlag extends RiskFlag {
   /** DELINQUENT_ELSEWHERE only: the coops with an active loan past the threshold; never shown to a viewer. */
   cooperativeIds?: string[];
+  /**
+   * The loans the flag is about (DELINQUENT_ELSEWHERE, SEVERE_DELINQUENCY_12M, WRITTEN_OFF_24M, LOAN_STACKING,
+   * RESTRUCTURED_12M): ids of the snapshot's loans, which the profile shows; flagsForViewer names them for the viewer.
+   */
+  loanIds?: string[];
 }
 
 // The thresholds are configuration (RISK_* variables), so their shape lives in config/, which imports no module.

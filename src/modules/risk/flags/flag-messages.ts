@@ -43,8 +43,8 @@ export const multipleLenders = (coops: number): RiskFlag =>
 export const loanStacking = (coops: number, days: number): RiskFlag =>
   flag(
     'LOAN_STACKING',
-    `Pinjaman baru dari ${coops} koperasi dalam ${days} hari`,
-    `New loans from ${coops} cooperatives within ${days} days`,
+    `Pinjaman baru dari ${coops} koperasi dalam ${days} hari terakhir`,
+    `New loans from ${coops} cooperatives in the last ${days} days`,
   );
 
 export const creditShopping = (coops: number, days: number): RiskFlag =>

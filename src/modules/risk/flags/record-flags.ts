@@ -15,8 +15,8 @@ import { sortFlags } from './flag-order';
 // still exposure). A loan without records is not active.
 const LOSS_CONDITIONS: ReadonlySet<LoanCondition> = new Set<LoanCondition>(['03', '04']);
 const LOSS_COLLECTIBILITY = 5; // Macet
-// Stacking looks at disbursements in the 24 months of history the exchange holds.
-const STACKING_LOOKBACK_MONTHS = 24;
+// The months of history a profile holds: the current month and the 24 before it (borrower-snapshot's historyStart).
+const HISTORY_WINDOW_MONTHS = 25;
 
 type Check = (input: BorrowerRiskInput, asOf: Date, t: FlagThresholds) => StoredFlag | null;
 
@@ -25,47 +25,73 @@ const activeLoans = (input: BorrowerRiskInput): LoanHistory[] => input.loans.fil
 const distinctCoops = (loans: { cooperativeId: string }[]): string[] =>
   [...new Set(loans.map((loan) => loan.cooperativeId))].sort();
 
-const recordsWithin = (input: BorrowerRiskInput, asOf: Date, months: number): MonthlyRecord[] =>
-  input.loans.flatMap((loan) => loan.records.filter((record) => isWithinMonths(record.period, asOf, months)));
+/** The loans with a record in the month window that matches; the flag names them (loanIds), in input order. */
+const loansWithRecordWithin = (
+  input: BorrowerRiskInput,
+  asOf: Date,
+  months: number,
+  matches: (record: MonthlyRecord) => boolean,
+): LoanHistory[] =>
+  input.loans.filter((loan) =>
+    loan.records.some((record) => isWithinMonths(record.period, asOf, months) && matches(record)),
+  );
+
+const idsOf = (loans: LoanHistory[]): string[] => loans.map((loan) => loan.loanId);
 
 const delinquentElsewhere: Check = (input, _asOf, t) => {
   const late = activeLoans(input).filter((loan) => loan.records[0].daysPastDue > t.delinquentDaysPastDue);
   if (late.length === 0) return null;
-  return { ...messages.delinquentElsewhere(t.delinquentDaysPastDue), cooperativeIds: distinctCoops(late) };
+  return {
+    ...messages.delinquentElsewhere(t.delinquentDaysPastDue),
+    cooperativeIds: distinctCoops(late),
+    loanIds: idsOf(late),
+  };
 };
 
-const severeDelinquency: Check = (input, asOf, t) =>
-  recordsWithin(input, asOf, t.severeWindowMonths).some((record) => record.collectibility >= t.severeCollectibility)
-    ? messages.severeDelinquency(t.severeCollectibility, t.severeWindowMonths)
-    : null;
+const severeDelinquency: Check = (input, asOf, t) => {
+  const loans = loansWithRecordWithin(
+    input,
+    asOf,
+    t.severeWindowMonths,
+    (record) => record.collectibility >= t.severeCollectibility,
+  );
+  if (loans.length === 0) return null;
+  return { ...messages.severeDelinquency(t.severeCollectibility, t.severeWindowMonths), loanIds: idsOf(loans) };
+};
 
-const writtenOff: Check = (input, asOf, t) =>
-  recordsWithin(input, asOf, t.writtenOffWindowMonths).some(
+const writtenOff: Check = (input, asOf, t) => {
+  const loans = loansWithRecordWithin(
+    input,
+    asOf,
+    t.writtenOffWindowMonths,
     (record) => LOSS_CONDITIONS.has(record.condition) || record.collectibility >= LOSS_COLLECTIBILITY,
-  )
-    ? messages.writtenOff(t.writtenOffWindowMonths)
-    : null;
+  );
+  if (loans.length === 0) return null;
+  return { ...messages.writtenOff(t.writtenOffWindowMonths), loanIds: idsOf(loans) };
+};
 
 const multipleLenders: Check = (input, _asOf, t) => {
   const coops = distinctCoops(activeLoans(input));
   return coops.length >= t.multipleLendersMinCoops ? messages.multipleLenders(coops.length) : null;
 };
 
-// Any condition counts: a loan repaid soon after still shows borrowing from several lenders at once. The flag needs
-// loans at stackingMinCoops distinct coops whose disbursement dates are at most stackingWindowDays apart.
+// "New loans from 2 coops in the last 90 days", as the officer reads it: loans disbursed in [asOf -
+// stackingWindowDays, asOf], both ends included, at stackingMinCoops distinct coops or more. Anchored to asOf, so a
+// pair of loans taken close together long ago does not stand as recent borrowing (rule set 1 looked for any two
+// disbursements within the window of each other in 24 months). Any condition counts: a loan repaid soon after still
+// shows borrowing from several lenders at once.
 const loanStacking: Check = (input, asOf, t) => {
-  const disbursed = input.loans
-    .filter((loan) => isWithinMonths(loan.disbursedAt.slice(0, 7), asOf, STACKING_LOOKBACK_MONTHS))
-    .map((loan) => ({ day: dayNumber(loan.disbursedAt), cooperativeId: loan.cooperativeId }))
-    .sort((a, b) => a.day - b.day);
-  const most = Math.max(
-    0,
-    ...disbursed.map(
-      (first, i) =>
-        distinctCoops(disbursed.slice(i).filter((loan) => loan.day - first.day <= t.stackingWindowDays)).length,
-    ),
-  );
-  return most >= t.stackingMinCoops ? messages.loanStacking(most, t.stackingWindowDays) : null;
+  const today = dayNumber(asOf.toISOString().slice(0, 10));
+  const recent = input.loans.filter((loan) => {
+    const day = dayNumber(loan.disbursedAt);
+    return day <= today && today - day <= t.stackingWindowDays;
+  });
+  const coops = distinctCoops(recent).length;
+  if (coops < t.stackingMinCoops) return null;
+  return {
+    ...messages.loanStacking(coops, t.stackingWindowDays),
+    loanIds: idsOf([...recent].sort((a, b) => a.disbursedAt.localeCompare(b.disbursedAt))),
+  };
 };
 
 // restructureCount is cumulative per loan, so a restructure happened in a record's month when the count rose from the
@@ -79,10 +105,11 @@ const restructuredWithin = (loan: LoanHistory, asOf: Date, months: number): bool
       record.restructureCount > (loan.records[i + 1]?.restructureCount ?? 0),
   );
 
-const restructured: Check = (input, asOf, t) =>
-  input.loans.some((loan) => restructuredWithin(loan, asOf, t.restructuredWindowMonths))
-    ? messages.restructured(t.restructuredWindowMonths)
-    : null;
+const restructured: Check = (input, asOf, t) => {
+  const loans = input.loans.filter((loan) => restructuredWithin(loan, asOf, t.restructuredWindowMonths));
+  if (loans.length === 0) return null;
+  return { ...messages.restructured(t.restructuredWindowMonths), loanIds: idsOf(loans) };
+};
 
 const highIndebtedness: Check = (input, _asOf, t) => {
   const total = activeLoans(input).reduce((sum, loan) => sum + loan.records[0].outstanding, 0);
@@ -103,9 +130,16 @@ const identityMismatch: Check = (input) => {
   return conflict ? messages.identityMismatch() : null;
 };
 
-// Distinct periods over all loans: two loans reported in the same month are one month of history.
-const thinFile: Check = (input, _asOf, t) => {
-  const periods = new Set(input.loans.flatMap((loan) => loan.records.map((record) => record.period)));
+// Distinct periods over all loans: two loans reported in the same month are one month of history. Only months up to
+// asOf's, within the history a profile holds, count: a report dated after asOf is not history yet.
+const thinFile: Check = (input, asOf, t) => {
+  const periods = new Set(
+    input.loans.flatMap((loan) =>
+      loan.records
+        .filter((record) => isWithinMonths(record.period, asOf, HISTORY_WINDOW_MONTHS))
+        .map((record) => record.period),
+    ),
+  );
   return periods.size < t.thinFileMinMonths ? messages.thinFile(t.thinFileMinMonths) : null;
 };
 

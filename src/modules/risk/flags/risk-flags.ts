@@ -5,4 +5,7 @@ export { evaluateInquiryFlags } from './inquiry-flags';
 export { evaluateRecordFlags } from './record-flags';
 export { sortFlags } from './flag-order';
 export { flagsForViewer } from './viewer-flags';
+export type { ViewerFlag, ViewerLoan } from './viewer-flags';
+export { gradeCaution } from './grade-caution';
+export type { GradeCaution } from './grade-caution';
 export { evaluateDisputeFlags } from './dispute-flags';

@@ -16,9 +16,9 @@ import {
   thresholds,
 } from './flags.spec-support';
 
-describe('rule set 1 defaults', () => {
+describe('rule set 2 defaults', () => {
   it('has the published thresholds, frozen', () => {
-    expect(RULE_SET_VERSION).toBe(1);
+    expect(RULE_SET_VERSION).toBe(2);
     expect(DEFAULT_FLAG_THRESHOLDS).toEqual<FlagThresholds>({
       delinquentDaysPastDue: 30,
       severeCollectibility: 3,
@@ -61,8 +61,8 @@ describe('non-default thresholds change the outcome', () => {
       true,
     ],
     ['multipleLendersMinCoops', 2, 'MULTIPLE_LENDERS', borrower([loanAt('coop-a'), loanAt('coop-b')]), false],
-    ['stackingWindowDays', 30, 'LOAN_STACKING', borrower(twoCoops('2026-05-01', '2026-06-15')), true],
-    ['stackingMinCoops', 3, 'LOAN_STACKING', borrower(twoCoops('2026-05-01', '2026-05-01')), true],
+    ['stackingWindowDays', 30, 'LOAN_STACKING', borrower(twoCoops('2026-09-01', '2026-10-15')), true],
+    ['stackingMinCoops', 3, 'LOAN_STACKING', borrower(twoCoops('2026-11-01', '2026-11-01')), true],
     [
       'restructuredWindowMonths',
       24,
@@ -115,8 +115,13 @@ describe('evaluateRecordFlags on one borrower', () => {
     const input = borrower(
       [
         loan({ loanId: 'a', cooperativeId: 'coop-a', records: history(3, { daysPastDue: 100, collectibility: 3 }) }),
-        loan({ loanId: 'b', cooperativeId: 'coop-b', disbursedAt: '2025-07-01', records: history(2) }),
-        loan({ loanId: 'c', cooperativeId: 'coop-c', records: history(1, { restructureCount: 1 }) }),
+        loan({ loanId: 'b', cooperativeId: 'coop-b', disbursedAt: '2026-10-01', records: history(2) }),
+        loan({
+          loanId: 'c',
+          cooperativeId: 'coop-c',
+          disbursedAt: '2026-11-01',
+          records: history(1, { restructureCount: 1 }),
+        }),
       ],
       { identities: [identity('coop-a'), identity('coop-b', { birthDateHash: 'birth-2' })], disputedLoanIds: ['b'] },
     );
@@ -132,6 +137,16 @@ describe('evaluateRecordFlags on one borrower', () => {
       ['DISPUTED_RECORD', 'LOW'],
     ]);
     expect(flags[0].cooperativeIds).toEqual(['coop-a']);
+    expect(flags.map((flag) => [flag.code, flag.loanIds])).toEqual([
+      ['DELINQUENT_ELSEWHERE', ['a']],
+      ['SEVERE_DELINQUENCY_12M', ['a']],
+      ['IDENTITY_MISMATCH', undefined],
+      ['MULTIPLE_LENDERS', undefined],
+      ['LOAN_STACKING', ['b', 'c']],
+      ['RESTRUCTURED_12M', ['c']],
+      ['THIN_FILE', undefined],
+      ['DISPUTED_RECORD', undefined],
+    ]);
     expect(JSON.stringify(flags.map((flag) => flag.message))).not.toMatch(/coop-/);
   });
 
