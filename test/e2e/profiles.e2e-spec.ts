@@ -1,4 +1,5 @@
 import { Role } from '../../src/common/auth/role';
+import { gradeForScore } from '../../src/modules/risk/scoring/score';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
@@ -281,5 +282,105 @@ describe('profile query (e2e)', () => {
     );
     const [audit] = await profileAudits(after.headers['x-request-id']);
     expect(audit.details.recomputed).toBe(true);
+  });
+  describe('a report that does not mislead (issue 18)', () => {
+    const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
+
+    it("names the restructured loans, the own by loanRef and another coop's by alias and date, with their ids", async () => {
+      const coopA = await t.factory.cooperative();
+      const coopB = await t.factory.cooperative();
+      const officer = await t.factory.signedIn(Role.LOAN_OFFICER, coopA.id);
+      const nik = testNik();
+      const refB = t.factory.unique('SECRET-REF-B');
+      const restructuredLastMonth = (k: number) => ({ restructureCount: k === 0 ? 1 : 0 });
+      await t.factory.submit(coopA.id, history(nik, 'A-RESTR-1', 3, restructuredLastMonth));
+      await t.factory.submit(coopB.id, history(nik, refB, 3, restructuredLastMonth));
+      await t.factory.consent(officer.auth, nik);
+      const { body } = await query(officer.auth, nik);
+      const own = body.loans.find((l: { lender: { own: boolean } }) => l.lender.own);
+      const other = body.loans.find((l: { lender: { own: boolean } }) => !l.lender.own);
+      const flag = body.risk.flags.find((f: { code: string }) => f.code === 'RESTRUCTURED_12M');
+      expect([...flag.loanIds].sort()).toEqual([own.id, other.id].sort());
+      const otherName = `${other.lender.alias}, pinjaman mulai ${ddmmyyyy(other.disbursedAt)}`;
+      expect(flag.message.id).toContain('pinjaman A-RESTR-1 (koperasi Anda)');
+      expect(flag.message.id).toContain(otherName);
+      expect(flag.message.en).toContain(`${other.lender.alias}, loan from ${ddmmyyyy(other.disbursedAt)}`);
+      const text = JSON.stringify(body);
+      for (const secret of [coopB.id, coopB.name, refB, 'cooperativeIds']) expect(text).not.toContain(secret);
+      expect(body.risk.caution).toBeNull();
+    });
+
+    it('withholds the reading of the grade while a HIGH identity mismatch stands (risk.caution), score and grade kept', async () => {
+      const coopA = await t.factory.cooperative();
+      const coopB = await t.factory.cooperative();
+      const officer = await t.factory.signedIn(Role.LOAN_OFFICER, coopA.id);
+      const nik = testNik();
+      await t.factory.submit(coopA.id, history(nik, 'ID-A-1', 8));
+      await t.factory.submit(
+        coopB.id,
+        history(nik, 'ID-B-1', 8, () => ({ fullName: 'Orang Lain Sekali' })),
+      );
+      await t.factory.consent(officer.auth, nik);
+      const { body } = await query(officer.auth, nik);
+      expect(body.risk.flags.map((f: { code: string }) => f.code)).toContain('IDENTITY_MISMATCH');
+      expect(body.risk.grade).toBe(gradeForScore(body.risk.score));
+      expect(body.risk.caution).toEqual({
+        code: 'IDENTITY_MISMATCH',
+        message: {
+          id: 'Periksa identitas dahulu: nilai ini mungkin milik orang lain',
+          en: 'Check the identity first: this grade may belong to someone else',
+        },
+      });
+    });
+
+    it('does not flag stacking for two loans taken close together twenty months ago, even if stored under rule set 1', async () => {
+      const coopA = await t.factory.cooperative();
+      const coopB = await t.factory.cooperative();
+      const officer = await t.factory.signedIn(Role.LOAN_OFFICER, coopA.id);
+      const nik = testNik();
+      const at = (day: string) => () => ({ disbursedAt: `${periodMonthsAgo(20)}-${day}`, maturityDate: null });
+      await t.factory.submit(coopA.id, history(nik, 'STACK-A', 19, at('01')));
+      await t.factory.submit(coopB.id, history(nik, 'STACK-B', 19, at('22')));
+      await t.factory.consent(officer.auth, nik);
+      const first = await query(officer.auth, nik);
+      expect(first.body.risk.flags.map((f: { code: string }) => f.code)).not.toContain('LOAN_STACKING');
+
+      // A profile stored by rule set 1 (version 1, same thresholds), which flagged the pair: recomputed on the query.
+      const [{ borrower_key: key, rule_set: ruleSet }] = await t.dataSource.query(
+        `SELECT p.borrower_key, p.rule_set FROM borrower_profiles p JOIN inquiries i ON i.borrower_key = p.borrower_key
+          WHERE i.id = $1`,
+        [first.body.reportId],
+      );
+      const stacking = {
+        code: 'LOAN_STACKING',
+        severity: 'MEDIUM',
+        message: {
+          id: 'Pinjaman baru dari 2 koperasi dalam 90 hari',
+          en: 'New loans from 2 cooperatives within 90 days',
+        },
+      };
+      await t.dataSource.query(
+        `UPDATE borrower_profiles
+            SET rule_set = $2, snapshot = jsonb_set(snapshot, '{flags}', (snapshot->'flags') || $3::jsonb)
+          WHERE borrower_key = $1`,
+        [key, ruleSet.replace(/^\d+:/, '1:'), JSON.stringify([stacking])],
+      );
+      const again = await query(officer.auth, nik);
+      expect(again.body.risk.flags.map((f: { code: string }) => f.code)).not.toContain('LOAN_STACKING');
+      expect(again.body.risk.ruleSet).toBe(ruleSet);
+      const [audit] = await profileAudits(again.headers['x-request-id']);
+      expect(audit.details.recomputed).toBe(true);
+    });
+
+    it("the OpenAPI document's examples give the grade of their score", async () => {
+      const doc = (await t.http.get('/api/docs-json')).body as {
+        components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
+      };
+      const pairs = Object.entries(doc.components.schemas)
+        .filter(([, schema]) => schema.properties?.score?.example !== undefined && schema.properties.grade)
+        .map(([name, schema]) => [name, schema.properties!.score.example, schema.properties!.grade.example]);
+      expect(pairs.length).toBeGreaterThan(0);
+      for (const [name, score, grade] of pairs) expect([name, grade]).toEqual([name, gradeForScore(Number(score))]);
+    });
   });
 });

@@ -4,7 +4,10 @@ import {
   evaluateInquiryFlags,
   FlagThresholds,
   flagsForViewer,
+  gradeCaution,
   sortFlags,
+  ViewerFlag,
+  ViewerLoan,
 } from '../risk/flags/risk-flags';
 import type { Inquiry } from '../risk/risk-input';
 import type { ProfileLoanResponse, ProfileResponse } from './profile.response';
@@ -39,9 +42,30 @@ export function aliasFor(index: number): string {
   return `Koperasi ${letters}`;
 }
 
+/** Distinct coops that asked in [now - days, now], both ends included (as CREDIT_SHOPPING counts). */
 function distinctCoopsWithin(inquiries: Inquiry[], now: Date, days: number): number {
   const since = now.getTime() - days * DAY_MS;
-  return new Set(inquiries.filter((i) => i.at.getTime() >= since).map((i) => i.cooperativeId)).size;
+  return new Set(
+    inquiries.filter((i) => i.at.getTime() >= since && i.at.getTime() <= now.getTime()).map((i) => i.cooperativeId),
+  ).size;
+}
+
+/** DD/MM/YYYY of a YYYY-MM-DD date, as both languages' officers write it. */
+const dayMonthYear = (isoDate: string): string => isoDate.split('-').reverse().join('/');
+
+/**
+ * How a flag names a loan: the own coop's by its account number, another coop's by the report's alias and the
+ * disbursement date (its loanRef would point at the coop).
+ */
+function viewerLoan(loan: SnapshotLoan, own: boolean, alias: string | undefined): ViewerLoan {
+  if (own) {
+    return {
+      own,
+      name: { id: `pinjaman ${loan.loanRef} (koperasi Anda)`, en: `loan ${loan.loanRef} (your cooperative)` },
+    };
+  }
+  const since = dayMonthYear(loan.disbursedAt);
+  return { own, name: { id: `${alias}, pinjaman mulai ${since}`, en: `${alias}, loan from ${since}` } };
 }
 
 function toLoan(
@@ -82,8 +106,14 @@ export function composeProfile(input: ProfileViewInput): ProfileResponse {
     }
   }
   const now = input.generatedAt;
-  const flags = sortFlags([
-    ...flagsForViewer(snapshot.flags, input.viewer.cooperativeId),
+  const shownLoans = new Map(
+    snapshot.loans.map((loan) => {
+      const own = loan.cooperativeId === input.viewer.cooperativeId;
+      return [loan.id, viewerLoan(loan, own, aliases.get(loan.cooperativeId))];
+    }),
+  );
+  const flags = sortFlags<ViewerFlag>([
+    ...flagsForViewer(snapshot.flags, input.viewer.cooperativeId, shownLoans),
     ...evaluateInquiryFlags(input.inquiries, now, input.thresholds),
     ...evaluateDisputeFlags(
       snapshot.loans.map((l) => l.id),
@@ -118,7 +148,9 @@ export function composeProfile(input: ProfileViewInput): ProfileResponse {
         code: f.code,
         severity: f.severity,
         message: { id: f.message.id, en: f.message.en },
+        ...(f.loanIds ? { loanIds: [...f.loanIds] } : {}),
       })),
+      caution: gradeCaution(flags),
     },
     loans: snapshot.loans.map((loan) =>
       toLoan(loan, input.viewer, aliases.get(loan.cooperativeId), input.disputedLoanIds.has(loan.id)),

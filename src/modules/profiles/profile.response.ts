@@ -1,4 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_FLAG_THRESHOLDS } from '../risk/flags/risk-flags';
+import { GRADE_BANDS, gradeForScore } from '../risk/scoring/score';
+
+// The document's example score, with the grade the real grade function gives it (612 is a B: B starts at 575).
+const EXAMPLE_SCORE = 612;
+const GRADES = GRADE_BANDS.map((band) => band.grade);
 
 class WorstCollectibility {
   @ApiProperty({ nullable: true, type: Number, example: 2 }) current: number | null;
@@ -22,24 +28,58 @@ class ProfileSummary {
   @ApiProperty({ type: InquiryCounts }) inquiries: InquiryCounts;
 }
 
+const DAYS = DEFAULT_FLAG_THRESHOLDS.delinquentDaysPastDue;
+
 class FlagMessage {
-  @ApiProperty({ example: 'Menunggak lebih dari 30 hari di koperasi lain' }) id: string;
-  @ApiProperty({ example: 'More than 30 days past due at another cooperative' }) en: string;
+  @ApiProperty({
+    example: `Pinjaman aktif menunggak lebih dari ${DAYS} hari di koperasi lain: Koperasi B, pinjaman mulai 01/03/2025`,
+  })
+  id: string;
+  @ApiProperty({
+    example: `Active loan more than ${DAYS} days past due at another cooperative: Koperasi B, loan from 01/03/2025`,
+  })
+  en: string;
 }
 
 class RiskFlagResponse {
   @ApiProperty({ example: 'DELINQUENT_ELSEWHERE' }) code: string;
   @ApiProperty({ enum: ['LOW', 'MEDIUM', 'HIGH'] }) severity: string;
   @ApiProperty({ type: FlagMessage }) message: FlagMessage;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'The loans the flag is about (ids of `loans[]`), on DELINQUENT_ELSEWHERE, SEVERE_DELINQUENCY_12M, ' +
+      'WRITTEN_OFF_24M, LOAN_STACKING and RESTRUCTURED_12M; the message names them as the report does',
+  })
+  loanIds?: string[];
+}
+
+class CautionMessage {
+  @ApiProperty({ example: 'Periksa identitas dahulu: nilai ini mungkin milik orang lain' }) id: string;
+  @ApiProperty({ example: 'Check the identity first: this grade may belong to someone else' }) en: string;
+}
+
+class RiskCaution {
+  @ApiProperty({ enum: ['IDENTITY_MISMATCH'], example: 'IDENTITY_MISMATCH' }) code: string;
+  @ApiProperty({ type: CautionMessage }) message: CautionMessage;
 }
 
 class ProfileRisk {
-  @ApiProperty({ minimum: 250, maximum: 900, example: 612 }) score: number;
-  @ApiProperty({ enum: ['A', 'B', 'C', 'D', 'E'], example: 'C' }) grade: string;
+  @ApiProperty({ minimum: 250, maximum: 900, example: EXAMPLE_SCORE }) score: number;
+  @ApiProperty({ enum: GRADES, example: gradeForScore(EXAMPLE_SCORE) }) grade: string;
   @ApiProperty({ example: 'kcx-score-1' }) modelVersion: string;
   @ApiProperty({ example: '1:1a2b3c4d', description: 'Flag rule set and threshold fingerprint' }) ruleSet: string;
   @ApiProperty() computedAt: string;
   @ApiProperty({ type: [RiskFlagResponse] }) flags: RiskFlagResponse[];
+  @ApiProperty({
+    type: RiskCaution,
+    nullable: true,
+    description:
+      "Set while a flag means the score may not be this applicant's (a HIGH IDENTITY_MISMATCH): show score and " +
+      "grade with this message instead of the grade's risk reading; null otherwise",
+  })
+  caution: RiskCaution | null;
 }
 
 class Lender {
