@@ -4,11 +4,15 @@ import { DomainError } from './domain-error';
 import { DomainErrorFilter, safeFrameworkMessage } from './domain-error.filter';
 import { errorBody } from './error-body';
 
-/** The filter's answer to `err`: status, Retry-After and body, read off a recording reply. */
-function answer(err: unknown): {
+/** The filter's answer to `err`: status, Retry-After, Content-Language and body, read off a recording reply. */
+function answer(
+  err: unknown,
+  headers: Record<string, string> = {},
+): {
   status: number;
   retryAfter?: string;
-  body: { error: { code: string; requestId: string } };
+  contentLanguage?: string;
+  body: { error: { code: string; message: string; requestId: string; details: Record<string, unknown>[] } };
 } {
   const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
   const reply = {
@@ -18,10 +22,15 @@ function answer(err: unknown): {
     send: (body: unknown) => ((sent.body = body), reply),
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ id: 'req-0001' }), getResponse: () => reply }),
+    switchToHttp: () => ({ getRequest: () => ({ id: 'req-0001', headers }), getResponse: () => reply }),
   } as unknown as ArgumentsHost;
   new DomainErrorFilter().catch(err, host);
-  return { status: sent.status!, retryAfter: sent.headers['retry-after'], body: sent.body as never };
+  return {
+    status: sent.status!,
+    retryAfter: sent.headers['retry-after'],
+    contentLanguage: sent.headers['content-language'],
+    body: sent.body as never,
+  };
 }
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -96,6 +105,71 @@ describe('DomainErrorFilter', () => {
       warn.mockRestore();
       error.mockRestore();
     }
+  });
+});
+
+describe('DomainErrorFilter: the caller’s language', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  const refusal = () =>
+    new DomainError('VALIDATION', 'The request has invalid fields', [
+      { field: 'records[0].period', row: 1, message: 'Not a month', messageId: 'Bukan bulan', code: 'RECORD.PERIOD' },
+      { field: 'evidence.reference', message: 'must not contain NUL or unpaired surrogate characters' },
+      { field: 'file', message: 'Unexpected end of form' },
+    ]);
+
+  it('answers Indonesian to Accept-Language: id, codes, fields and rows unchanged, messageId never sent', () => {
+    const res = answer(refusal(), { 'accept-language': 'id-ID,id;q=0.9' });
+    expect(res.contentLanguage).toBe('id');
+    expect(res.body.error.message).toBe('Permintaan berisi isian yang tidak valid');
+    expect(res.body.error.details).toEqual([
+      { field: 'records[0].period', row: 1, message: 'Bukan bulan', code: 'RECORD.PERIOD' },
+      {
+        field: 'evidence.reference',
+        message: 'tidak boleh memuat karakter NUL atau karakter surrogate yang tidak berpasangan',
+      },
+      // English nothing translates stays as it was
+      { field: 'file', message: 'Unexpected end of form' },
+    ]);
+  });
+
+  it('answers the English of the contract otherwise, without messageId', () => {
+    const res = answer(refusal());
+    expect(res.contentLanguage).toBe('en');
+    expect(res.body.error.message).toBe('The request has invalid fields');
+    expect(res.body.error.details[0]).toEqual({
+      field: 'records[0].period',
+      row: 1,
+      message: 'Not a month',
+      code: 'RECORD.PERIOD',
+    });
+  });
+
+  it.each([
+    [
+      'a framework 404',
+      new NotFoundException('Cannot GET /api/v1/nothing'),
+      'Alamat tidak ditemukan: GET /api/v1/nothing',
+    ],
+    [
+      'a bug',
+      new TypeError('x'),
+      'Terjadi kesalahan internal; sebutkan nomor permintaan (request id) saat melaporkannya',
+    ],
+    ['Postgres away', refused(), 'Layanan sedang tidak tersedia sebentar; coba lagi sesaat lagi'],
+  ])('says %s in Indonesian', (_name, err, message) => {
+    expect(answer(err, { 'accept-language': 'id' }).body.error.message).toBe(message);
+  });
+
+  it('never echoes a NIK-like run in Indonesian either', () => {
+    const res = answer(new NotFoundException('Cannot GET /api/v1/profiles/3375011203850002'), {
+      'accept-language': 'id',
+    });
+    expect(res.body.error.message).toBe('Alamat tidak ditemukan: GET /api/v1/profiles/[NIK]');
+    const detail = answer(
+      new DomainError('VALIDATION', 'x', [{ field: 'a', message: 'm', messageId: 'rujukan 3375011203850002' }]),
+      { 'accept-language': 'id' },
+    );
+    expect(detail.body.error.details[0].message).toBe('rujukan [NIK]');
   });
 });
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redactUrl } from '../http/nik-url-guard';
+import { Language, languageOf } from '../i18n/language';
 import { propertyOf } from './caught';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { DomainError } from './domain-error';
@@ -57,28 +58,28 @@ function fromFrameworkError(err: unknown): { status: number; code: ErrorCode; me
 
 type Answer = { status: number; body: ErrorBody; retryAfter?: number; unavailable?: boolean };
 
-function answerFor(err: unknown, requestId: string): Answer {
+function answerFor(err: unknown, requestId: string, language: Language): Answer {
   if (err instanceof DomainError) {
     return {
       status: ERROR_STATUS[err.code],
-      body: errorBody(err.code, err.message, requestId, err.details),
+      body: errorBody(err.code, err.message, requestId, err.details, language),
       retryAfter: err.retryAfterSeconds,
     };
   }
   const known = fromFrameworkError(err);
-  if (known) return { status: known.status, body: errorBody(known.code, known.message, requestId) };
+  if (known) return { status: known.status, body: errorBody(known.code, known.message, requestId, [], language) };
   // An unreachable or restarting database is an outage to wait out, not a bug in handling the request.
   if (isDependencyUnavailable(err)) {
     return {
       status: ERROR_STATUS.NOT_READY,
-      body: errorBody('NOT_READY', 'The service is briefly unavailable; retry shortly', requestId),
+      body: errorBody('NOT_READY', 'The service is briefly unavailable; retry shortly', requestId, [], language),
       retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
       unavailable: true,
     };
   }
   return {
     status: 500,
-    body: errorBody('INTERNAL', 'Internal error; quote the request id when reporting it', requestId),
+    body: errorBody('INTERNAL', 'Internal error; quote the request id when reporting it', requestId, [], language),
   };
 }
 
@@ -99,7 +100,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { status, body, retryAfter, unavailable } = answerFor(err, String(request.id));
+    const language = languageOf(request);
+    const { status, body, retryAfter, unavailable } = answerFor(err, String(request.id), language);
     if (unavailable) {
       this.logger.warn({ err: faultOf(err), requestId: request.id }, 'dependency unavailable');
     } else if (status >= 500 && err instanceof DomainError) {
@@ -112,6 +114,6 @@ export class DomainErrorFilter implements ExceptionFilter {
       );
     }
     if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
-    void reply.status(status).type('application/json; charset=utf-8').send(body);
+    void reply.status(status).header('Content-Language', language).type('application/json; charset=utf-8').send(body);
   }
 }

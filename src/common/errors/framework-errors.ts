@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { languageOf } from '../i18n/language';
 import { errorBody } from './error-body';
 import { ErrorCode } from './error-codes';
 
@@ -36,14 +37,19 @@ export function routerRefusal(err: Pick<FastifyError, 'code'>): Refusal {
   );
 }
 
-/** Fastify's frameworkErrors: no onRequest hook has run, so the request id header is set here. */
+/**
+ * Fastify's frameworkErrors: no onRequest hook has run, so the request id header is set here. The headers are parsed,
+ * so the answer is in the caller's language.
+ */
 export function answerRouterRefusal(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const { status, code, message } = routerRefusal(err);
+  const language = languageOf(request);
   void reply
     .status(status)
     .header('x-request-id', request.id)
+    .header('Content-Language', language)
     .type('application/json; charset=utf-8')
-    .send(errorBody(code, message, String(request.id)));
+    .send(errorBody(code, message, String(request.id), [], language));
 }
 
 /** What a request Node's parser refused answers, by the parser's error code. */
@@ -60,7 +66,7 @@ export function parserRefusal(errorCode: string | undefined): Refusal {
 
 /**
  * Fastify's clientErrorHandler, for Node's 'clientError': the request was never parsed, so there is no request id
- * to honour; one is minted. Writes only to a socket that can still take it and is not midway through another
+ * to honour (one is minted) and no Accept-Language to read (the answer is English). Writes only to a socket that can still take it and is not midway through another
  * response (keep-alive), then closes it, as Node's own handler does.
  */
 export function answerParserRefusal(err: Error & { code?: string }, socket: Socket): void {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { errorBody } from '../errors/error-body';
 import { ErrorDetail } from '../errors/error-codes';
+import { languageOf } from '../i18n/language';
 import {
   lenientlyDecoded,
   NIK_LIKE_MESSAGE,
@@ -100,6 +101,7 @@ export function refuseNikInUrl(request: FastifyRequest, reply: FastifyReply, don
     .header('x-request-id', requestId)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
+    .header('content-language', languageOf(request))
     .type('application/json; charset=utf-8')
-    .send(errorBody('VALIDATION', NIK_IN_URL_MESSAGE, requestId, details));
+    .send(errorBody('VALIDATION', NIK_IN_URL_MESSAGE, requestId, details, languageOf(request)));
 }

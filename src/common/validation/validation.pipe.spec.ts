@@ -15,7 +15,7 @@ describe('flattenValidationErrors', () => {
     [
       'top-level field',
       [error('email', { isEmail: 'email must be an email' })],
-      [{ field: 'email', message: 'email must be an email' }],
+      [{ field: 'email', message: 'email must be an email', messageId: 'email harus berupa alamat email' }],
     ],
     [
       'array element with row',
@@ -39,7 +39,29 @@ describe('flattenValidationErrors', () => {
     const [detail] = flattenValidationErrors([
       error(property, { whitelistValidation: `property ${property} should not exist` }),
     ]);
-    expect(detail).toEqual({ field, message: `${field} is not a field of this request` });
+    expect(detail).toEqual({
+      field,
+      message: `${field} is not a field of this request`,
+      messageId: `${field} bukan isian permintaan ini`,
+    });
+  });
+
+  it('gives each message its Indonesian, keeping the bound, when class-validator said it', () => {
+    const details = flattenValidationErrors([
+      error('records', undefined, [
+        error('3', undefined, [error('daysPastDue', { max: 'daysPastDue must not be greater than 9999' })]),
+      ]),
+      error('email', { isString: 'email must be a string' }),
+    ]);
+    expect(details).toEqual([
+      {
+        field: 'records[3].daysPastDue',
+        row: 4,
+        message: 'daysPastDue must not be greater than 9999',
+        messageId: 'daysPastDue paling besar 9999',
+      },
+      { field: 'email', message: 'email must be a string', messageId: 'email harus berupa teks' },
+    ]);
   });
 
   it('lists every constraint of every field', () => {

@@ -1,13 +1,17 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { ErrorDetail } from '../errors/error-codes';
+import { constraintMessageId, notAFieldMessageId } from '../i18n/field-messages';
 import { findBodyProblem } from './storable-text';
 
 // A property name from the body is echoed back: a plain rendering of it, and never an empty field name.
 const MAX_ECHOED_NAME = 60;
 const fieldName = (property: string): string => property.replace(/[^\w$-]/g, '?').slice(0, MAX_ECHOED_NAME) || '""';
 
-/** Flattens nested class-validator errors into `records[3].daysPastDue`-style field paths. */
+/**
+ * Flattens nested class-validator errors into `records[3].daysPastDue`-style field paths, each message with its
+ * Indonesian (`messageId`, answered to a caller asking Accept-Language: id).
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const error of errors) {
@@ -16,8 +20,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const field = parent === '' ? name : isIndex ? `${parent}[${error.property}]` : `${parent}.${name}`;
     for (const [constraint, text] of Object.entries(error.constraints ?? {})) {
       // class-validator's "property <name> should not exist" would repeat an arbitrarily long name.
-      const message = constraint === 'whitelistValidation' ? `${field} is not a field of this request` : text;
-      const detail: ErrorDetail = { field, message };
+      const unknown = constraint === 'whitelistValidation';
+      const message = unknown ? `${field} is not a field of this request` : text;
+      const messageId = unknown ? notAFieldMessageId(field) : constraintMessageId(constraint, text, error.property);
+      const detail: ErrorDetail = { field, message, ...(messageId !== null ? { messageId } : {}) };
       const row = /\[(\d+)\]/.exec(field);
       if (row) detail.row = Number(row[1]) + 1;
       details.push(detail);
