@@ -15,7 +15,7 @@ describe('auditor and network console (browser)', () => {
   // A browser on a shared two-core machine: more room than the default 30 s.
   jest.setTimeout(90_000);
 
-  it("lets the coop's auditor find the officer's profile query (by action and by NIK) and export it as CSV", async () => {
+  it("lets the coop's auditor find the officer's profile query (by action and by NIK) and export it for Excel", async () => {
     const { factory, http, dataSource } = h.t;
     const coop = await factory.cooperative();
     const lender = await factory.cooperative();
@@ -29,6 +29,14 @@ describe('auditor and network console (browser)', () => {
       .send({ nik, purpose: 'NEW_APPLICATION' });
     expect(queried.status).toBe(200);
     const requestId = queried.headers['x-request-id'] as string;
+    // A refused query: no consent for this borrower. Its row says why, in words.
+    const refused = await http
+      .post('/api/v1/profiles/query')
+      .set(officer.auth)
+      .send({ nik: testNik(), purpose: 'NEW_APPLICATION' });
+    expect(refused.status).toBe(403);
+    const refusedId = refused.headers['x-request-id'] as string;
+    await dataSource.query('UPDATE users SET name = $2 WHERE id = $1', [officer.id, 'Rina Kusuma']);
     const auditor = await factory.user(Role.AUDITOR, coop.id);
 
     const { page } = await h.newPage();
@@ -40,24 +48,60 @@ describe('auditor and network console (browser)', () => {
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: requestId });
     await row.waitFor();
-    for (const shown of [officer.id, 'Petugas kredit', 'Profil diperiksa', 'Diizinkan', 'Pengajuan baru', consent.id]) {
+    for (const shown of [
+      'Rina Kusuma',
+      officer.email,
+      coop.name,
+      officer.id,
+      'Petugas kredit',
+      'Profil diperiksa',
+      'Diizinkan',
+      'Pengajuan baru',
+      consent.id,
+    ]) {
       await expect(row.textContent()).resolves.toContain(shown);
+    }
+    await expect(row.getByText('Rina Kusuma').getAttribute('title')).resolves.toBe(officer.email);
+    const refusedRow = page.getByRole('row').filter({ hasText: refusedId });
+    for (const shown of [
+      'Rina Kusuma',
+      'Ditolak',
+      'Belum ada persetujuan peminjam untuk tujuan ini',
+      'CONSENT.MISSING',
+    ]) {
+      await expect(refusedRow.textContent()).resolves.toContain(shown);
     }
     await expect(page.getByRole('row').filter({ hasText: 'AUDIT_LOG_READ' }).count()).resolves.toBe(0);
     await screenshot(page, 'auditor-finds-profile-query');
 
-    // The CSV export of what is shown.
+    // The export of what is shown, in the form Indonesian Excel opens: BOM, ';', WIB, Indonesian headers.
     const [file] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Ekspor CSV' }).click(),
+      page.getByRole('button', { name: 'Ekspor untuk Excel' }).click(),
     ]);
-    expect(file.suggestedFilename()).toBe('audit-events.csv');
-    const csv = await readFile((await file.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toContain('requestId');
+    expect(file.suggestedFilename()).toBe('log-audit-wib.csv');
+    const bytes = await readFile((await file.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv.split('\r\n')[0]).toContain('ID kejadian;Waktu (WIB);Aksi');
     expect(csv).toContain(requestId);
     expect(csv).toContain(consent.id);
+    expect(csv).toContain('Rina Kusuma');
+    expect(csv).toContain(';Belum ada persetujuan peminjam untuk tujuan ini;CONSENT.MISSING;');
     expect(csv).not.toContain('AUDIT_LOG_READ');
-    await page.getByText('File CSV diunduh.').waitFor();
+    await page.getByText('Berkas untuk Excel diunduh.').waitFor();
+
+    // In English, on a phone-sized screen: the same rows, the reason in English words.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await expect(refusedRow.textContent()).resolves.toContain('No consent of the borrower for this purpose');
+    await expect(refusedRow.textContent()).resolves.toContain('Denied');
+    // Wide tables scroll in their own box: the page itself fits the phone.
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    await screenshot(page, 'auditor-refusal-narrow-en');
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // By borrower: the NIK goes in the body only and leaves the form once the answer is shown.
     await page.getByText('Cari menurut peminjam (NIK)').click();

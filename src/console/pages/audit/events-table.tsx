@@ -1,14 +1,26 @@
 import { Text, useLang, useText } from '../../i18n';
 import type { Session } from '../../session';
 import { roleWords } from '../coop-admin/roles';
-import { actionWords, formatWhen, outcomeWords, purposeWords } from './words';
+import { actionWords, formatWhen, outcomeWords, purposeWords, reasonWords } from './words';
 
 export interface AuditEvent {
   id: string;
   occurredAt: string;
   action: string;
   outcome: string;
-  actor: { userId: string | null; apiKeyId: string | null; cooperativeId: string | null; role: string | null };
+  /** Ids as recorded; names as the API reads them now (null once a user or key is gone). */
+  actor: {
+    userId: string | null;
+    apiKeyId: string | null;
+    cooperativeId: string | null;
+    role: string | null;
+    userName: string | null;
+    userEmail: string | null;
+    apiKeyName: string | null;
+    cooperativeName: string | null;
+  };
+  /** The reason code of a DENIED or FAILED event. */
+  reason: string | null;
   subjectRef: string | null;
   purpose: string | null;
   consentId: string | null;
@@ -33,6 +45,8 @@ const text: Text<{
   ownCoop: string;
   coop: string;
   event: string;
+  unknownUser: string;
+  reason: string;
 }> = {
   id: {
     caption: 'Kejadian audit, terbaru di atas',
@@ -51,6 +65,8 @@ const text: Text<{
     ownCoop: 'koperasi sendiri',
     coop: 'Koperasi',
     event: 'Kejadian',
+    unknownUser: 'Pengguna tidak lagi terdaftar',
+    reason: 'Alasan',
   },
   en: {
     caption: 'Audit events, newest first',
@@ -69,6 +85,8 @@ const text: Text<{
     ownCoop: 'own coop',
     coop: 'Coop',
     event: 'Event',
+    unknownUser: 'User no longer on record',
+    reason: 'Reason',
   },
 };
 
@@ -80,8 +98,9 @@ export function EventsTable(props: { events: AuditEvent[]; session: Session; coo
   const lang = useLang();
   const me = props.session.user;
 
-  const coop = (id: string | null) => {
+  const coop = (id: string | null, name: string | null | undefined) => {
     if (!id) return null;
+    if (name) return name;
     if (props.coopNames[id]) return props.coopNames[id];
     if (id === me.cooperativeId) return t.ownCoop;
     return <code>{id}</code>;
@@ -114,21 +133,42 @@ export function EventsTable(props: { events: AuditEvent[]; session: Session; coo
               </td>
               <td class="actor">
                 {e.actor.userId ? (
-                  <div>
-                    {t.user} <code>{e.actor.userId}</code>{' '}
-                    {e.actor.userId === me.id && <span class="muted">{t.you}</span>}
-                  </div>
+                  <>
+                    <div>
+                      {e.actor.userName ? (
+                        <strong class="actor-name" title={e.actor.userEmail ?? undefined}>
+                          {e.actor.userName}
+                        </strong>
+                      ) : (
+                        <span class="muted">{t.unknownUser}</span>
+                      )}{' '}
+                      {e.actor.userId === me.id && <span class="muted">{t.you}</span>}
+                    </div>
+                    {e.actor.userEmail && (
+                      <div class="muted" style={{ overflowWrap: 'anywhere' }}>
+                        {e.actor.userEmail}
+                      </div>
+                    )}
+                    <div class="muted">
+                      {t.user} <code>{e.actor.userId}</code>
+                    </div>
+                  </>
                 ) : e.actor.apiKeyId ? (
-                  <div>
-                    {t.apiKey} <code>{e.actor.apiKeyId}</code>
-                  </div>
+                  <>
+                    <div>
+                      {t.apiKey} {e.actor.apiKeyName && <strong class="actor-name">{e.actor.apiKeyName}</strong>}
+                    </div>
+                    <div class="muted">
+                      <code>{e.actor.apiKeyId}</code>
+                    </div>
+                  </>
                 ) : (
                   <div>{t.system}</div>
                 )}
                 {e.actor.role && <div>{roleWords(e.actor.role, lang)}</div>}
                 {e.actor.cooperativeId && (
                   <div class="muted">
-                    {t.coop}: {coop(e.actor.cooperativeId)}
+                    {t.coop}: {coop(e.actor.cooperativeId, e.actor.cooperativeName)}
                   </div>
                 )}
               </td>
@@ -140,6 +180,16 @@ export function EventsTable(props: { events: AuditEvent[]; session: Session; coo
               </td>
               <td>
                 <span class={`badge outcome-${e.outcome}`}>{outcomeWords(e.outcome, lang)}</span>
+                {e.outcome !== 'ALLOWED' && (
+                  <div class="reason" title={t.reason}>
+                    {reasonWords(e.outcome, e.reason, lang)}
+                    {e.reason && (
+                      <div>
+                        <code class="muted">{e.reason}</code>
+                      </div>
+                    )}
+                  </div>
+                )}
               </td>
               <td>{e.purpose ? purposeWords(e.purpose, lang) : NONE}</td>
               <td class="id">{e.consentId ? <code>{e.consentId}</code> : NONE}</td>

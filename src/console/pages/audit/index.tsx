@@ -16,7 +16,7 @@ import {
   wibToIso,
 } from './words';
 
-/** The filters of GET /api/v1/audit-events (and of its CSV export), as the API takes them. */
+/** The filters of GET /api/v1/audit-events (and of its export), as the API takes them. */
 type Filters = Pick<AuditQuery, 'action' | 'outcome' | 'actorUserId' | 'actorCooperativeId' | 'from' | 'to'>;
 
 /** What the table shows: a filtered list (paged), or one borrower's events found by NIK (never paged: see below). */
@@ -112,10 +112,11 @@ const text: Text<{
     pageSize: 'Per halaman',
     search: 'Cari',
     reset: 'Kosongkan filter',
-    exportCsv: 'Ekspor CSV',
+    exportCsv: 'Ekspor untuk Excel',
     exporting: 'Mengekspor…',
-    exportHint: 'Ekspor berisi semua kejadian dengan filter yang sedang ditampilkan, bukan hanya halaman ini.',
-    exported: 'File CSV diunduh.',
+    exportHint:
+      'Ekspor berisi semua kejadian dengan filter yang sedang ditampilkan, bukan hanya halaman ini: berkas CSV yang langsung terbuka di Excel berbahasa Indonesia (pemisah titik koma, waktu WIB).',
+    exported: 'Berkas untuk Excel diunduh.',
     nikTitle: 'Cari menurut peminjam (NIK)',
     nikIntro:
       'Menampilkan kejadian tentang satu peminjam. NIK hanya dikirim dalam isi permintaan, tidak disimpan, dan dihapus dari formulir setelah jawaban datang.',
@@ -151,10 +152,11 @@ const text: Text<{
     pageSize: 'Per page',
     search: 'Search',
     reset: 'Clear filters',
-    exportCsv: 'Export CSV',
+    exportCsv: 'Export for Excel',
     exporting: 'Exporting…',
-    exportHint: 'The export holds every event matching the filters shown, not only this page.',
-    exported: 'CSV file downloaded.',
+    exportHint:
+      'The export holds every event matching the filters shown, not only this page: a CSV file that Indonesian Excel opens as it is (semicolons, WIB times).',
+    exported: 'File for Excel downloaded.',
     nikTitle: 'Search by borrower (NIK)',
     nikIntro:
       "Shows one borrower's events. The NIK is sent only in the request body, not kept, and cleared from the form once the answer arrives.",
@@ -177,7 +179,7 @@ interface Cooperative {
   name: string;
 }
 
-/** Auditors' page: the audit log with the API's filters, paging, CSV export, and a search by borrower. */
+/** Auditors' page: the audit log with the API's filters, paging, an export for Excel, and a search by borrower. */
 export function AuditPage(props: PageProps) {
   const t = useText(text);
   const lang = useLang();
@@ -266,10 +268,14 @@ export function AuditPage(props: PageProps) {
     if (shown?.kind !== 'list') return;
     setExportState({ kind: 'exporting' });
     try {
-      const res = await request('GET', `/api/v1/audit-events/export${query({ ...shown.filters })}`, undefined, {
-        Accept: 'text/csv',
-      });
-      await download(res, 'audit-events.csv');
+      // The Excel form (BOM, ';', WIB): what an auditor opens; programs read the default form of the API.
+      const res = await request(
+        'GET',
+        `/api/v1/audit-events/export${query({ ...shown.filters, format: 'excel' })}`,
+        undefined,
+        { Accept: 'text/csv' },
+      );
+      await download(res, 'log-audit-wib.csv');
       setExportState({ kind: 'exported' });
     } catch (err) {
       setExportState({ kind: 'failed', error: err });

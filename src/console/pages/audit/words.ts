@@ -81,12 +81,68 @@ const PURPOSE_WORDS: Record<Lang, Record<string, string>> = {
   en: { NEW_APPLICATION: 'New application', MONITORING: 'Monitoring' },
 };
 
+/**
+ * Why a DENIED or FAILED event was refused or failed: the reason codes its writers record (error codes are not in the
+ * OpenAPI document, so they are written out here; the Excel export says the same: audit/query/audit-excel.ts).
+ */
+const REASON_WORDS: Record<Lang, Record<string, string>> = {
+  id: {
+    'CONSENT.MISSING': 'Belum ada persetujuan peminjam untuk tujuan ini',
+    'CONSENT.EXPIRED': 'Persetujuan peminjam sudah kedaluwarsa',
+    'CONSENT.REVOKED': 'Persetujuan peminjam sudah dicabut',
+    'COOPERATIVE.SUSPENDED': 'Koperasi sedang dibekukan',
+    'RECIPROCITY.NOT_REPORTING': 'Koperasi belum mengirim data pinjaman terbaru',
+    'COOPERATIVE.QUOTA_EXCEEDED': 'Batas pemakaian per jam koperasi terlampaui',
+    INVALID_CREDENTIALS: 'Email atau kata sandi salah',
+    THROTTLED: 'Terlalu banyak percobaan login',
+    'SUBMISSION.FAILED': 'Pemrosesan kiriman gagal setelah beberapa kali dicoba',
+    'CSV.NOT_TEXT': 'Berkas bukan teks CSV',
+    'CSV.EMPTY': 'Berkas kosong',
+    'CSV.HEADER': 'Judul kolom tidak bisa dibaca',
+    'CSV.MALFORMED': 'Berkas bukan CSV yang benar',
+    'CSV.TOO_MANY_ROWS': 'Berkas lebih dari 500.000 baris',
+    'CSV.NIK_IN_HEADER': 'Ada NIK di baris judul kolom',
+    'CSV.UNKNOWN_COLUMN': 'Judul kolom tidak dikenal',
+    'CSV.DUPLICATE_COLUMN': 'Dua kolom berisi data yang sama',
+    'CSV.MISSING_COLUMN': 'Kolom wajib tidak ada',
+    'CSV.COLUMN_COUNT': 'Jumlah sel tidak sama dengan jumlah judul kolom',
+  },
+  en: {
+    'CONSENT.MISSING': 'No consent of the borrower for this purpose',
+    'CONSENT.EXPIRED': "The borrower's consent has expired",
+    'CONSENT.REVOKED': "The borrower's consent was revoked",
+    'COOPERATIVE.SUSPENDED': 'The cooperative is suspended',
+    'RECIPROCITY.NOT_REPORTING': 'The cooperative has not submitted recent loan data',
+    'COOPERATIVE.QUOTA_EXCEEDED': "The cooperative's hourly limit was reached",
+    INVALID_CREDENTIALS: 'Wrong email or password',
+    THROTTLED: 'Too many sign-in attempts',
+    'SUBMISSION.FAILED': 'Processing the submission failed after several attempts',
+    'CSV.NOT_TEXT': 'The file is not CSV text',
+    'CSV.EMPTY': 'The file is empty',
+    'CSV.HEADER': 'The header line cannot be read',
+    'CSV.MALFORMED': 'The file is not valid CSV',
+    'CSV.TOO_MANY_ROWS': 'The file has more than 500,000 rows',
+    'CSV.NIK_IN_HEADER': 'A NIK is in the header line',
+    'CSV.UNKNOWN_COLUMN': 'Unknown column header',
+    'CSV.DUPLICATE_COLUMN': 'Two columns hold the same field',
+    'CSV.MISSING_COLUMN': 'A required column is missing',
+    'CSV.COLUMN_COUNT': 'A row has a different number of cells than the header',
+  },
+};
+const NO_REASON: Record<Lang, string> = { id: 'Alasan tidak tercatat', en: 'No reason recorded' };
+
 /** Words for a value of the API; a value this console does not know yet is shown as it came. */
 export const actionWords = (action: string, lang: Lang) =>
   (ACTION_WORDS[lang] as Record<string, string>)[action] ?? action;
 export const outcomeWords = (outcome: string, lang: Lang) =>
   (OUTCOME_WORDS[lang] as Record<string, string>)[outcome] ?? outcome;
 export const purposeWords = (purpose: string, lang: Lang) => PURPOSE_WORDS[lang][purpose] ?? purpose;
+/** Why an event was refused or failed, in words; null for an allowed event. */
+export function reasonWords(outcome: string, reason: string | null, lang: Lang): string | null {
+  if (outcome === 'ALLOWED') return null;
+  if (reason === null) return NO_REASON[lang];
+  return REASON_WORDS[lang][reason] ?? reason;
+}
 
 /**
  * A `datetime-local` value, read as Western Indonesian Time (the network's clock, whatever the browser's zone), as
