@@ -80,7 +80,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     app,
     new DocumentBuilder()
       .setTitle('Koperasi Credit Exchange API')
-      .setDescription('Shared repayment histories for Indonesian savings-and-loan cooperatives. See API.md.')
+      .setDescription(
+        'Shared repayment histories for Indonesian savings-and-loan cooperatives. The contract: docs/api.md in the repository.',
+      )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')

@@ -1,7 +1,7 @@
 import type { Schema } from '../../api';
 import { consentEvidenceDtoTypeValues, queryProfileDtoPurposeValues } from '../../api-types';
 
-// The shapes of the API answers this page reads (../shared/API.md, "The profile"), from the OpenAPI document.
+// The shapes of the API answers this page reads (docs/api.md, "The profile"), from the OpenAPI document.
 
 export type Purpose = Schema<'QueryProfileDto'>['purpose'];
 export const PURPOSES: readonly Purpose[] = queryProfileDtoPurposeValues;
