@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { FAVICON_CACHE_CONTROL, FAVICON_PATHS, FAVICON_SVG } from './favicon';
 
 export const CONSOLE_PATH = '/console/';
 export const CONSOLE_CSP = [
@@ -27,12 +28,23 @@ const PROJECT_ROOT = projectRoot();
 export const CONSOLE_ROOT = join(PROJECT_ROOT, 'dist', 'console');
 
 /**
- * Serves the web console (bundled by scripts/build-console.js) as static files under /console/. Not Nest routes:
- * the console is a client of the API like any other and adds nothing to the OpenAPI document.
+ * Serves the web console (bundled by scripts/build-console.js) as static files under /console/, its icon, and sends
+ * whoever opens the server's address (GET or HEAD /) there. Not Nest routes: the console is a client of the API like
+ * any other and adds nothing to the OpenAPI document.
  */
 export async function registerConsole(app: NestFastifyApplication, root = CONSOLE_ROOT): Promise<boolean> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/console', (_request, reply) => reply.redirect(CONSOLE_PATH, 301));
+  // 302, not 301: what the root shows may change (a landing page), and browsers keep a 301 for good.
+  fastify.get('/', (_request, reply) => reply.redirect(CONSOLE_PATH, 302));
+  for (const path of FAVICON_PATHS)
+    fastify.get(path, (_request, reply) =>
+      reply
+        .header('Cache-Control', FAVICON_CACHE_CONTROL)
+        .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .type('image/svg+xml; charset=utf-8')
+        .send(FAVICON_SVG),
+    );
   if (!existsSync(join(root, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root,
