@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './config/load-config-or-exit';
 import { configureApp, createFastifyAdapter } from './configure-app';
+import { startupLine } from './modules/console/startup-line';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -17,14 +18,7 @@ async function main(): Promise<void> {
   );
   await configureApp(app, config);
   await app.listen(config.http.port, config.http.host);
-  const where = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
-  const metrics = config.metrics.port > 0 ? `port ${config.metrics.port}` : 'the API port with METRICS_TOKEN only';
-  app
-    .get(Logger)
-    .log(
-      `API listening on ${where} (OpenAPI at ${where}/api/docs; queue dashboard at ${where}/admin/queues; metrics on ${metrics}; ` +
-        `workers in process: ${config.worker.inProcess})`,
-    );
+  app.get(Logger).log(startupLine(config));
 }
 
 void main();
