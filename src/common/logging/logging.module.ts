@@ -6,6 +6,7 @@ import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
 import { redactUrl } from '../http/nik-url-guard';
 import { redactNikLike } from '../privacy/nik-guard';
+import { dropBoundRepeats } from './bound-ids';
 import { JobLogContext } from './job-log-context';
 import { callerOf } from './request-caller';
 
@@ -20,19 +21,33 @@ export const REDACT_PATHS = [
   '*.key',
 ];
 
+/** Who made the request, once the auth guard knows (undefined ids are left out of the line). */
+function callerIds(req: IncomingMessage): { userId?: string; apiKeyId?: string; cooperativeId?: string } {
+  const caller = callerOf(req);
+  return {
+    userId: caller?.userId ?? undefined,
+    apiKeyId: caller?.apiKeyId ?? undefined,
+    cooperativeId: caller?.cooperativeId ?? undefined,
+  };
+}
+
 function pinoHttpOptions(config: AppConfig): Options<IncomingMessage> {
   return {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    // The last line of defence for every line, whatever wrote it: a NIK-like run never reaches the log.
-    hooks: { streamWrite: redactNikLike },
+    // The last line of defence for every line, whatever wrote it: a NIK-like run never reaches the log. And an id
+    // the line's logger is bound to is not written a second time by the call site.
+    hooks: { streamWrite: redactNikLike, logMethod: dropBoundRepeats },
     // Fastify already assigned the id (from X-Request-Id or a new UUID).
     genReqId: (req: IncomingMessage) => req.id ?? '',
-    customProps: (req: IncomingMessage) => ({
-      requestId: req.id,
-      userId: callerOf(req)?.userId ?? undefined,
-      apiKeyId: callerOf(req)?.apiKeyId ?? undefined,
-      cooperativeId: callerOf(req)?.cooperativeId ?? undefined,
+    // Bound once, at the start: every line of the request carries it. pino-http calls customProps again at the end
+    // and binds whatever changed, all of it again; the caller (known only after the auth guard) would bring a
+    // second requestId with it. The caller's ids go on the completed line instead.
+    customProps: (req: IncomingMessage) => ({ requestId: req.id }),
+    customSuccessObject: (req: IncomingMessage, _res: unknown, line: object) => ({ ...callerIds(req), ...line }),
+    customErrorObject: (req: IncomingMessage, _res: unknown, _err: Error, line: object) => ({
+      ...callerIds(req),
+      ...line,
     }),
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
