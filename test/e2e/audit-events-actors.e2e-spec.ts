@@ -339,6 +339,24 @@ describe('audit events: actors by name, refusal reasons, the Excel export (e2e)'
       expect(audit[0].details).toEqual({ query: 'EXPORT', filters: {}, format: 'excel' });
     });
 
+    it('streams the Excel form over several batches like the default: every row once, newest first', async () => {
+      const coop = await t.factory.cooperative();
+      await t.dataSource.query(
+        `INSERT INTO audit_events (occurred_at, action, outcome, actor_cooperative_id, actor_role, request_id)
+         SELECT now() - make_interval(secs => g), 'PROFILE_QUERIED', 'ALLOWED', $1, 'LOAN_OFFICER', 'bulk-' || g
+           FROM generate_series(1, 2500) g`,
+        [coop.id],
+      );
+      const network = await t.factory.signedIn(Role.NETWORK_AUDITOR);
+      const res = await download(network.auth, { format: 'excel', actorCooperativeId: coop.id });
+      expect(res.status).toBe(200);
+      const [, ...rows] = parse((res.body as Buffer).toString('utf8').slice(1).trimEnd(), ';');
+      expect(rows).toHaveLength(2500);
+      const ids = rows.map((r) => Number(r[0]));
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(new Set(rows.map((r) => r[18])).size).toBe(2500);
+    });
+
     it('refuses an unknown format naming the field', async () => {
       const auditor = await t.factory.signedIn(Role.AUDITOR);
       const res = await t.http.get('/api/v1/audit-events/export').query({ format: 'xlsx' }).set(auditor.auth);
