@@ -1,4 +1,5 @@
 import type { components } from './api-types';
+import { Lang, savedLang } from './i18n';
 import { loadSession } from './session';
 
 /** A schema of the API's OpenAPI document (src/console/api-types.ts, generated: npm run api-types). */
@@ -12,9 +13,20 @@ export class ApiError extends Error {
     message: string,
     readonly requestId: string | null,
     readonly details: { field?: string; row?: number; message: string }[] = [],
+    /** The language the API answered in (Content-Language): 'en' from a server that does not translate. */
+    readonly language: Lang = 'en',
   ) {
     super(message);
   }
+}
+
+/**
+ * The language the reader chose on the console's switch: the API answers its error messages in it. The stored choice
+ * holds from the first request on (before the app has set the page's lang); the page's lang attribute, which the
+ * switch sets at once (saveLang), covers a browser that keeps no storage.
+ */
+export function readerLang(): Lang {
+  return savedLang() === 'en' || document.documentElement.lang === 'en' ? 'en' : 'id';
 }
 
 type Body = Record<string, unknown> | FormData | Blob | string | undefined;
@@ -33,7 +45,10 @@ export async function request(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const session = loadSession();
-  const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
+  const init: RequestInit = {
+    method,
+    headers: { Accept: 'application/json', 'Accept-Language': readerLang(), ...headers },
+  };
   const h = init.headers as Record<string, string>;
   if (session) h.Authorization = `Bearer ${session.token}`;
   if (body instanceof FormData || body instanceof Blob || typeof body === 'string') init.body = body;
@@ -48,7 +63,8 @@ export async function request(
     const { error: e } = (await res.json()) as {
       error: { code: string; message: string; requestId: string; details?: ApiError['details'] };
     };
-    error = new ApiError(res.status, e.code, e.message, e.requestId, e.details ?? []);
+    const language = res.headers.get('content-language') === 'id' ? 'id' : 'en';
+    error = new ApiError(res.status, e.code, e.message, e.requestId, e.details ?? [], language);
   } catch {
     error = new ApiError(res.status, 'HTTP', res.statusText, res.headers.get('x-request-id'));
   }

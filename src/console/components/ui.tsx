@@ -22,7 +22,8 @@ const text: Text<{ error: string; reference: string; row: string; close: string;
   },
 };
 
-// The API's messages are English; the common ones are said again in Bahasa Indonesia, by code.
+// The API answers in the reader's language (Accept-Language); from one that answers English, the common codes are
+// said again in Bahasa Indonesia.
 const CODE_WORDS: Record<string, string> = {
   'AUTH.INVALID_CREDENTIALS': 'Email atau kata sandi salah.',
   'AUTH.THROTTLED': 'Terlalu banyak percobaan masuk. Tunggu beberapa menit lalu coba lagi.',
@@ -71,7 +72,13 @@ export function ErrorBox(props: { error: unknown; message?: string }) {
   const lang = useLang();
   if (!props.error) return null;
   const e = props.error instanceof ApiError ? props.error : null;
-  const said = e ? (e.status >= 500 ? t.server : lang === 'id' ? CODE_WORDS[e.code] : undefined) : t.network;
+  const said = e
+    ? e.status >= 500
+      ? t.server
+      : lang === 'id' && e.language !== 'id'
+        ? CODE_WORDS[e.code]
+        : undefined
+    : t.network;
   return (
     <div class="alert alert-error" role="alert">
       <strong>{t.error}:</strong> {props.message ?? said ?? e?.message}
