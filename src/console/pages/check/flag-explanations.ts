@@ -25,8 +25,8 @@ const EXPLANATIONS: Record<string, Record<Lang, string>> = {
     en: 'The applicant has active loans at three or more cooperatives at once. Installments from many lenders easily add up to more than the income. Add up all monthly installments against the income.',
   },
   LOAN_STACKING: {
-    id: 'Pemohon mendapat pinjaman baru dari beberapa koperasi dalam waktu berdekatan (90 hari). Pola ini sering terjadi ketika seseorang meminjam di satu tempat untuk menutup pinjaman di tempat lain.',
-    en: 'The applicant got new loans from several cooperatives within a short time (90 days). This pattern often shows someone borrowing in one place to pay off another.',
+    id: 'Dalam 90 hari terakhir pemohon mendapat pinjaman baru dari beberapa koperasi. Pola ini sering terjadi ketika seseorang meminjam di satu tempat untuk menutup pinjaman di tempat lain.',
+    en: 'In the last 90 days the applicant got new loans from several cooperatives. This pattern often shows someone borrowing in one place to pay off another.',
   },
   CREDIT_SHOPPING: {
     id: 'Dalam sebulan terakhir tiga koperasi atau lebih sudah memeriksa pemohon untuk pengajuan pinjaman baru. Pemohon mungkin sedang mengajukan pinjaman di banyak tempat sekaligus. Tanyakan apakah ada pengajuan lain yang sedang berjalan.',

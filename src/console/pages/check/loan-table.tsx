@@ -2,8 +2,15 @@ import { fill, formatDate, formatNumber, formatRupiah, useLang, useText } from '
 import { conditionLabel, facilityLabel, kolName, text } from './text';
 import { Loan, lenderName } from './types';
 
-/** The loans: the own coop's by name and account number, the others by the report's alias only. */
-export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => void }) {
+/** The id of a loan's row header, which a flag's "show in the table" focuses. */
+export const loanRowId = (loanId: string): string => `check-loan-${loanId}`;
+
+/**
+ * The loans: the own coop's by name and account number, the others by the report's alias only. Status is the SLIK
+ * condition of the latest report (Aktif, Lunas, Hapus buku, ...) and "Disanggah" while a dispute is open; rows of
+ * the loans a chosen flag is about are marked.
+ */
+export function LoanTable(props: { loans: Loan[]; flagged: ReadonlySet<string>; onDispute: (loan: Loan) => void }) {
   const t = useText(text);
   const lang = useLang();
   return (
@@ -24,7 +31,6 @@ export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => voi
               {t.daysPastDue}
             </th>
             <th scope="col">{t.collectibility}</th>
-            <th scope="col">{t.condition}</th>
             <th scope="col">{t.status}</th>
             <th scope="col" class="no-print">
               {t.actions}
@@ -35,8 +41,15 @@ export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => voi
           {props.loans.map((loan) => {
             const kol = Math.min(5, Math.max(1, loan.collectibility)) as 1 | 2 | 3 | 4 | 5;
             return (
-              <tr key={loan.id} class={loan.disputed ? 'check-disputed' : undefined}>
-                <th scope="row">
+              <tr
+                key={loan.id}
+                class={
+                  [loan.disputed && 'check-disputed', props.flagged.has(loan.id) && 'check-row-flagged']
+                    .filter(Boolean)
+                    .join(' ') || undefined
+                }
+              >
+                <th scope="row" id={loanRowId(loan.id)} tabIndex={-1}>
                   {lenderName(loan)}
                   {loan.lender.own && <small class="muted check-own"> ({t.own})</small>}
                 </th>
@@ -54,8 +67,15 @@ export function LoanTable(props: { loans: Loan[]; onDispute: (loan: Loan) => voi
                 <td>
                   <span class={`kol kol-${kol} check-kol-badge`}>{loan.collectibility}</span> {kolName(t, kol)}
                 </td>
-                <td>{conditionLabel(lang, loan.condition)}</td>
-                <td>{loan.disputed && <span class="badge sev-MEDIUM">{t.disputed}</span>}</td>
+                <td class="check-status">
+                  {conditionLabel(lang, loan.condition)}
+                  {loan.disputed && (
+                    <>
+                      {' '}
+                      <span class="badge sev-MEDIUM">{t.disputed}</span>
+                    </>
+                  )}
+                </td>
                 <td class="no-print">
                   {!loan.disputed && (
                     <button

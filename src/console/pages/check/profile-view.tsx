@@ -5,7 +5,7 @@ import { fill, formatDate, formatDateTime, formatNumber, formatRupiah, useLang, 
 import type { Session } from '../../session';
 import { DisputeDialog } from './dispute-dialog';
 import { LoanGrid } from './loan-grid';
-import { LoanTable } from './loan-table';
+import { LoanTable, loanRowId } from './loan-table';
 import { RiskView } from './risk-view';
 import { kolLabel, purposeLabel, text } from './text';
 import { CheckResult, Loan, lenderName, OpenedDispute } from './types';
@@ -109,6 +109,14 @@ export function ProfileView(props: {
   const [opened, setOpened] = useState<string | null>(null);
   const trigger = useRef<HTMLElement | null>(null);
   const loansHeading = useRef<HTMLHeadingElement>(null);
+  const [flagged, setFlagged] = useState<ReadonlySet<string>>(new Set());
+
+  // A flag's "show in the table": mark its loans' rows and move the reader to the first of them.
+  const showLoans = (loanIds: string[]) => {
+    setFlagged(new Set(loanIds));
+    const first = profile.loans.find((loan) => loanIds.includes(loan.id));
+    if (first) setTimeout(() => document.getElementById(loanRowId(first.id))?.focus());
+  };
 
   const openDispute = (loan: Loan) => {
     trigger.current = document.activeElement as HTMLElement | null;
@@ -149,7 +157,7 @@ export function ProfileView(props: {
         </p>
       </section>
       <Summary summary={profile.summary} />
-      <RiskView risk={profile.risk} />
+      <RiskView risk={profile.risk} onShowLoans={showLoans} />
       <section class="card" aria-labelledby="check-loans-title">
         <h2 id="check-loans-title" ref={loansHeading} tabIndex={-1}>
           {t.loans}
@@ -161,7 +169,7 @@ export function ProfileView(props: {
           <p>{t.noLoans}</p>
         ) : (
           <>
-            <LoanTable loans={profile.loans} onDispute={openDispute} />
+            <LoanTable loans={profile.loans} flagged={flagged} onDispute={openDispute} />
             <LoanGrid loans={profile.loans} generatedAt={profile.generatedAt} />
           </>
         )}

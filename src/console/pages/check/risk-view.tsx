@@ -3,19 +3,28 @@ import { flagExplanation } from './flag-explanations';
 import { gradeMeaning, severityLabel, text } from './text';
 import type { Profile } from './types';
 
-/** The grade and score, then each flag: its severity, the API's one-line message and what it means in practice. */
-export function RiskView(props: { risk: Profile['risk'] }) {
+/**
+ * The grade and score, then each flag: its severity, the API's one-line message (naming the loans it is about) and
+ * what it means in practice. While the API gives a caution (the NIK may be someone else's), the grade is shown with
+ * the caution instead of its risk reading, in a neutral colour.
+ */
+export function RiskView(props: { risk: Profile['risk']; onShowLoans: (loanIds: string[]) => void }) {
   const t = useText(text);
   const lang = useLang();
   const { risk } = props;
+  const caution = risk.caution;
   return (
     <section class="card check-risk" aria-labelledby="check-risk-title">
       <h2 id="check-risk-title">{t.risk}</h2>
       <div class="check-grade-row">
         <div class="check-grade">
           <span class="muted">{t.grade}</span>
-          <span class={`grade grade-${risk.grade}`}>{risk.grade}</span>
-          <span>{gradeMeaning(t, risk.grade)}</span>
+          <span class={`grade ${caution ? 'grade-withheld' : `grade-${risk.grade}`}`}>{risk.grade}</span>
+          {caution ? (
+            <strong class="check-caution">{lang === 'en' ? caution.message.en : caution.message.id}</strong>
+          ) : (
+            <span>{gradeMeaning(t, risk.grade)}</span>
+          )}
         </div>
         <div class="check-score">
           <span class="muted">{t.score}</span>
@@ -40,6 +49,14 @@ export function RiskView(props: { risk: Profile['risk'] }) {
               <li key={flag.code}>
                 <span class={`badge sev-${flag.severity}`}>{severityLabel(t, flag.severity)}</span>{' '}
                 <strong>{lang === 'en' ? flag.message.en : flag.message.id}</strong>
+                {flag.loanIds && flag.loanIds.length > 0 && (
+                  <>
+                    {' '}
+                    <button type="button" class="link no-print" onClick={() => props.onShowLoans(flag.loanIds ?? [])}>
+                      {t.showLoans}
+                    </button>
+                  </>
+                )}
                 {more && <p class="check-flag-more">{more}</p>}
               </li>
             );

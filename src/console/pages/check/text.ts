@@ -73,6 +73,7 @@ export const text: Text<{
   model: string;
   flags: string;
   noFlags: string;
+  showLoans: string;
   severityHIGH: string;
   severityMEDIUM: string;
   severityLOW: string;
@@ -187,6 +188,7 @@ export const text: Text<{
     model: 'Model {model}, dihitung {at}',
     flags: 'Tanda risiko',
     noFlags: 'Tidak ada tanda risiko.',
+    showLoans: 'Tunjukkan di tabel',
     severityHIGH: 'Tinggi',
     severityMEDIUM: 'Sedang',
     severityLOW: 'Rendah',
@@ -304,6 +306,7 @@ export const text: Text<{
     model: 'Model {model}, computed {at}',
     flags: 'Risk flags',
     noFlags: 'No risk flags.',
+    showLoans: 'Show in the table',
     severityHIGH: 'High',
     severityMEDIUM: 'Medium',
     severityLOW: 'Low',
