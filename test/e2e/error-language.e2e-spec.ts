@@ -138,9 +138,27 @@ describe('error messages in the caller’s language (e2e)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('answers a credential over its rate (429 RATE_LIMITED) in Indonesian', async () => {
-    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '1' });
+  it('answers a credential over its rate (429 RATE_LIMITED) and a coop over its hourly quota in Indonesian', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '1', CONSENTS_PER_COOP_PER_HOUR: '1' });
     try {
+      // The coop's hourly ceiling, with its number kept: the coop's second consent of the hour, by another officer
+      // (each credential may send one request a minute here).
+      const first = await limited.factory.signedIn(Role.LOAN_OFFICER);
+      const second = await limited.factory.signedIn(Role.LOAN_OFFICER, first.cooperativeId ?? undefined);
+      const grant = (auth: Record<string, string>) =>
+        limited.http
+          .post('/api/v1/consents')
+          .set(auth)
+          .set('Accept-Language', 'id')
+          .send({ nik: testNik(), purpose: 'NEW_APPLICATION', evidence: { type: 'SIGNED_FORM', reference: 'F-1' } });
+      expect((await grant(first.auth)).status).toBe(201);
+      const quota = await grant(second.auth);
+      expect(quota.status).toBe(429);
+      expect(quota.body.error).toMatchObject({
+        code: 'COOPERATIVE.QUOTA_EXCEEDED',
+        message: 'Koperasi ini sudah mencapai batas 1 persetujuan yang dicatat per jam; coba lagi nanti',
+      });
+
       const key = await limited.factory.apiKey(Role.DATA_SUBMITTER);
       await limited.http.get('/api/v1/auth/me').set(key.auth);
       const res = await limited.http.get('/api/v1/auth/me').set(key.auth).set('Accept-Language', 'id');
