@@ -886,7 +886,7 @@ export interface components {
             modelVersion: string;
             /**
              * @description Flag rule set and threshold fingerprint
-             * @example 1:1a2b3c4d
+             * @example 2:1a2b3c4d
              */
             ruleSet: string;
             /** @example 612 */

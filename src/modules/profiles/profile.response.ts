@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEFAULT_FLAG_THRESHOLDS } from '../risk/flags/risk-flags';
+import { DEFAULT_FLAG_THRESHOLDS, RULE_SET_VERSION } from '../risk/flags/risk-flags';
 import { GRADE_BANDS, gradeForScore } from '../risk/scoring/score';
 
 // The document's example score, with the grade the real grade function gives it (612 is a B: B starts at 575).
@@ -69,7 +69,8 @@ class ProfileRisk {
   @ApiProperty({ minimum: 250, maximum: 900, example: EXAMPLE_SCORE }) score: number;
   @ApiProperty({ enum: GRADES, example: gradeForScore(EXAMPLE_SCORE) }) grade: string;
   @ApiProperty({ example: 'kcx-score-1' }) modelVersion: string;
-  @ApiProperty({ example: '1:1a2b3c4d', description: 'Flag rule set and threshold fingerprint' }) ruleSet: string;
+  @ApiProperty({ example: `${RULE_SET_VERSION}:1a2b3c4d`, description: 'Flag rule set and threshold fingerprint' })
+  ruleSet: string;
   @ApiProperty() computedAt: string;
   @ApiProperty({ type: [RiskFlagResponse] }) flags: RiskFlagResponse[];
   @ApiProperty({
