@@ -6,10 +6,7 @@ module.exports = {
   testRegex: '(src|test)/.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
-    // content-disposition 3 (used by @fastify/static) ships ESM only; Node loads it, Jest's runtime needs it transpiled.
-    'node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
