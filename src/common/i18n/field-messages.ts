@@ -4,6 +4,7 @@
  * guards throw in English. A detail that carries its own `messageId` (record errors of a submission) needs none of
  * this; English this file does not know stays English.
  */
+import { NIK_LIKE_MESSAGE } from '../privacy/nik-guard';
 
 /** class-validator's English for each constraint the DTOs use, as it writes it, and the Indonesian. */
 type ConstraintForm = readonly [english: RegExp, indonesian: (property: string, match: RegExpExecArray) => string];
@@ -75,7 +76,7 @@ export function constraintMessageId(constraint: string, english: string, propert
 
 /** Field messages thrown in English by services, guards and the body checks (exact text). */
 const DETAILS: Record<string, string> = {
-  'must not contain a NIK (16 digits in a row): a NIK travels only in a request body\'s "nik" field':
+  [NIK_LIKE_MESSAGE]:
     'tidak boleh memuat NIK (16 angka berturut-turut): NIK hanya dikirim di kolom "nik" pada isi permintaan',
   'must not contain NUL or unpaired surrogate characters':
     'tidak boleh memuat karakter NUL atau karakter surrogate yang tidak berpasangan',
