@@ -43,6 +43,7 @@ export async function request(
   path: string,
   body?: Body,
   headers: Record<string, string> = {},
+  transport: (path: string, init: RequestInit) => Promise<Response> = fetch,
 ): Promise<Response> {
   const session = loadSession();
   const init: RequestInit = {
@@ -56,7 +57,7 @@ export async function request(
     h['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  const res = await transport(path, init);
   if (res.ok) return res;
   let error: ApiError;
   try {
