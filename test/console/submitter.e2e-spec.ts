@@ -71,9 +71,11 @@ describe('web console: data submitter (browser)', () => {
 
     // Processed in the app's own worker; the status line announces the outcome.
     const status = page.getByRole('region', { name: 'Hasil pengiriman' }).getByRole('status');
-    await status.filter({ hasText: 'Selesai, data tersimpan' }).waitFor({ timeout: 20_000 });
-    await expect(status.textContent()).resolves.toContain('2 baris diterima, 1 baris ditolak.');
-    await expect(page.getByRole('progressbar').getAttribute('value')).resolves.toBe('3');
+    // Saved in part: a warning that says how many rows were saved and how many rejected (issue 18), not "done".
+    await status.filter({ hasText: /^Selesai sebagian/ }).waitFor({ timeout: 20_000 });
+    await expect(status.textContent()).resolves.toBe('Selesai sebagian: 2 baris tersimpan, 1 baris ditolak.');
+    // The rows' progress (the upload's own bar, at 100%, stays above it).
+    await expect(page.getByRole('progressbar', { name: /Baris diproses/ }).getAttribute('value')).resolves.toBe('3');
     await expect(page.getByText('Baris diproses: 3 dari 3').isVisible()).resolves.toBe(true);
 
     // The rejected row with the line Excel shows and the reason; the bad NIK itself is never shown.
@@ -82,8 +84,9 @@ describe('web console: data submitter (browser)', () => {
     const cells = await rejected.getByRole('row').nth(1).getByRole('cell').allTextContents();
     expect(cells[0]).toBe('3');
     expect(cells[1]).toBe('nik');
-    // The reason in plain Indonesian, with the API's own message beside it.
-    expect(cells[3]).toMatch(/^Tanggal lahir di dalam NIK tidak mungkin.*\(NIK .+\)$/);
+    // The reason in Bahasa Indonesia, the server's own (issue 18: no English beside it).
+    expect(cells[3]).toMatch(/^Tanggal lahir di dalam NIK tidak mungkin/);
+    expect(cells[3]).not.toMatch(/\(NIK /);
     await expect(page.content()).resolves.not.toContain(BAD_NIK);
     await screenshot(page, 'submitter-rejected-row');
 
@@ -91,11 +94,11 @@ describe('web console: data submitter (browser)', () => {
       page.getByRole('button', { name: 'Unduh baris yang ditolak (CSV)' }).click(),
     );
     expect(rows.download.suggestedFilename()).toMatch(/^kcx-rejected-rows-[0-9a-f]{8}\.csv$/);
-    const lines = rows.text.split('\r\n');
-    // Indonesian Excel's separator, as the Indonesian template uses.
-    expect(lines[0]).toBe('\uFEFFrow;field;code;message');
+    const lines = rows.text.split(/\r?\n/);
+    // The server's Indonesian Excel form (?lang=id): BOM, Indonesian Excel's separator, Indonesian headers and reasons.
+    expect(lines[0]).toBe('\uFEFFbaris;kolom;kode;pesan;field_api');
     expect(lines[1].startsWith(`3;nik;${cells[2]};`)).toBe(true);
-    expect(lines[1]).toMatch(/;"?NIK /);
+    expect(lines[1]).toMatch(/;"?Tanggal lahir di dalam NIK/);
     expect(lines.filter((l) => l !== '')).toHaveLength(2);
 
     // What the database holds: the two good rows applied for last month, the bad one not at all.
@@ -139,7 +142,13 @@ describe('web console: data submitter (browser)', () => {
     await expect(pastRows.nth(1).textContent()).resolves.toContain('CSV');
     const csvRow = pastRows.filter({ hasText: 'CSV' });
     const csvCells = await csvRow.getByRole('cell').allTextContents();
-    expect(csvCells.slice(1, 6)).toEqual(['CSV', 'Simpan baris yang benar', 'Selesai, data tersimpan', '2', '1']);
+    expect(csvCells.slice(1, 6)).toEqual([
+      'CSV',
+      'Simpan baris yang benar',
+      'Selesai sebagian: 2 baris tersimpan, 1 baris ditolak.',
+      '2',
+      '1',
+    ]);
     await csvRow.getByRole('button', { name: /^Lihat/ }).click();
     await page.getByRole('table', { name: /1 baris ditolak/ }).waitFor();
     await expect(
@@ -156,7 +165,7 @@ describe('web console: data submitter (browser)', () => {
     expect(reason).toMatch(/^NIK /);
     await expect(
       page.getByRole('region', { name: 'Submission result' }).getByRole('status').textContent(),
-    ).resolves.toContain('Done, data saved');
+    ).resolves.toContain('Partly done: 2 rows saved, 1 row rejected.');
     await screenshot(page, 'submitter-narrow-en');
   });
 });

@@ -1,5 +1,13 @@
 /// <reference types="jest" />
-import { csvField, parseCsv, parseRejectedRows, rejectedRowsCsv, toCsv } from './csv';
+import {
+  csvField,
+  parseCsv,
+  parseRejectedRows,
+  rejectedRowsCsv,
+  rejectedRowsLanguage,
+  sortRejectedRows,
+  toCsv,
+} from './csv';
 
 describe('console CSV helpers', () => {
   it.each([
@@ -57,5 +65,43 @@ describe('console CSV helpers', () => {
     expect(parseRejectedRows(out)).toEqual(rows);
     expect(parseRejectedRows('row,field,code,message\n')).toEqual([]);
     expect(parseRejectedRows('')).toEqual([]);
+  });
+
+  it("reads the Indonesian form (?lang=id): BOM, `;`, Indonesian headers, the file's column, an empty row for the file", () => {
+    const text =
+      '\uFEFFbaris;kolom;kode;pesan;field_api\r\n4;plafon_awal;RECORD.RANGE;Harus lebih dari 0.;principal\r\n;;CSV.EMPTY;Berkas kosong.;file\r\n';
+    expect(rejectedRowsLanguage(text)).toBe('id');
+    expect(parseRejectedRows(text)).toEqual([
+      { row: 4, field: 'principal', column: 'plafon_awal', code: 'RECORD.RANGE', message: 'Harus lebih dari 0.' },
+      { row: 0, field: 'file', code: 'CSV.EMPTY', message: 'Berkas kosong.' },
+    ]);
+    expect(rejectedRowsLanguage('row,field,code,message\n')).toBe('en');
+  });
+
+  it('sorts by row, then by column in template order, unknown fields last, otherwise stable', () => {
+    const r = (row: number, field: string, code = 'X') => ({ row, field, code, message: '' });
+    const order = ['nik', 'fullName', 'condition', 'outstanding'];
+    expect(
+      sortRejectedRows(
+        [
+          r(5, 'outstanding'),
+          r(3, 'condition'),
+          r(3, 'zz_unknown'),
+          r(2, 'nik'),
+          r(3, 'nik'),
+          r(3, 'nik', 'Y'),
+          r(0, 'file'),
+        ],
+        order,
+      ),
+    ).toEqual([
+      r(0, 'file'),
+      r(2, 'nik'),
+      r(3, 'nik'),
+      r(3, 'nik', 'Y'),
+      r(3, 'condition'),
+      r(3, 'zz_unknown'),
+      r(5, 'outstanding'),
+    ]);
   });
 });

@@ -51,17 +51,52 @@ export function toCsv(rows: (string | number)[][], separator = ','): string {
 
 const COLUMNS = ['row', 'field', 'code', 'message'] as const;
 
-/** The API's rejected-rows CSV (header row, field, code, message) as objects; columns found by their header. */
+// The server's Indonesian Excel form (?lang=id, issue 18): `;`, a BOM, Indonesian headers and messages, `kolom` the
+// column as the coop's file wrote it, `field_api` the API field. Its headers, by the English one each stands for.
+const INDONESIAN: Record<string, string> = {
+  baris: 'row',
+  field_api: 'field',
+  kolom: 'column',
+  kode: 'code',
+  pesan: 'message',
+};
+
+/** The language of the messages in a rejected-rows CSV: 'id' for the server's Indonesian form. */
+export function rejectedRowsLanguage(text: string): 'id' | 'en' {
+  return /^\uFEFF?baris;/.test(text) ? 'id' : 'en';
+}
+
+/**
+ * The API's rejected-rows CSV as objects: the default form (row, field, code, message, comma) or the Indonesian
+ * one; columns found by their header, the separator by the header line.
+ */
 export function parseRejectedRows(text: string): RejectedRow[] {
-  const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1 || r[0] !== '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const separator = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const [header, ...rows] = parseCsv(text, separator).filter((r) => r.length > 1 || r[0] !== '');
   if (!header) return [];
-  const at = COLUMNS.map((name) => header.indexOf(name));
+  const names = header.map((h) => INDONESIAN[h] ?? h);
+  const at = COLUMNS.map((name) => names.indexOf(name));
+  const columnAt = names.indexOf('column');
   return rows.map((r) => ({
     row: Number(r[at[0]] ?? 0),
     field: r[at[1]] ?? '',
+    ...(columnAt >= 0 && r[columnAt] ? { column: r[columnAt] } : {}),
     code: r[at[2]] ?? '',
     message: r[at[3]] ?? '',
   }));
+}
+
+/**
+ * Rejected rows in the reader's order: by row, then by column in the template's order (`fieldOrder`), unknown fields
+ * after the known ones; otherwise as the server listed them (the sort is stable).
+ */
+export function sortRejectedRows(rows: RejectedRow[], fieldOrder: readonly string[]): RejectedRow[] {
+  const rank = (field: string) => {
+    const i = fieldOrder.indexOf(field);
+    return i < 0 ? fieldOrder.length : i;
+  };
+  return [...rows].sort((a, b) => a.row - b.row || rank(a.field) - rank(b.field));
 }
 
 /** The rejected rows to download: UTF-8 with a BOM so Excel reads it as UTF-8, CRLF line ends. */

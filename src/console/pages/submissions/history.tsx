@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber, Text, useLang, useText } from '../../i18n
 import type { Submission } from './types';
 import { PagedFooter } from '../../components/paged-footer';
 import { usePaged } from '../../components/use-paged';
-import { modeText, statusText } from './words';
+import { modeText, outcomeOf, statusLabel } from './words';
 
 const text: Text<{
   title: string;
@@ -59,7 +59,6 @@ const text: Text<{
 /** GET /api/v1/submissions, a page at a time; each one opens above with its status and rejected rows. */
 export function History(props: { reload: number; current: string | null; onOpen: (id: string) => void }) {
   const t = useText(text);
-  const statuses = useText(statusText);
   const modes = useText(modeText);
   const lang = useLang();
   const list = usePaged<Submission>(
@@ -97,7 +96,7 @@ export function History(props: { reload: number; current: string | null; onOpen:
                     <td>{sent}</td>
                     <td>{s.source}</td>
                     <td>{modes[s.mode]}</td>
-                    <td class={`subm-status-${s.status}`}>{statuses[s.status]}</td>
+                    <td class={`subm-status-${outcomeOf(s)}`}>{statusLabel(s, lang)}</td>
                     <td class="num">{formatNumber(s.accepted, lang)}</td>
                     <td class="num">{formatNumber(s.rejected, lang)}</td>
                     <td>

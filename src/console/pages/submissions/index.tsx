@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Text, useText } from '../../i18n';
 import type { PageProps } from '../registry';
+import { HelpCard } from './help-card';
 import { History } from './history';
 import { StaleLoans } from './stale-loans';
 import { SubmissionView } from './submission-view';
@@ -52,6 +53,7 @@ export function SubmissionsPage(_props: PageProps) {
         <TemplateCard />
         <UploadCard onUploaded={uploaded} />
       </div>
+      <HelpCard />
       {shown && (
         <SubmissionView
           key={shown.id}

@@ -39,6 +39,11 @@ const REASONS_ID: Record<string, string> = {
   'CSV.MALFORMED': 'Berkas bukan CSV yang benar (misalnya tanda kutip tidak ditutup).',
   'CSV.EMPTY': 'Berkas kosong.',
   'CSV.NOT_TEXT': 'Berkas bukan teks CSV (misalnya berkas .xlsx); simpan dari Excel sebagai CSV.',
+  'CSV.EXCEL_WORKBOOK':
+    'Berkas ini buku kerja Excel (.xlsx atau .xls), bukan CSV; simpan dari Excel sebagai CSV UTF-8.',
+  'CSV.ARCHIVE': 'Berkas ini arsip ZIP, bukan CSV; ekstrak dulu atau simpan dari Excel sebagai CSV UTF-8.',
+  'NIK.CHANGED_BY_EXCEL':
+    'Excel mengubah NIK menjadi angka (misalnya 3,37501E+15 atau berakhir 0000); format kolom nik sebagai Teks lalu ketik ulang NIK-nya.',
   'CSV.TOO_MANY_ROWS': 'Berkas lebih dari 500.000 baris; bagi menjadi beberapa berkas.',
 };
 

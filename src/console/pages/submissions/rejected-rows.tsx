@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request, saveBlob } from '../../api';
 import { ErrorBox, Notice } from '../../components/ui';
-import { fill, formatNumber, Text, useLang, useText } from '../../i18n';
-import { parseRejectedRows, rejectedRowsCsv } from './csv';
+import { fill, formatNumber, Lang, Text, useLang, useText } from '../../i18n';
+import { parseRejectedRows, rejectedRowsCsv, rejectedRowsLanguage, sortRejectedRows } from './csv';
 import { TRUNCATION_CODE, type RejectedRow } from './types';
 import { reasonInIndonesian } from './reasons';
-import { columnName } from './words';
+import { columnName, FIELD_ORDER } from './words';
 
 const text: Text<{
   title: string;
   loading: string;
   caption: string;
+  fileCaption: string;
   row: string;
   column: string;
   code: string;
@@ -27,6 +28,8 @@ const text: Text<{
     loading: 'Memuat baris yang ditolak…',
     caption:
       '{rows} baris ditolak, {problems} masalah. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
+    fileCaption:
+      'Masalah yang membuat berkas ditolak: {problems}. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
     row: 'Baris',
     column: 'Kolom',
     code: 'Kode',
@@ -44,6 +47,8 @@ const text: Text<{
     loading: 'Loading the rejected rows…',
     caption:
       'Rows rejected: {rows}; problems found: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
+    fileCaption:
+      'Problems that refused the file: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
     row: 'Row',
     column: 'Column',
     code: 'Code',
@@ -68,10 +73,14 @@ export function RejectedRows(props: {
   id: string;
   errorCounts?: Record<string, number> | null;
   errorsTruncated?: boolean;
+  /** The whole file was refused (the submission's errorCode, shown above it): its row-0 problem is not a row. */
+  fileRefused?: boolean;
 }) {
   const t = useText(text);
   const lang = useLang();
   const [rows, setRows] = useState<RejectedRow[] | null>(null);
+  // The server's answer as it came: in Indonesian, the file to download as it is.
+  const [raw, setRaw] = useState('');
   const [shown, setShown] = useState(SHOWN);
   const [error, setError] = useState<unknown>(null);
 
@@ -79,26 +88,46 @@ export function RejectedRows(props: {
     let alive = true;
     setRows(null);
     setShown(SHOWN);
-    request('GET', `/api/v1/submissions/${props.id}/errors`, undefined, { Accept: 'text/csv' })
+    // ?lang=id: the server's Indonesian form (its messages, the file's own column names); ?lang=en its default form,
+    // whatever the browser's Accept-Language. A server without ?lang answers the default form to both.
+    request('GET', `/api/v1/submissions/${props.id}/errors?lang=${lang}`, undefined, { Accept: 'text/csv' })
       .then((res) => res.text())
-      .then((csv) => alive && setRows(parseRejectedRows(csv)))
+      .then((csv) => {
+        if (!alive) return;
+        setRaw(csv);
+        setRows(parseRejectedRows(csv));
+      })
       .catch((err) => alive && setError(err));
     return () => {
       alive = false;
     };
-  }, [props.id]);
+  }, [props.id, lang]);
 
   if (error) return <ErrorBox error={error} />;
   if (!rows) return <p class="muted">{t.loading}</p>;
-  if (rows.length === 0) return null;
 
   // The last line of a capped list says how many more there were: shown as the notice, not as a row; kept in the file.
-  const listed = rows.filter((r) => r.code !== TRUNCATION_CODE);
+  const trailer = rows.filter((r) => r.code === TRUNCATION_CODE);
+  const all = sortRejectedRows(
+    rows.filter((r) => r.code !== TRUNCATION_CODE),
+    FIELD_ORDER,
+  );
+  // Row 0 is the file itself (not text, empty): said once, above, when the file was refused; never a table row.
+  const fileLevel = all.filter((r) => r.row === 0);
+  const listed = all.filter((r) => r.row > 0);
+  if (listed.length === 0 && (props.fileRefused || fileLevel.length === 0)) return null;
+
+  const messageLang = rejectedRowsLanguage(raw);
+  // In Indonesian, the server's Indonesian Excel form as it sent it (`;`, BOM, Indonesian headers and messages); from
+  // a server without it, and in English, the page writes the file (with a BOM, so Excel reads UTF-8).
+  const file =
+    messageLang === 'id'
+      ? raw.startsWith('\uFEFF')
+        ? raw
+        : '\uFEFF' + raw
+      : rejectedRowsCsv([...all, ...trailer], lang === 'id' ? ';' : ',');
   const download = () =>
-    saveBlob(
-      new Blob([rejectedRowsCsv(rows, lang === 'id' ? ';' : ',')], { type: 'text/csv;charset=utf-8' }),
-      `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`,
-    );
+    saveBlob(new Blob([file], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
   const distinctRows = new Set(listed.map((r) => r.row)).size;
   const rest = listed.length - shown;
   const counts = Object.entries(props.errorCounts ?? {}).sort(([, a], [, b]) => b - a);
@@ -115,6 +144,17 @@ export function RejectedRows(props: {
       <p class="muted" id={`${props.id}-dl-hint`}>
         {t.downloadHint}
       </p>
+      {!props.fileRefused && fileLevel.length > 0 && (
+        <div class="alert alert-error">
+          <ul>
+            {fileLevel.map((r, i) => (
+              <li key={i}>
+                <Reason code={r.code} message={r.message} lang={lang} messageLang={messageLang} /> <code>{r.code}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {props.errorsTruncated && (
         <Notice kind="warning">
           {fill(t.capped, { listed: formatNumber(listed.length, lang), found: formatNumber(found, lang) })}
@@ -150,7 +190,10 @@ export function RejectedRows(props: {
       <div class="table-wrap">
         <table>
           <caption>
-            {fill(t.caption, { rows: formatNumber(distinctRows, lang), problems: formatNumber(listed.length, lang) })}
+            {fill(props.fileRefused ? t.fileCaption : t.caption, {
+              rows: formatNumber(distinctRows, lang),
+              problems: formatNumber(listed.length, lang),
+            })}
           </caption>
           <thead>
             <tr>
@@ -167,13 +210,13 @@ export function RejectedRows(props: {
               <tr key={i}>
                 <td class="num">{r.row}</td>
                 <td>
-                  <code>{columnName(r.field, lang)}</code>
+                  <code>{r.column ?? columnName(r.field, lang)}</code>
                 </td>
                 <td>
                   <code>{r.code}</code>
                 </td>
                 <td>
-                  <Reason code={r.code} message={r.message} explain={lang === 'id'} />
+                  <Reason code={r.code} message={r.message} lang={lang} messageLang={messageLang} />
                 </td>
               </tr>
             ))}
@@ -189,8 +232,12 @@ export function RejectedRows(props: {
   );
 }
 
-function Reason(props: { code: string; message: string; explain: boolean }) {
-  const plain = props.explain ? reasonInIndonesian(props.code) : null;
+/**
+ * A problem's reason. The server's Indonesian message when it sent one (`messageLang` 'id'); from a server that
+ * answered English, the page's plain Indonesian explanation of the code, the English message beside it.
+ */
+export function Reason(props: { code: string; message: string; lang: Lang; messageLang: Lang }) {
+  const plain = props.lang === 'id' && props.messageLang !== 'id' ? reasonInIndonesian(props.code) : null;
   if (!plain) return <>{props.message}</>;
   return (
     <>

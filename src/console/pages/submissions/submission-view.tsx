@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { ErrorBox, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, formatNumber, Text, useLang, useText } from '../../i18n';
-import { RejectedRows } from './rejected-rows';
+import { Reason, RejectedRows } from './rejected-rows';
 import { isFinal, Submission } from './types';
-import { modeText, statusText } from './words';
+import { modeText, outcomeOf, statusLabel } from './words';
 
 const text: Text<{
   title: string;
@@ -51,7 +51,6 @@ const RETRY_MS = 3000;
  */
 export function SubmissionView(props: { id: string; duplicate: boolean; watching: boolean; onFinished: () => void }) {
   const t = useText(text);
-  const statuses = useText(statusText);
   const modes = useText(modeText);
   const lang = useLang();
   const labelId = useId();
@@ -60,6 +59,8 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
   const [error, setError] = useState<unknown>(null);
   const onFinished = useRef(props.onFinished);
   onFinished.current = props.onFinished;
+  // Told once, not again when a language switch reads the finished submission anew.
+  const reported = useRef(false);
 
   useEffect(() => heading.current?.focus(), [props.id]);
 
@@ -76,7 +77,10 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
         if (!isFinal(s.status)) {
           sawRunning = true;
           timer = setTimeout(tick, POLL_MS);
-        } else if (sawRunning) onFinished.current();
+        } else if (sawRunning && !reported.current) {
+          reported.current = true;
+          onFinished.current();
+        }
       } catch (err) {
         if (!alive) return;
         setError(err);
@@ -98,9 +102,10 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
       <Section title={t.title}>
         {props.duplicate && <Notice kind="info">{t.duplicate}</Notice>}
         {/* Only the status words and the final counts are announced, not every progress step. */}
-        <p role="status" class={`subm-status subm-status-${s?.status ?? 'QUEUED'}`}>
-          {s ? statuses[s.status] : t.loading}
-          {s && isFinal(s.status) && s.status !== 'FAILED' && (
+        <p role="status" class={`subm-status subm-status-${s ? outcomeOf(s) : 'QUEUED'}`}>
+          {s ? statusLabel(s, lang) : t.loading}
+          {/* A partial result says its counts in the status; a file refused whole has no rows to count. */}
+          {s && isFinal(s.status) && s.status !== 'FAILED' && outcomeOf(s) !== 'PARTIAL' && !s.errorCode && (
             <span class="subm-summary">
               {' '}
               {fill(t.summary, { accepted: formatNumber(s.accepted, lang), rejected: formatNumber(s.rejected, lang) })}
@@ -136,7 +141,14 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
             )}
             {s.errorCode && (
               <div class="alert alert-error">
-                <strong>{t.fileError}:</strong> {s.errorMessage} <code>{s.errorCode}</code>
+                <strong>{t.fileError}:</strong>{' '}
+                <Reason
+                  code={s.errorCode}
+                  message={(lang === 'id' && s.errorMessageId) || s.errorMessage || ''}
+                  lang={lang}
+                  messageLang={lang === 'id' && s.errorMessageId ? 'id' : 'en'}
+                />{' '}
+                <code>{s.errorCode}</code>
               </div>
             )}
             {s.status === 'FAILED' && <Notice kind="warning">{fill(t.failed, { id: s.id })}</Notice>}
@@ -144,7 +156,12 @@ export function SubmissionView(props: { id: string; duplicate: boolean; watching
         )}
         <ErrorBox error={error} />
         {s && isFinal(s.status) && (s.rejected > 0 || s.status === 'REJECTED') && (
-          <RejectedRows id={s.id} errorCounts={s.errorCounts} errorsTruncated={s.errorsTruncated} />
+          <RejectedRows
+            id={s.id}
+            errorCounts={s.errorCounts}
+            errorsTruncated={s.errorsTruncated}
+            fileRefused={s.errorCode !== null}
+          />
         )}
       </Section>
     </div>

@@ -1,5 +1,5 @@
-import { Lang, Text } from '../../i18n';
-import type { SubmissionMode, SubmissionStatus } from './types';
+import { formatNumber, Lang, Text } from '../../i18n';
+import type { Submission, SubmissionMode, SubmissionStatus } from './types';
 
 // Words shared by the parts of this page: a submission's status and mode, CSV column names, months.
 
@@ -19,6 +19,20 @@ export const statusText: Text<Record<SubmissionStatus, string>> = {
     FAILED: 'Failed on a system problem, nothing was saved',
   },
 };
+
+/** The status class of a submission: COMPLETED with rejected rows is PARTIAL (a warning, not a success). */
+export function outcomeOf(s: Pick<Submission, 'status' | 'rejected'>): SubmissionStatus | 'PARTIAL' {
+  return s.status === 'COMPLETED' && s.rejected > 0 ? 'PARTIAL' : s.status;
+}
+
+/** The status in words; a partial result says how many rows were saved and how many rejected. */
+export function statusLabel(s: Pick<Submission, 'status' | 'accepted' | 'rejected'>, lang: Lang): string {
+  if (outcomeOf(s) !== 'PARTIAL') return statusText[lang][s.status];
+  const [accepted, rejected] = [formatNumber(s.accepted, lang), formatNumber(s.rejected, lang)];
+  return lang === 'en'
+    ? `Partly done: ${accepted} ${s.accepted === 1 ? 'row' : 'rows'} saved, ${rejected} ${s.rejected === 1 ? 'row' : 'rows'} rejected.`
+    : `Selesai sebagian: ${accepted} baris tersimpan, ${rejected} baris ditolak.`;
+}
 
 export const modeText: Text<Record<SubmissionMode, string>> = {
   id: { STRICT: 'Semua atau tidak sama sekali', PARTIAL: 'Simpan baris yang benar' },
@@ -46,6 +60,9 @@ const COLUMNS: Record<string, [id: string, en: string]> = {
   paidAmount: ['pembayaran', 'paid_amount'],
   restructureCount: ['frekuensi_restrukturisasi', 'restructure_count'],
 };
+
+/** The record fields in the template's column order. */
+export const FIELD_ORDER: readonly string[] = Object.keys(COLUMNS);
 
 export function columnName(field: string, lang: Lang): string {
   const names = COLUMNS[field];
