@@ -1127,11 +1127,30 @@ export interface components {
         SubmissionErrorResponse: {
             /** @example RECORD.RANGE */
             code: string;
-            /** @example daysPastDue */
+            /**
+             * @description The column as the uploaded file wrote it (the JSON field for JSON records); empty for a whole row
+             * @example hari_tunggakan
+             */
+            column: string;
+            /**
+             * @description The API field name
+             * @example daysPastDue
+             */
             field: string;
-            /** @example daysPastDue must be between 0 and 9999 */
+            /**
+             * @description English
+             * @example Must be between 0 and 9999.
+             */
             message: string;
-            /** @example 4 */
+            /**
+             * @description The same in Bahasa Indonesia
+             * @example Harus antara 0 dan 9999.
+             */
+            messageId: string;
+            /**
+             * @description The record (1-based) or the line Excel shows (header = 1); 0: the file
+             * @example 4
+             */
             row: number;
         };
         SubmissionQueuedResponse: {
@@ -1157,7 +1176,10 @@ export interface components {
             errorCounts: {
                 [key: string]: number;
             } | null;
+            /** @description English */
             errorMessage: string | null;
+            /** @description errorMessage in Bahasa Indonesia (null for submissions refused before issue 18) */
+            errorMessageId: string | null;
             /** @description True when more problems were found than GET /errors lists */
             errorsTruncated: boolean;
             finishedAt: string | null;
@@ -2311,8 +2333,14 @@ export interface operations {
     };
     SubmissionsController_errors: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description id: the Indonesian Excel form (UTF-8 BOM, `;`, baris;kolom;kode;pesan;field_api). Without it, Accept-Language decides; else the default form (row,field,code,message) */
+                lang?: "id" | "en";
+            };
+            header?: {
+                /** @description id (first preference): the Indonesian form */
+                "Accept-Language"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2320,7 +2348,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description row,field,code,message */
+            /** @description row,field,code,message (comma, English); with ?lang=id or Accept-Language: id the Indonesian Excel form: UTF-8 BOM, `;`, baris;kolom;kode;pesan;field_api, the columns as the file wrote them. Row order, then column */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2661,6 +2689,7 @@ export const pathsApiV1AuditEventsExportGetParametersQueryOutcomeValues: Readonl
 export const pathsApiV1DisputesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/disputes"]["get"]["parameters"]["query"]["status"]> = ["OPEN", "RESOLVED"];
 export const pathsApiV1NetworkUsageAnomaliesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/network/usage-anomalies"]["get"]["parameters"]["query"]["kind"]> = ["PROFILE_QUERY_SPIKE", "CONSENT_SPIKE", "CONSENT_REFERENCE_BURST"];
 export const pathsApiV1SubmissionsGetParametersQueryOrderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];
+export const pathsApiV1SubmissionsIdErrorsGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/{id}/errors"]["get"]["parameters"]["query"]["lang"]> = ["id", "en"];
 export const pathsApiV1SubmissionsCsvPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/csv"]["post"]["parameters"]["query"]["mode"]> = ["STRICT", "PARTIAL"];
 export const pathsApiV1SubmissionsTemplateCsvGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/template.csv"]["get"]["parameters"]["query"]["lang"]> = ["id", "en"];
 export const consentEvidenceDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentEvidenceDto"]["type"]> = ["SIGNED_FORM", "DIGITAL_SIGNATURE", "OTP"];

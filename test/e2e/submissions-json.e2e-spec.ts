@@ -98,7 +98,14 @@ describe('JSON submissions (e2e)', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'COMPLETED', totalRows: 2, accepted: 1, rejected: 1 });
     expect(res.body.errors).toEqual([
-      { row: 2, field: 'facilityType', code: expect.any(String), message: expect.any(String) },
+      {
+        row: 2,
+        field: 'facilityType',
+        column: 'facilityType',
+        code: expect.any(String),
+        message: expect.any(String),
+        messageId: 'Harus salah satu dari INSTALLMENT, REVOLVING.',
+      },
     ]);
     expect((await loansOf(submitter.cooperativeId!)).map((r: { loan_ref: string }) => r.loan_ref)).toEqual(['OK-1']);
   });

@@ -6,11 +6,18 @@ import { SubmissionChunkEntity } from './entities/submission-chunk.entity';
 import { SubmissionErrorEntity } from './entities/submission-error.entity';
 import { SubmissionEntity, SubmissionSource, SubmissionStatus } from './entities/submission.entity';
 
+/**
+ * One problem of a submission. `row` is the 1-based record (JSON) or the line Excel shows (CSV, header = 1); 0 when
+ * it concerns no line (a file refused whole). `field` is the API field name, `column` the column as the coop's file
+ * wrote it (`plafon_awal`); `message` English, `messageId` Bahasa Indonesia.
+ */
 export interface ErrorRow {
   row: number;
   field: string;
+  column: string;
   code: string;
   message: string;
+  messageId: string;
 }
 
 export type NewSubmission = Pick<
@@ -120,9 +127,10 @@ export class SubmissionsRepository {
   async insertErrors(tx: Tx, submissionId: string, firstSeq: number, errors: ErrorRow[]): Promise<void> {
     if (errors.length === 0) return;
     await tx.query(
-      `INSERT INTO submission_errors (submission_id, seq, row, field, code, message)
-       SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(row, field, code, message, ord)`,
+      `INSERT INTO submission_errors (submission_id, seq, row, field, code, message, message_id, column_name)
+       SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message, e.message_id, e.column_name
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+              WITH ORDINALITY AS e(row, field, code, message, message_id, column_name, ord)`,
       [
         submissionId,
         firstSeq,
@@ -130,6 +138,8 @@ export class SubmissionsRepository {
         errors.map((e) => e.field),
         errors.map((e) => e.code),
         errors.map((e) => e.message),
+        errors.map((e) => e.messageId),
+        errors.map((e) => e.column.slice(0, 100)),
       ],
     );
   }
@@ -138,18 +148,24 @@ export class SubmissionsRepository {
     await tx.delete(SubmissionErrorEntity, { submissionId });
   }
 
-  /** The errors page by page, so a file with 500,000 bad rows streams out in constant memory. */
+  /**
+   * The errors page by page, in row order (then in the order found, which is column order within a row), so a file
+   * with 500,000 bad rows streams out in constant memory. Errors stored before issue 18 read their English message
+   * and field name for the Indonesian message and the column.
+   */
   async *streamErrors(tx: Tx, submissionId: string): AsyncGenerator<ErrorRow> {
-    let after = -1;
+    let after = { row: -1, seq: -1 };
     for (;;) {
       const page: (ErrorRow & { seq: number })[] = await tx.query(
-        `SELECT seq, row, field, code, message FROM submission_errors
-          WHERE submission_id = $1 AND seq > $2 ORDER BY seq LIMIT ${ERROR_PAGE}`,
-        [submissionId, after],
+        `SELECT seq, row, field, code, message,
+                coalesce(message_id, message) AS "messageId", coalesce(column_name, field) AS "column"
+           FROM submission_errors
+          WHERE submission_id = $1 AND (row, seq) > ($2, $3) ORDER BY row, seq LIMIT ${ERROR_PAGE}`,
+        [submissionId, after.row, after.seq],
       );
-      yield* page;
+      yield* page.map(({ seq: _seq, ...error }) => error);
       if (page.length < ERROR_PAGE) return;
-      after = page[page.length - 1].seq;
+      after = { row: page[page.length - 1].row, seq: page[page.length - 1].seq };
     }
   }
 

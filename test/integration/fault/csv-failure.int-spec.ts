@@ -3,7 +3,11 @@ import { Queue, Worker } from 'bullmq';
 import { Role } from '../../../src/common/auth/role';
 import { UnitOfWork } from '../../../src/common/database/unit-of-work';
 import { QueueName } from '../../../src/common/jobs/queues';
-import { CsvIngestService, FAILED_MESSAGE } from '../../../src/modules/loans/ingest/csv-ingest.service';
+import {
+  CsvIngestService,
+  FAILED_MESSAGE,
+  FAILED_MESSAGE_ID,
+} from '../../../src/modules/loans/ingest/csv-ingest.service';
 import { SubmissionQueue } from '../../../src/modules/loans/ingest/submission-queue';
 import { SubmissionSweeper } from '../../../src/modules/loans/ingest/submission-sweeper';
 import { SubmissionStatus } from '../../../src/modules/loans/entities/submission.entity';
@@ -63,7 +67,12 @@ describe('fault: CSV submissions that fail or are delivered late (integration)',
     ).toBe(true);
 
     const failed = await submission(id);
-    expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'SUBMISSION.FAILED', errorMessage: FAILED_MESSAGE });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'SUBMISSION.FAILED',
+      errorMessage: FAILED_MESSAGE,
+      errorMessageId: FAILED_MESSAGE_ID,
+    });
     expect(JSON.stringify(failed)).not.toMatch(/duplicate|borrower_key|uq_x/);
     expect(await failureAudits(id)).toEqual([
       { outcome: 'FAILED', details: { reason: 'SUBMISSION.FAILED', attempts: 0 } },

@@ -7,11 +7,12 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { Tx } from '../../../common/database/unit-of-work';
 import { STAGING_COLUMNS, StagedRecord, toCopyLine } from './staged-record';
 
+/** A conflict between staged rows; `first` is the earlier row a duplicate repeats. The applier words it. */
 export interface StagingConflict {
   line: number;
-  field: string;
-  code: string;
-  message: string;
+  field: 'period' | 'nik';
+  code: 'RECORD.DUPLICATE' | 'RECORD.LOAN_BORROWER_CHANGED';
+  first?: number;
 }
 
 export interface StagingWriter {
@@ -98,15 +99,14 @@ export class LoanRecordsRepository {
     return [
       ...duplicates.map((d) => ({
         line: d.line,
-        field: 'period',
-        code: 'RECORD.DUPLICATE',
-        message: `this loanRef and period already appear at row ${d.first}`,
+        field: 'period' as const,
+        code: 'RECORD.DUPLICATE' as const,
+        first: d.first,
       })),
       ...borrowerChanged.map((b) => ({
         line: b.line,
-        field: 'nik',
-        code: 'RECORD.LOAN_BORROWER_CHANGED',
-        message: 'this loanRef belongs to another borrower; a loan cannot change borrower',
+        field: 'nik' as const,
+        code: 'RECORD.LOAN_BORROWER_CHANGED' as const,
       })),
     ];
   }

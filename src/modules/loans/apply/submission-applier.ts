@@ -4,21 +4,74 @@ import { BorrowersService } from '../../borrowers/borrowers.service';
 import { afterCommit } from '../../../common/jobs/after-commit';
 import { Metrics } from '../../metrics/metrics';
 import { collectibilityFor, CURRENT_COLLECTIBILITY_RULES } from './collectibility';
-import { LoanRecordsRepository } from './loan-records.repository';
+import { LoanRecordsRepository, StagingConflict } from './loan-records.repository';
 import { ErrorRow } from '../submissions.repository';
 import { SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { StagedRecord } from './staged-record';
 import { CsvFileError } from '../parsing/csv-record-reader';
 import { validateCsvRow } from '../parsing/record-csv';
-import { RecordError, SubmissionRecord, validateRecord } from '../parsing/submission-record';
+import {
+  FieldNames,
+  JSON_FIELD_NAMES,
+  RECORD_FIELDS,
+  RecordError,
+  RecordField,
+  SubmissionRecord,
+  validateRecord,
+} from '../parsing/submission-record';
 
 export interface InputRow {
   /** 1-based record index (JSON) or file line (CSV). */
   row: number;
   raw: unknown;
-  /** CSV rows carry the errors of cells that did not parse (or a ragged row, with raw null). */
-  csv?: { errors: RecordError[] };
+  /**
+   * CSV rows carry the errors of cells that did not parse (or a ragged row, with raw null), and the names of the
+   * columns as the file's header wrote them.
+   */
+  csv?: { errors: RecordError[]; names: FieldNames };
 }
+
+const RECORD_FIELD_SET: ReadonlySet<string> = new Set(RECORD_FIELDS);
+
+/**
+ * The column an error names, as the file wrote it: a record field by the file's header (or its JSON name); an
+ * unknown column by its own header text; nothing for the row or file as a whole.
+ */
+export function columnOf(field: string, names: FieldNames): string {
+  if (RECORD_FIELD_SET.has(field)) return names(field as RecordField);
+  return field === 'row' || field === 'record' || field === 'file' ? '' : field;
+}
+
+export const withColumn = (row: number, error: RecordError, names: FieldNames): ErrorRow => ({
+  row,
+  field: error.field,
+  column: columnOf(error.field, names),
+  code: error.code,
+  message: error.message,
+  messageId: error.messageId,
+});
+
+/** A conflict found between staged rows, in both languages, naming the columns as the file did. */
+function conflictError(c: StagingConflict, n: FieldNames): ErrorRow {
+  const error =
+    c.code === 'RECORD.DUPLICATE'
+      ? {
+          message: `this ${n('loanRef')} and ${n('period')} already appear at row ${c.first}`,
+          messageId: `${n('loanRef')} dan ${n('period')} yang sama sudah ada di baris ${c.first}`,
+        }
+      : {
+          message: `this ${n('loanRef')} belongs to another borrower; a loan cannot change borrower`,
+          messageId: `${n('loanRef')} ini milik peminjam lain; satu pinjaman tidak bisa berpindah peminjam`,
+        };
+  return { row: c.line, field: c.field, column: columnOf(c.field, n), code: c.code, ...error };
+}
+
+const FIELD_ORDER: ReadonlyMap<string, number> = new Map(RECORD_FIELDS.map((field, index) => [field, index]));
+const fieldOrder = (field: string): number => FIELD_ORDER.get(field) ?? RECORD_FIELDS.length;
+
+/** Row order, then the record's column order: how a list of problems is read beside the file. */
+export const byRowThenColumn = (a: ErrorRow, b: ErrorRow): number =>
+  a.row - b.row || fieldOrder(a.field) - fieldOrder(b.field);
 
 type CsvInput = { raw: Record<string, unknown> | null; errors: RecordError[] };
 
@@ -97,20 +150,23 @@ export class SubmissionApplier {
     const writer = await this.records.stagingWriter(tx);
     const stage = this.stager();
     const today = new Date();
+    // The header's names, known once the first CSV row arrives; conflicts are worded with them.
+    let names = JSON_FIELD_NAMES;
     let totalRows = 0;
     let invalid = 0;
     try {
       for await (const input of rows) {
         totalRows++;
         if (options.maxRows !== undefined && totalRows > options.maxRows) throw new TooManyRowsError(options.maxRows);
+        if (input.csv) names = input.csv.names;
         const validation = input.csv
-          ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today)
+          ? validateCsvRow({ raw: input.raw as CsvInput['raw'], errors: input.csv.errors }, today, names)
           : validateRecord(input.raw, today);
         if (validation.record) {
           await writer.write(stage(input.row, validation.record));
         } else {
           invalid++;
-          await sink.add(validation.errors.map((e) => ({ row: input.row, ...e })));
+          await sink.add(validation.errors.map((e) => withColumn(input.row, e, names)));
         }
         if (options.onProgress && totalRows % PROGRESS_EVERY === 0) await options.onProgress(totalRows);
       }
@@ -121,7 +177,8 @@ export class SubmissionApplier {
     await writer.end();
 
     const conflicts = await this.records.findConflicts(tx, options.cooperativeId);
-    await sink.add(conflicts.map((c) => ({ row: c.line, field: c.field, code: c.code, message: c.message })));
+    // In row order, then column order, like the rows' own errors: the list is read top to bottom beside the file.
+    await sink.add(conflicts.map((c) => conflictError(c, names)).sort(byRowThenColumn));
     const conflictLines = [...new Set(conflicts.map((c) => c.line))];
     const rejected = invalid + conflictLines.length;
     if (options.mode === SubmissionMode.STRICT && rejected > 0) {

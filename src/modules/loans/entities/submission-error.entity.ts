@@ -22,6 +22,15 @@ export class SubmissionErrorEntity {
   @Column({ type: 'varchar', length: 60 })
   code: string;
 
+  /** English. */
   @Column({ type: 'text' })
   message: string;
+
+  /** The same in Bahasa Indonesia; null for errors stored before issue 18. */
+  @Column({ type: 'text', nullable: true })
+  messageId: string | null;
+
+  /** The column as the uploaded file wrote it (`plafon_awal`); the JSON field for JSON; null before issue 18. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  columnName: string | null;
 }

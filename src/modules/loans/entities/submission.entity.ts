@@ -108,6 +108,10 @@ export class SubmissionEntity {
   @Column({ type: 'text', nullable: true })
   errorMessage: string | null;
 
+  /** errorMessage in Bahasa Indonesia. */
+  @Column({ type: 'text', nullable: true })
+  errorMessageId: string | null;
+
   /** Problems found by error code, over the whole submission; null for submissions from before the count. */
   @Column({ type: 'jsonb', nullable: true })
   errorCounts: Record<string, number> | null;

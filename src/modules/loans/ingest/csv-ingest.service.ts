@@ -5,12 +5,13 @@ import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { RiskQueue } from '../../risk/risk-queue';
-import { InputRow, SubmissionApplier, TooManyRowsError } from '../apply/submission-applier';
+import { InputRow, SubmissionApplier, TooManyRowsError, withColumn } from '../apply/submission-applier';
 import { SubmissionEntity, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { ErrorRow, SubmissionsRepository } from '../submissions.repository';
 import { UploadCipher } from '../intake/upload-cipher';
 import { CsvFileError, readCsvRows } from '../parsing/csv-record-reader';
 import { ErrorCollector } from '../parsing/error-collector';
+import { columnNamesIn } from '../parsing/record-csv';
 
 export const MAX_CSV_ROWS = 500_000;
 const ERROR_BATCH = 1000;
@@ -18,6 +19,14 @@ const ERROR_BATCH = 1000;
 /** What the client reads on a FAILED submission: nothing of the internal cause. */
 export const FAILED_MESSAGE =
   'The file could not be processed because of an internal error; send it again, or quote the submission id to the network operator.';
+export const FAILED_MESSAGE_ID =
+  'Berkas tidak dapat diproses karena kesalahan internal; kirim ulang, atau sebutkan id pengiriman kepada operator jaringan.';
+
+/** A file with more rows than MAX_CSV_ROWS, refused whole. */
+const tooManyRows = (max: number) => ({
+  en: `The file has more than ${max} rows; split it into several files.`,
+  id: `Berkas lebih dari ${max.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas.`,
+});
 
 const FINISHED = new Set([SubmissionStatus.COMPLETED, SubmissionStatus.REJECTED, SubmissionStatus.FAILED]);
 
@@ -76,6 +85,7 @@ export class CsvIngestService {
         status: SubmissionStatus.FAILED,
         errorCode: 'SUBMISSION.FAILED',
         errorMessage: FAILED_MESSAGE,
+        errorMessageId: FAILED_MESSAGE_ID,
         finishedAt: new Date(),
       });
       if (!changed) return false; // finished meanwhile by another delivery
@@ -133,13 +143,20 @@ export class CsvIngestService {
     return outcome.applied;
   }
 
+  /**
+   * A file refused whole: no row of it was read as data, so totalRows, accepted and rejected are all 0, errorCode
+   * and errorMessage(Id) say why, and the errors list the file's problems (row = the line they concern, the header
+   * being 1; 0 when they concern no line, as for a workbook or a file that is not text).
+   */
   private async rejectFile(submission: SubmissionEntity, err: CsvFileError | TooManyRowsError): Promise<void> {
     const code = err instanceof CsvFileError ? err.code : 'CSV.TOO_MANY_ROWS';
     const line = err instanceof CsvFileError ? (err.line ?? 0) : 0;
+    const text = err instanceof CsvFileError ? { en: err.message, id: err.messageId } : tooManyRows(err.maxRows);
+    const names = (err instanceof CsvFileError ? err.names : undefined) ?? columnNamesIn('id');
     const found: ErrorRow[] =
       err instanceof CsvFileError && err.errors.length > 0
-        ? err.errors.map((e) => ({ row: line, ...e }))
-        : [{ row: line, field: 'file', code, message: err.message }];
+        ? err.errors.map((e) => withColumn(line, e, names))
+        : [{ row: line, field: 'file', column: '', code, message: text.en, messageId: text.id }];
     // A header of thousands of unknown columns is capped like rows are.
     const collector = new ErrorCollector(this.config.submissions.maxStoredErrors);
     const details = collector.admit(found);
@@ -150,10 +167,14 @@ export class CsvIngestService {
       await this.submissions.update(tx, submission.id, {
         status: SubmissionStatus.REJECTED,
         errorCode: code,
-        errorMessage: err.message,
+        errorMessage: text.en,
+        errorMessageId: text.id,
         errorCounts,
         errorsTruncated,
+        totalRows: 0,
+        processedRows: 0,
         accepted: 0,
+        rejected: 0,
         finishedAt: new Date(),
       });
       await this.submissions.deleteChunks(tx, submission.id);
@@ -173,7 +194,7 @@ export class CsvIngestService {
 
   private async *csvRows(tx: Tx, submissionId: string): AsyncGenerator<InputRow> {
     for await (const row of readCsvRows(this.plainChunks(tx, submissionId))) {
-      yield { row: row.line, raw: row.raw, csv: { errors: row.errors } };
+      yield { row: row.line, raw: row.raw, csv: { errors: row.errors, names: row.names } };
     }
   }
 

@@ -14,7 +14,7 @@ const EXAMPLE: Record<string, { id: string; en: string }> = {
   disbursedAt: { id: '10/03/2025', en: '2025-03-10' },
   maturityDate: { id: '10/03/2026', en: '2026-03-10' },
   condition: { id: '00', en: '00' },
-  period: { id: '2025-10', en: '2025-10' },
+  period: { id: '10/2025', en: '2025-10' },
   outstanding: { id: '1.250.000,00', en: '1250000' },
   arrearsPrincipal: { id: '0', en: '0' },
   arrearsInterest: { id: '0', en: '0' },

@@ -3,10 +3,18 @@ import { ErrorRow } from '../submissions.repository';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 
 export class SubmissionErrorResponse {
-  @ApiProperty({ example: 4 }) row: number;
-  @ApiProperty({ example: 'daysPastDue' }) field: string;
+  @ApiProperty({ example: 4, description: 'The record (1-based) or the line Excel shows (header = 1); 0: the file' })
+  row: number;
+  @ApiProperty({ example: 'daysPastDue', description: 'The API field name' }) field: string;
+  @ApiProperty({
+    example: 'hari_tunggakan',
+    description: 'The column as the uploaded file wrote it (the JSON field for JSON records); empty for a whole row',
+  })
+  column: string;
   @ApiProperty({ example: 'RECORD.RANGE' }) code: string;
-  @ApiProperty({ example: 'daysPastDue must be between 0 and 9999' }) message: string;
+  @ApiProperty({ example: 'Must be between 0 and 9999.', description: 'English' }) message: string;
+  @ApiProperty({ example: 'Harus antara 0 dan 9999.', description: 'The same in Bahasa Indonesia' })
+  messageId: string;
 }
 
 export class SubmissionResultResponse {
@@ -46,7 +54,13 @@ export class SubmissionResponse {
   @ApiProperty() rejected: number;
   @ApiProperty({ nullable: true, type: String, description: 'A file-level refusal, e.g. CSV.HEADER' }) errorCode:
     string | null;
-  @ApiProperty({ nullable: true, type: String }) errorMessage: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'English' }) errorMessage: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'errorMessage in Bahasa Indonesia (null for submissions refused before issue 18)',
+  })
+  errorMessageId: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'integer' },
@@ -71,6 +85,7 @@ export const toSubmissionResponse = (s: SubmissionEntity): SubmissionResponse =>
   rejected: s.rejected,
   errorCode: s.errorCode,
   errorMessage: s.errorMessage,
+  errorMessageId: s.errorMessageId,
   errorCounts: s.errorCounts,
   errorsTruncated: s.errorsTruncated,
   createdAt: s.createdAt.toISOString(),

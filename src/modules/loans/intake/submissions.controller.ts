@@ -21,7 +21,8 @@ import { CsvUploadQueryDto, SubmitRecordsDto } from './dto/submit-records.dto';
 import { SubmissionQueuedResponse, SubmissionResponse, SubmissionResultResponse } from './submission.response';
 import { submissionTemplate } from './submission-template';
 import { SubmissionsService } from './submissions.service';
-import { IdempotencyKey, TemplateQueryDto } from './dto/submission-headers';
+import { ErrorsQueryDto, IdempotencyKey, TemplateQueryDto } from './dto/submission-headers';
+import { languageOf } from '../../../common/i18n/language';
 
 const SUBMITTERS = [Role.DATA_SUBMITTER, Role.COOP_ADMIN];
 
@@ -90,8 +91,18 @@ export class SubmissionsController {
   @Authenticated({ roles: SUBMITTERS })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'row,field,code,message' })
-  async errors(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.service.errorsCsv(actor, id), { type: 'text/csv; charset=utf-8' });
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'id (first preference): the Indonesian form' })
+  @ApiOkResponse({
+    description:
+      'row,field,code,message (comma, English); with ?lang=id or Accept-Language: id the Indonesian Excel form: UTF-8 BOM, `;`, baris;kolom;kode;pesan;field_api, the columns as the file wrote them. Row order, then column',
+  })
+  async errors(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: ErrorsQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<StreamableFile> {
+    const lang = query.lang ?? languageOf(request);
+    return new StreamableFile(await this.service.errorsCsv(actor, id, lang), { type: 'text/csv; charset=utf-8' });
   }
 }

@@ -12,11 +12,12 @@ import { AuditAction, AuditOutcome } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { RiskQueue } from '../../risk/risk-queue';
 import { SubmitRecordsDto } from './dto/submit-records.dto';
-import { SubmissionApplier } from '../apply/submission-applier';
+import { byRowThenColumn, SubmissionApplier } from '../apply/submission-applier';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { SubmissionResponse, SubmissionResultResponse, toSubmissionResponse } from './submission.response';
 import { ErrorRow, SubmissionsRepository } from '../submissions.repository';
 import { ErrorCollector } from '../parsing/error-collector';
+import { Language } from '../../../common/i18n/language';
 
 /** What a finished JSON submission answered, kept to answer a retried request identically. */
 interface StoredAnswer {
@@ -69,24 +70,36 @@ export class SubmissionsService {
   }
 
   /**
-   * The rejected rows as CSV (row, field, code, message), streamed page by page: at most the stored cap of them,
-   * then, when more were found, one last row (code SUBMISSION.ERRORS_TRUNCATED) that says how many and counts by code.
+   * The rejected rows as CSV, in row order (then column), streamed page by page: at most the stored cap of them, then,
+   * when more were found, one last row (code SUBMISSION.ERRORS_TRUNCATED) that says how many and counts by code.
+   * `en` is the contract's form for API clients (row,field,code,message; comma; English); `id` the form Indonesian
+   * Excel opens as it is: UTF-8 BOM, `;`, Indonesian headers and messages, the columns as the coop's file wrote them.
    */
-  async errorsCsv(actor: Actor, id: string): Promise<Readable> {
+  async errorsCsv(actor: Actor, id: string, lang: Language): Promise<Readable> {
     const submission = await this.ownSubmission(this.uow.manager, actor, id);
-    return Readable.from(this.errorRowsWithTrailer(submission)).pipe(
-      // A field name is copied from the uploaded header: it must not become a formula when Excel opens the file.
-      stringify({ header: true, columns: ['row', 'field', 'code', 'message'], escape_formulas: true }),
-    );
+    const form = ERRORS_CSV_FORMS[lang];
+    // A field name is copied from the uploaded header: it must not become a formula when Excel opens the file.
+    const csv = stringify({
+      header: true,
+      columns: form.columns,
+      delimiter: form.delimiter,
+      bom: form.bom,
+      escape_formulas: true,
+    });
+    return Readable.from(this.errorLines(submission, lang, form)).pipe(csv);
   }
 
-  private async *errorRowsWithTrailer(submission: SubmissionEntity): AsyncGenerator<ErrorRow | Record<string, string>> {
+  private async *errorLines(
+    submission: SubmissionEntity,
+    lang: Language,
+    form: ErrorsCsvForm,
+  ): AsyncGenerator<Record<string, string | number>> {
     let listed = 0;
     for await (const row of this.submissions.streamErrors(this.uow.manager, submission.id)) {
       listed++;
-      yield row;
+      yield form.line(row);
     }
-    if (submission.errorsTruncated) yield truncationRow(listed, submission.errorCounts ?? {});
+    if (submission.errorsTruncated) yield form.line(truncationRow(listed, submission.errorCounts ?? {}, lang));
   }
 
   private async applyRecords(
@@ -127,7 +140,7 @@ export class SubmissionsService {
       source: SubmissionSource.JSON,
     });
     const status = outcome.applied ? SubmissionStatus.COMPLETED : SubmissionStatus.REJECTED;
-    errors.sort((a, b) => a.row - b.row);
+    errors.sort(byRowThenColumn);
     await this.submissions.insertErrors(tx, submission.id, 0, errors);
     const { errorCounts, errorsTruncated } = collector.summary();
     const answer: StoredAnswer = {
@@ -188,7 +201,10 @@ export class SubmissionsService {
           field: `records[${e.row - 1}].${e.field}`,
           row: e.row,
           message: e.message,
+          // Answers stored before issue 18 have no Indonesian; the English stands in.
+          messageId: e.messageId ?? e.message,
           code: e.code,
+          column: e.column ?? e.field,
         })),
       );
     }
@@ -205,17 +221,55 @@ export class SubmissionsService {
 const problemCount = (counts: Record<string, number> | undefined): number =>
   Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
 
-/** The last row of a capped errors download: how many more problems there were, and how many of each code. */
-function truncationRow(listed: number, counts: Record<string, number>): Record<string, string> {
+/**
+ * The last row of a capped errors download: how many more problems there were, and how many of each code. Its row
+ * is empty (NaN marks it until the form writes the line).
+ */
+function truncationRow(listed: number, counts: Record<string, number>, lang: Language): ErrorRow {
   // Sorted here: jsonb keeps its keys in an order of its own.
   const byCode = Object.entries(counts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, n]) => `${code}=${n}`)
     .join(' ');
+  const found = problemCount(counts);
+  const number = (n: number) => (lang === 'id' ? n.toLocaleString('id-ID') : String(n));
   return {
-    row: '',
+    row: Number.NaN,
     field: '',
+    column: '',
     code: 'SUBMISSION.ERRORS_TRUNCATED',
-    message: `${problemCount(counts)} problems were found; the ${listed} above are all that are kept (repeats of an unknown field are listed once). By code: ${byCode}`,
+    message: `${found} problems were found; the ${listed} above are all that are kept (repeats of an unknown field are listed once). By code: ${byCode}`,
+    messageId: `Ditemukan ${number(found)} masalah; hanya ${number(listed)} di atas yang disimpan (kolom tidak dikenal yang berulang dicantumkan sekali). Per kode: ${byCode}`,
   };
 }
+
+interface ErrorsCsvForm {
+  columns: string[];
+  delimiter: string;
+  bom: boolean;
+  line: (row: ErrorRow) => Record<string, string | number>;
+}
+
+// Row 0 (a file refused whole, concerning no line) and the truncation line have no row: left empty for Excel users.
+const rowCell = (row: number): string | number => (Number.isNaN(row) ? '' : row);
+
+const ERRORS_CSV_FORMS: Readonly<Record<Language, ErrorsCsvForm>> = {
+  en: {
+    columns: ['row', 'field', 'code', 'message'],
+    delimiter: ',',
+    bom: false,
+    line: (e) => ({ row: rowCell(e.row), field: e.field, code: e.code, message: e.message }),
+  },
+  id: {
+    columns: ['baris', 'kolom', 'kode', 'pesan', 'field_api'],
+    delimiter: ';',
+    bom: true,
+    line: (e) => ({
+      baris: e.row === 0 ? '' : rowCell(e.row),
+      kolom: e.column,
+      kode: e.code,
+      pesan: e.messageId,
+      field_api: e.field,
+    }),
+  },
+};

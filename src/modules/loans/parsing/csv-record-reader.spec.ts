@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { CsvFileError, CsvRow, ReadCsvOptions, readCsvRows } from './csv-record-reader';
+import { binaryFormatOf, CsvFileError, CsvRow, ReadCsvOptions, readCsvRows } from './csv-record-reader';
 
 async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<string | Buffer> {
   for (const part of parts) yield part;
@@ -13,13 +13,16 @@ function pieces(bytes: Buffer, size: number): Buffer[] {
   return result;
 }
 
-async function collect(input: AsyncIterable<string | Buffer>, options?: ReadCsvOptions): Promise<CsvRow[]> {
-  const rows: CsvRow[] = [];
-  for await (const row of readCsvRows(input, options)) rows.push(row);
+type Row = Omit<CsvRow, 'names'>;
+
+/** The rows without their column namer (a function, the same for every row; the header's names have their own test). */
+async function collect(input: AsyncIterable<string | Buffer>, options?: ReadCsvOptions): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const { names: _names, ...row } of readCsvRows(input, options)) rows.push(row);
   return rows;
 }
 
-const linesOf = (rows: CsvRow[]): number[] => rows.map((row) => row.line);
+const linesOf = (rows: Row[]): number[] => rows.map((row) => row.line);
 
 const INDONESIAN =
   [
@@ -118,7 +121,13 @@ describe('readCsvRows: reading', () => {
     const text = [HEADER, '3375010112890001,Budi,1989-12-01', `${row('B')},`, row('C')].join('\n');
     const rows = await collect(chunks(text));
     expect(rows).toEqual([
-      { line: 2, raw: null, errors: [{ field: 'row', code: 'CSV.COLUMN_COUNT', message: expect.any(String) }] },
+      {
+        line: 2,
+        raw: null,
+        errors: [
+          { field: 'row', code: 'CSV.COLUMN_COUNT', message: expect.any(String), messageId: expect.any(String) },
+        ],
+      },
       { line: 3, raw: expect.objectContaining({ loanRef: 'B' }), errors: [] }, // a trailing empty cell is fine
       { line: 4, raw: expect.objectContaining({ loanRef: 'C' }), errors: [] },
     ]);
@@ -140,7 +149,9 @@ describe('readCsvRows: reading', () => {
       {
         line: 2,
         raw: expect.not.objectContaining({ principal: expect.anything() }),
-        errors: [{ field: 'principal', code: 'RECORD.FORMAT', message: expect.any(String) }],
+        errors: [
+          { field: 'principal', code: 'RECORD.FORMAT', message: expect.any(String), messageId: expect.any(String) },
+        ],
       },
     ]);
   });
@@ -298,10 +309,71 @@ describe('readCsvRows: large files', () => {
     }
     expect(consumed).toBe(ROWS);
     const n = ROWS - 1;
-    expect(last).toEqual({ line: ROWS + 1, errors: [], raw: { nik: `${n}`, fullName: `N${n}`, loanRef: `R${n}` } });
+    expect(last).toEqual({
+      line: ROWS + 1,
+      errors: [],
+      raw: { nik: `${n}`, fullName: `N${n}`, loanRef: `R${n}` },
+      names: expect.any(Function),
+    });
     expect(maxLead).toBeLessThanOrEqual(2 * ROWS_PER_CHUNK);
     // Measured: about 1 MB. A reader that kept every row would retain about 48 MB of these short rows, so the
     // bound is well below 50 MB.
     expect(heapPeak - heapBefore).toBeLessThan(10 * MB);
+  });
+});
+
+describe('readCsvRows: Excel workbooks and archives (issue 18)', () => {
+  const zipEntry = (name: string): Buffer =>
+    Buffer.concat([
+      Buffer.from('PK\x03\x04', 'latin1'),
+      Buffer.alloc(26),
+      Buffer.from(name, 'latin1'),
+      Buffer.alloc(600),
+    ]);
+  it.each<[string, Buffer, string, RegExp]>([
+    [
+      'an .xlsx workbook',
+      zipEntry('[Content_Types].xml'),
+      'CSV.EXCEL_WORKBOOK',
+      /^Berkas Excel \(\.xlsx\) belum didukung: simpan sebagai CSV UTF-8 \(Simpan Sebagai > CSV UTF-8/,
+    ],
+    [
+      'an .xlsx whose first entry is a sheet',
+      zipEntry('xl/workbook.xml'),
+      'CSV.EXCEL_WORKBOOK',
+      /^Berkas Excel \(\.xlsx\) belum didukung/,
+    ],
+    [
+      'an old .xls workbook',
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+      'CSV.EXCEL_WORKBOOK',
+      /^Berkas Excel lama \(\.xls\) tidak didukung/,
+    ],
+    ['a ZIP archive', zipEntry('data/pinjaman.csv'), 'CSV.ARCHIVE', /^Berkas ini arsip ZIP/],
+    [
+      'a tiny ZIP (shorter than the sniffed head)',
+      Buffer.from('PK\x05\x06', 'latin1'),
+      'CSV.ARCHIVE',
+      /^Berkas ini arsip ZIP/,
+    ],
+  ])('refuses %s whole, Indonesian first', async (_name, file, code, messageId) => {
+    const error = await collect(chunks(...pieces(file, 100))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvFileError);
+    expect(error).toMatchObject({ code, messageId: expect.stringMatching(messageId), errors: [] });
+    expect((error as CsvFileError).line).toBeUndefined();
+  });
+
+  it.each<[string, string | Buffer, ReturnType<typeof binaryFormatOf>]>([
+    ['text that starts with PK', 'PK;nama\n', null],
+    ['a CSV', `${HEADER}\n`, null],
+    ['a PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47]), null],
+    ['an empty head', Buffer.alloc(0), null],
+  ])('binaryFormatOf: %s is not a workbook', (_name, head, format) => {
+    expect(binaryFormatOf(Buffer.from(head))).toBe(format);
+  });
+
+  it('reads a CSV chunked finer than the sniffed head the same way', async () => {
+    const text = Buffer.from(`${HEADER}\n${row('A')}\n${row('B')}\n`);
+    expect(await collect(chunks(...pieces(text, 3)))).toEqual(await collect(chunks(text)));
   });
 });

@@ -1,6 +1,13 @@
 import { ErrorCollector, UNKNOWN_FIELD_ONCE_MESSAGE } from './error-collector';
 
-const error = (row: number, field: string, code: string) => ({ row, field, code, message: 'm' });
+const error = (row: number, field: string, code: string) => ({
+  row,
+  field,
+  column: field,
+  code,
+  message: 'm',
+  messageId: 'p',
+});
 
 describe('ErrorCollector', () => {
   it('keeps every error under the cap and counts them by code', () => {
@@ -75,8 +82,22 @@ describe('ErrorCollector', () => {
   it('never keeps a NIK-like run in a field name or message, whatever produced the error', () => {
     const c = new ErrorCollector(10);
     const [kept] = c.admit([
-      { row: 2, field: 'x3375011203850002', code: 'CSV.UNKNOWN_COLUMN', message: 'near 3375011203850002' },
+      {
+        row: 2,
+        field: 'x3375011203850002',
+        column: 'x3375011203850002',
+        code: 'CSV.UNKNOWN_COLUMN',
+        message: 'near 3375011203850002',
+        messageId: 'dekat 3375011203850002',
+      },
     ]);
-    expect(kept).toEqual({ row: 2, field: 'x[NIK]', code: 'CSV.UNKNOWN_COLUMN', message: 'near [NIK]' });
+    expect(kept).toEqual({
+      row: 2,
+      field: 'x[NIK]',
+      column: 'x[NIK]',
+      code: 'CSV.UNKNOWN_COLUMN',
+      message: 'near [NIK]',
+      messageId: 'dekat [NIK]',
+    });
   });
 });

@@ -8,14 +8,19 @@ import { redactNikLike } from '../../../common/privacy/nik-guard';
 export interface CollectedError {
   row: number;
   field: string;
+  /** The column as the uploaded file wrote it (the JSON field for JSON records). */
+  column: string;
   code: string;
   message: string;
+  messageId: string;
 }
 
 /** Errors about a key name rather than a value: one per name is enough to say what to fix. */
 const PER_NAME_CODES: ReadonlySet<string> = new Set(['RECORD.UNKNOWN_FIELD', 'CSV.UNKNOWN_COLUMN']);
 
 export const UNKNOWN_FIELD_ONCE_MESSAGE = 'Unknown field; listed once, at the first row that has it.';
+export const UNKNOWN_FIELD_ONCE_MESSAGE_ID =
+  'Kolom tidak dikenal; dicantumkan sekali, pada baris pertama yang memuatnya.';
 
 export interface ErrorSummary {
   /** Problems found by code, over the whole submission (repeats of an unknown field included). */
@@ -52,9 +57,17 @@ export class ErrorCollector {
       }
       if (perName) this.namesListed.add(error.field);
       this.keptCount++;
-      const message = perName && error.code === 'RECORD.UNKNOWN_FIELD' ? UNKNOWN_FIELD_ONCE_MESSAGE : error.message;
+      const once = perName && error.code === 'RECORD.UNKNOWN_FIELD';
+      const message = once ? UNKNOWN_FIELD_ONCE_MESSAGE : error.message;
+      const messageId = once ? UNKNOWN_FIELD_ONCE_MESSAGE_ID : error.messageId;
       // Every stored and answered error passes here: whatever wrote it, no NIK-like run leaves in it.
-      kept.push({ ...error, field: redactNikLike(error.field), message: redactNikLike(message) });
+      kept.push({
+        ...error,
+        field: redactNikLike(error.field),
+        column: redactNikLike(error.column),
+        message: redactNikLike(message),
+        messageId: redactNikLike(messageId),
+      });
     }
     return kept;
   }

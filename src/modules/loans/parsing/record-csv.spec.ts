@@ -6,6 +6,7 @@ import {
   mapHeader,
   parseAmount,
   parseDate,
+  nikChangedByExcel,
   parsePeriod,
   splitLine,
   validateCsvRow,
@@ -76,7 +77,8 @@ describe('canonicalField', () => {
 
 describe('mapHeader', () => {
   it('maps the required English columns with no errors', () => {
-    expect(mapHeader(REQUIRED_CSV)).toEqual({
+    const { names: _names, ...mapping } = mapHeader(REQUIRED_CSV);
+    expect(mapping).toEqual({
       fields: [
         'nik',
         'fullName',
@@ -103,7 +105,8 @@ describe('mapHeader', () => {
   });
 
   it('ignores blank header cells (a trailing delimiter)', () => {
-    expect(mapHeader([...REQUIRED_CSV, '', ' '])).toEqual({
+    const { names: _names, ...mapping } = mapHeader([...REQUIRED_CSV, '', ' ']);
+    expect(mapping).toEqual({
       fields: [...mapHeader(REQUIRED_CSV).fields, null, null],
       errors: [],
     });
@@ -263,11 +266,132 @@ describe('parsePeriod', () => {
     ['13/2025', null],
     ['00/2025', null],
     ['2025-13', null],
-    ['2025-03-01', null],
     ['202503', null],
-    ['Mar 2025', null],
+    // What Excel writes back once it has made the cell a date (issue 18): the month of a whole date...
+    ['01/11/2026', '2026-11'],
+    ['1/11/2026', '2026-11'],
+    ['30/11/2026', '2026-11'],
+    ['01-11-2026', '2026-11'],
+    ['2025-03-01', '2025-03'],
+    ['2025-3-1', '2025-03'],
+    // ...and mmm-yy in Indonesian and English, any case
+    ['Nov-26', '2026-11'],
+    ['Okt-25', '2025-10'],
+    ['Oct-25', '2025-10'],
+    ['Mei-25', '2025-05'],
+    ['May-25', '2025-05'],
+    ['Agu-25', '2025-08'],
+    ['Agt-25', '2025-08'],
+    ['Aug-25', '2025-08'],
+    ['Des-25', '2025-12'],
+    ['Dec-25', '2025-12'],
+    ['okt-25', '2025-10'],
+    ['OKT-25', '2025-10'],
+    ['Sept-25', '2025-09'],
+    ['Nov-2026', '2026-11'],
+    ['Nov 2026', '2026-11'],
+    ['November 2026', '2026-11'],
+    ['Oktober 2025', '2025-10'],
+    ['Agustus 2025', '2025-08'],
+    ['Desember-2025', '2025-12'],
+    ['Mar 2025', '2025-03'],
+    // ambiguous or not a month: refused, never guessed
+    ['13/2025', null],
+    ['Foo-25', null],
+    ['Okt', null],
+    ['Okt-5', null],
+    ['Okt-025', null],
+    ['11/26', null],
+    ['32/11/2026', null],
+    ['31/11/2026', null],
+    ['2025-02-30', null],
+    ['1/11/26', null],
+    ['Okt-25-01', null],
   ])('%j → %j', (text, expected) => {
     expect(parsePeriod(text)).toBe(expected);
+  });
+
+  it('says which forms it takes, in Indonesian first, in the CSV error', () => {
+    const { errors } = csvCellsToRaw(['period'], ['Foo-25']);
+    expect(errors).toEqual([
+      {
+        field: 'period',
+        code: 'RECORD.FORMAT',
+        message: expect.stringContaining('Oct-25'),
+        messageId: expect.stringMatching(
+          /^Bukan bulan yang dikenali: tulis MM\/YYYY \(10\/2025\), YYYY-MM atau Okt-25/,
+        ),
+      },
+    ]);
+  });
+});
+
+describe('NIK changed by Excel', () => {
+  it.each<[string, 'scientific' | 'zeroed' | null]>([
+    ['3,37501E+15', 'scientific'],
+    ['3.37501E+15', 'scientific'],
+    ['3,37501e+15', 'scientific'],
+    ['3,375010112890E+15', 'scientific'],
+    ['3E+15', 'scientific'],
+    ['3375010112890000', 'zeroed'],
+    ['3375010112890000,00', 'zeroed'],
+    ['3.375.010.112.890.000', 'zeroed'],
+    ['3,375,010,112,890,000', 'zeroed'],
+    // a NIK as typed, or wrong in ways Excel does not cause
+    ['3375010112890001', null],
+    ['3375010112890010', null],
+    ['337501011289000', null],
+    ['33750101128900000', null],
+    ['3375 0101 1289 0001', null],
+    ['', null],
+  ])('%j → %j', (text, expected) => {
+    expect(nikChangedByExcel(text)).toBe(expected);
+  });
+
+  it.each(['3,37501E+15', '3.37501E+15', '3375010112890000', '3.375.010.112.890.000'])(
+    'refuses %j as NIK.CHANGED_BY_EXCEL with the advice, Indonesian first, never echoing the digits',
+    (cell) => {
+      const { raw, errors } = csvCellsToRaw(['nik'], [cell]);
+      expect(raw).toEqual({});
+      expect(errors).toEqual([
+        {
+          field: 'nik',
+          code: 'NIK.CHANGED_BY_EXCEL',
+          message: expect.stringMatching(
+            /^Excel changed the NIK into a number \(.*\)\. Format the NIK column as Text \(Format Cells > Text\)/,
+          ),
+          messageId: expect.stringMatching(
+            /^NIK diubah oleh Excel menjadi angka \(.*\)\. Format kolom NIK sebagai Teks \(Format Cells > Text\) lalu ketik ulang atau tempel NIK-nya\.$/,
+          ),
+        },
+      ]);
+      const text = errors[0].message + errors[0].messageId;
+      expect(text).not.toContain(cell);
+      expect(text).not.toMatch(/3375|37501/);
+    },
+  );
+
+  it('is reported once, without a second "required" error, by validateCsvRow', () => {
+    const header = mapHeader(ALIASES);
+    const cells = [
+      '3,37501E+15',
+      'Budi',
+      '01/12/1989',
+      'A-1',
+      'angsuran',
+      '5.000.000',
+      '15/01/2024',
+      '0',
+      '10/2026',
+      '4.000.000',
+      '0',
+    ];
+    const { errors } = validateCsvRow(
+      csvCellsToRaw(header.fields, cells, header.names),
+      new Date('2026-11-22T00:00:00Z'),
+      header.names,
+    );
+    expect(errors.map((e) => [e.field, e.code])).toEqual([['nik', 'NIK.CHANGED_BY_EXCEL']]);
   });
 });
 
@@ -373,8 +497,11 @@ describe('csvCellsToRaw', () => {
   ])('refuses %s %j with RECORD.FORMAT and leaves it out', (field, cell) => {
     const { raw, errors } = csvCellsToRaw([field], [cell]);
     expect(raw).toEqual({});
-    expect(errors).toEqual([{ field, code: 'RECORD.FORMAT', message: expect.any(String) }]);
+    expect(errors).toEqual([
+      { field, code: 'RECORD.FORMAT', message: expect.any(String), messageId: expect.any(String) },
+    ]);
     expect(errors[0].message).not.toContain(cell);
+    expect(errors[0].messageId).not.toContain(cell);
   });
 
   it('leaves out blank cells, unmapped columns and cells beyond the row', () => {
@@ -459,7 +586,83 @@ describe('validateCsvRow', () => {
   });
 
   it('passes a ragged row through', () => {
-    const errors = [{ field: 'row', code: 'CSV.COLUMN_COUNT', message: 'Has 3 cells.' }];
+    const errors = [{ field: 'row', code: 'CSV.COLUMN_COUNT', message: 'Has 3 cells.', messageId: 'Berisi 3 sel.' }];
     expect(validateCsvRow({ raw: null, errors }, today)).toEqual({ record: null, errors });
+  });
+});
+
+describe('messages name the columns as the file wrote them, Indonesian first', () => {
+  const today = new Date('2026-11-22T00:00:00Z');
+  const INDONESIAN = [
+    'nik',
+    'nama',
+    'tanggal_lahir',
+    'no_rekening',
+    'jenis_fasilitas',
+    'plafon_awal',
+    'tanggal_mulai',
+    'kondisi',
+    'periode',
+    'baki_debet',
+    'hari_tunggakan',
+    'tunggakan_pokok',
+    'tunggakan_bunga',
+  ];
+  const ENGLISH = INDONESIAN.map((alias) => {
+    const field = RECORD_FIELDS.find((f) => CSV_COLUMNS[f].alias === alias)!;
+    return CSV_COLUMNS[field].csv;
+  });
+  // principal 1.000.000, outstanding 2.000.000, arrears 1.500.000 + 2.000.000 (over 3 x the loan)
+  const cells = [
+    '3375010112890001',
+    'Budi',
+    '01/12/1989',
+    'A-1',
+    'angsuran',
+    '1.000.000',
+    '15/01/2024',
+    '0',
+    '10/2026',
+    '2.000.000',
+    '0',
+    '1.500.000',
+    '2.000.000',
+  ];
+
+  it.each<[string, string[], string, string]>([
+    [
+      'Indonesian headers',
+      INDONESIAN,
+      'tunggakan_pokok + tunggakan_bunga tidak boleh lebih dari 3 kali yang lebih besar dari plafon_awal dan plafon',
+      'tunggakan_pokok + tunggakan_bunga must not be more than 3 times the larger of plafon_awal and plafon',
+    ],
+    [
+      'English headers',
+      ENGLISH,
+      'arrears_principal + arrears_interest tidak boleh lebih dari 3 kali yang lebih besar dari principal dan credit_limit',
+      'arrears_principal + arrears_interest must not be more than 3 times the larger of principal and credit_limit',
+    ],
+    [
+      'headers written differently',
+      INDONESIAN.map((h) => h.replace(/_/g, ' ').toUpperCase()),
+      'TUNGGAKAN POKOK + TUNGGAKAN BUNGA tidak boleh lebih dari 3 kali yang lebih besar dari PLAFON AWAL dan plafon',
+      'TUNGGAKAN POKOK + TUNGGAKAN BUNGA must not be more than',
+    ],
+  ])('%s', (_name, headers, id, en) => {
+    const header = mapHeader(headers);
+    const { errors } = validateCsvRow(csvCellsToRaw(header.fields, cells, header.names), today, header.names);
+    const arrears = errors.find((e) => e.code === 'RECORD.ARREARS_IMPLAUSIBLE')!;
+    expect(arrears.messageId).toContain(id);
+    expect(arrears.message).toContain(en);
+    expect(errors.find((e) => e.code === 'RECORD.ARREARS_EXCEED_OUTSTANDING')).toBeUndefined();
+    expect(header.names('principal')).toBe(headers[5]);
+  });
+
+  it('the amount advice matches the template: 5000000 and 5.000.000,00', () => {
+    const { errors } = csvCellsToRaw(['principal'], ['lima juta']);
+    expect(errors[0].messageId).toBe(
+      'Bukan jumlah rupiah utuh: tulis 5000000 atau 5.000.000,00 (tanpa sen selain ,00).',
+    );
+    expect(errors[0].message).toContain('5000000 or 5.000.000,00');
   });
 });

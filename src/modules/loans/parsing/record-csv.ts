@@ -5,6 +5,8 @@
  */
 import {
   FacilityType,
+  FieldNames,
+  Message,
   RECORD_FIELDS,
   REQUIRED_RECORD_FIELDS,
   RecordError,
@@ -60,7 +62,35 @@ export function canonicalField(header: string): RecordField | null {
 
 export interface HeaderMapping {
   fields: (RecordField | null)[];
+  /** Each field as the file's header wrote it; a field the file lacks in the file's language (alias or CSV name). */
+  names: FieldNames;
   errors: RecordError[];
+}
+
+/** Names as the template writes them: the Indonesian aliases, or the English CSV headers. */
+export const columnNamesIn =
+  (lang: 'id' | 'en'): FieldNames =>
+  (field) =>
+    lang === 'id' ? CSV_COLUMNS[field].alias : CSV_COLUMNS[field].csv;
+
+const INDONESIAN_KEYS: ReadonlySet<string> = new Set(
+  RECORD_FIELDS.filter((f) => CSV_COLUMNS[f].alias !== CSV_COLUMNS[f].csv).map((f) => headerKey(CSV_COLUMNS[f].alias)),
+);
+
+/** The header's own spelling of each column it names; the others in the language most of its headers are in. */
+function namesOf(headers: string[], fields: (RecordField | null)[]): FieldNames {
+  const written = new Map<RecordField, string>();
+  let indonesian = 0;
+  let other = 0;
+  fields.forEach((field, index) => {
+    if (field === null) return;
+    const text = headers[index].replace(/^\uFEFF/, '').trim();
+    written.set(field, text.slice(0, MAX_ECHOED_HEADER));
+    if (INDONESIAN_KEYS.has(headerKey(text))) indonesian++;
+    else if (CSV_COLUMNS[field].alias !== CSV_COLUMNS[field].csv) other++;
+  });
+  const fallback = columnNamesIn(indonesian > other ? 'id' : 'en');
+  return (field) => written.get(field) ?? fallback(field);
 }
 
 // A header cell holding a long run of digits is a data row read as a header: name the column, not its text,
@@ -88,10 +118,11 @@ export function mapHeader(headers: string[]): HeaderMapping {
     fields.push(field !== null && !seen.has(field) ? field : null);
     if (field !== null) seen.add(field);
   });
+  const names = namesOf(headers, fields);
   const missing = REQUIRED_RECORD_FIELDS.filter((field) => !seen.has(field)).map(missingColumn);
   // A NIK in the header is always named (by position), even when the line is data rather than a header.
   const errors = seen.size === 0 ? [...nikHeaders, ...missing] : [...nikHeaders, ...unknown, ...duplicates, ...missing];
-  return { fields, errors };
+  return { fields, names, errors };
 }
 
 function nikInHeader(index: number): RecordError {
@@ -99,6 +130,7 @@ function nikInHeader(index: number): RecordError {
     field: `column ${index + 1}`,
     code: 'CSV.NIK_IN_HEADER',
     message: `Header cell ${index + 1} holds a NIK (16 digits in a row); the first line must hold column names only, and a NIK belongs in the nik column.`,
+    messageId: `Judul kolom ke-${index + 1} berisi NIK (16 angka berturut-turut); baris pertama hanya boleh berisi judul kolom, dan NIK hanya boleh di kolom nik.`,
   };
 }
 
@@ -108,23 +140,35 @@ function unknownColumn(text: string, index: number): RecordError {
       field: `column ${index + 1}`,
       code: 'CSV.UNKNOWN_COLUMN',
       message: 'Looks like data, not a column name; the first line must be the header.',
+      messageId: 'Tampak seperti data, bukan judul kolom; baris pertama harus berisi judul kolom.',
     };
   }
-  return { field: text.slice(0, MAX_ECHOED_HEADER), code: 'CSV.UNKNOWN_COLUMN', message: 'Unknown column.' };
+  return {
+    field: text.slice(0, MAX_ECHOED_HEADER),
+    code: 'CSV.UNKNOWN_COLUMN',
+    message: 'Unknown column.',
+    messageId: 'Judul kolom tidak dikenal.',
+  };
 }
 
 function duplicateColumn(text: string, field: RecordField): RecordError {
+  const { csv, alias } = CSV_COLUMNS[field];
   return {
     field: text.slice(0, MAX_ECHOED_HEADER),
     code: 'CSV.DUPLICATE_COLUMN',
-    message: `Another column already provides ${field}.`,
+    message: `Another column already provides ${field} (${csv === alias ? csv : `${csv} or ${alias}`}).`,
+    messageId: `Kolom lain sudah berisi data ini (${csv === alias ? alias : `${alias} atau ${csv}`}); hapus salah satunya.`,
   };
 }
 
 function missingColumn(field: RecordField): RecordError {
   const { csv, alias } = CSV_COLUMNS[field];
-  const names = csv === alias ? csv : `${csv} or ${alias}`;
-  return { field, code: 'CSV.MISSING_COLUMN', message: `Required column is missing (${names}).` };
+  return {
+    field,
+    code: 'CSV.MISSING_COLUMN',
+    message: `Required column is missing (${csv === alias ? csv : `${csv} or ${alias}`}).`,
+    messageId: `Kolom wajib tidak ada (${csv === alias ? alias : `${alias} atau ${csv}`}).`,
+  };
 }
 
 /** Splits one line on `delimiter` outside double quotes and unquotes the cells. Enough for a header line. */
@@ -240,18 +284,97 @@ export function parseDate(text: string): string | null {
   return isRealDate(year, month, day) ? `${match[4]}-${pad2(month)}-${pad2(day)}` : null;
 }
 
-/** `YYYY-MM`, also `MM/YYYY`, `M/YYYY`, `MM-YYYY` and `YYYY/MM`. Null if the month is not 1-12. */
+// Month names and abbreviations as Indonesian and English Excel write them (`Okt-25`, `Oct-25`, `Agt`, `Sept`).
+const MONTHS: readonly (readonly string[])[] = [
+  ['jan', 'januari', 'january'],
+  ['feb', 'februari', 'february', 'pebruari'],
+  ['mar', 'maret', 'march'],
+  ['apr', 'april'],
+  ['mei', 'may'],
+  ['jun', 'juni', 'june'],
+  ['jul', 'juli', 'july'],
+  ['agu', 'agt', 'ags', 'aug', 'agustus', 'august'],
+  ['sep', 'sept', 'september'],
+  ['okt', 'oct', 'oktober', 'october'],
+  ['nov', 'nop', 'november', 'nopember'],
+  ['des', 'dec', 'desember', 'december'],
+];
+const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(
+  MONTHS.flatMap((names, index) => names.map((name) => [name, index + 1] as const)),
+);
+
+/**
+ * A month as Indonesian or English Excel writes one back once it has turned the cell into a date, or null:
+ * `YYYY-MM`, `MM/YYYY`, `M/YYYY`, `MM-YYYY`, `YYYY/MM`; a whole date (`DD/MM/YYYY`, `D/M/YYYY`, `YYYY-MM-DD`),
+ * whose month is taken; a month name or abbreviation in either language with a two- or four-digit year (`Okt-25`,
+ * `nov-26`, `Nov-2026`, `November 2026`). Anything else is refused rather than guessed: `13/2025`, `Foo-25`, `11/26`.
+ */
 export function parsePeriod(text: string): string | null {
   const value = text.trim();
+  const numeric = numericPeriod(value);
+  if (numeric !== undefined) return numeric;
+  const named = /^([a-z]+)\.?[\s/-]+('?)(\d{2}|\d{4})$/i.exec(value);
+  if (named === null) return null;
+  const month = MONTH_BY_NAME.get(named[1].toLowerCase());
+  if (month === undefined) return null;
+  // Two-digit years are this century's: a period is never after the current month, nor before 2000 in practice.
+  const year = named[3].length === 2 ? `20${named[3]}` : named[3];
+  return `${year}-${pad2(month)}`;
+}
+
+/** The all-digit forms; undefined when the text is not one of them (null when it is, but not a real month). */
+function numericPeriod(value: string): string | null | undefined {
   const yearFirst = /^(\d{4})[/-](\d{1,2})$/.exec(value);
   const monthFirst = /^(\d{1,2})[/-](\d{4})$/.exec(value);
-  const [year, month] = yearFirst ? [yearFirst[1], yearFirst[2]] : monthFirst ? [monthFirst[2], monthFirst[1]] : [];
-  if (year === undefined || month === undefined) return null;
-  const monthNumber = Number(month);
-  return monthNumber >= 1 && monthNumber <= 12 ? `${year}-${pad2(monthNumber)}` : null;
+  if (yearFirst || monthFirst) {
+    const [year, month] = yearFirst ? [yearFirst[1], yearFirst[2]] : [monthFirst![2], monthFirst![1]];
+    const monthNumber = Number(month);
+    return monthNumber >= 1 && monthNumber <= 12 ? `${year}-${pad2(monthNumber)}` : null;
+  }
+  if (/^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[/-]\d{1,2}[/-]\d{4}$/.test(value)) {
+    const iso = /^\d{4}-\d{1,2}-\d{1,2}$/.test(value)
+      ? parseDate(value.replace(/-(\d)(?=-|$)/g, '-0$1'))
+      : parseDate(value);
+    return iso === null ? null : iso.slice(0, 7);
+  }
+  return undefined;
 }
 
 const pad2 = (value: number): string => String(value).padStart(2, '0');
+
+/**
+ * A NIK that Excel turned into a number in a General-format cell: shown in scientific notation (`3,37501E+15`,
+ * `3.37501E+15`), with thousands separators, or as 16 digits whose last was zeroed (Excel keeps 15 significant
+ * digits), which leaves the serial `0000` that no NIK has. The NIK itself is lost either way.
+ */
+export function nikChangedByExcel(text: string): 'scientific' | 'zeroed' | null {
+  const value = text.trim();
+  if (/^\d(?:[.,]\d+)?e\+?\d{1,2}$/i.test(value)) return 'scientific';
+  if (/^\d([.,])\d{3}(?:\1\d{3}){4}(?:[.,]0+)?$/.test(value)) return 'zeroed';
+  if (/^\d{12}0000(?:[.,]0+)?$/.test(value)) return 'zeroed';
+  return null;
+}
+
+const EXCEL_NIK_ADVICE: Message = {
+  en: 'Format the NIK column as Text (Format Cells > Text), then type or paste the NIK again.',
+  id: 'Format kolom NIK sebagai Teks (Format Cells > Text) lalu ketik ulang atau tempel NIK-nya.',
+};
+const EXCEL_NIK_CAUSE: Readonly<Record<'scientific' | 'zeroed', Message>> = {
+  scientific: { en: 'written in scientific notation, E+15', id: 'ditulis dalam notasi ilmiah, E+15' },
+  zeroed: {
+    en: 'its last digit turned into 0: Excel keeps only 15 digits',
+    id: 'digit terakhirnya menjadi 0: Excel hanya menyimpan 15 digit',
+  },
+};
+
+function excelNikError(how: 'scientific' | 'zeroed'): RecordError {
+  return {
+    field: 'nik',
+    code: 'NIK.CHANGED_BY_EXCEL',
+    message: `Excel changed the NIK into a number (${EXCEL_NIK_CAUSE[how].en}). ${EXCEL_NIK_ADVICE.en}`,
+    messageId: `NIK diubah oleh Excel menjadi angka (${EXCEL_NIK_CAUSE[how].id}). ${EXCEL_NIK_ADVICE.id}`,
+  };
+}
 
 // Excel drops the leading zero of `02`; condition codes are always two digits.
 const parseCondition = (text: string): string => (/^\d$/.test(text) ? `0${text}` : text);
@@ -296,14 +419,33 @@ const CELL_PARSERS: ReadonlyMap<string, CellParser> = new Map<RecordField, CellP
   ['restructureCount', parseCount],
 ]);
 
-function formatMessage(parser: CellParser): string {
-  if (parser === parseAmount) return 'Not a whole rupiah amount (write 5000000 or 5.000.000).';
-  if (parser === parseDate) return 'Not a real date (write YYYY-MM-DD or DD/MM/YYYY).';
-  if (parser === parsePeriod) return 'Not a month (write YYYY-MM or MM/YYYY).';
-  return 'Not a whole number.';
+// The advice matches the template and API.md: both ways of writing an amount are accepted, with or without ,00.
+function formatMessage(parser: CellParser): Message {
+  if (parser === parseAmount) {
+    return {
+      en: 'Not a whole rupiah amount: write 5000000 or 5.000.000,00 (no cents other than ,00).',
+      id: 'Bukan jumlah rupiah utuh: tulis 5000000 atau 5.000.000,00 (tanpa sen selain ,00).',
+    };
+  }
+  if (parser === parseDate) {
+    return {
+      en: 'Not a real date: write DD/MM/YYYY (31/12/2024) or YYYY-MM-DD.',
+      id: 'Bukan tanggal yang benar: tulis DD/MM/YYYY (31/12/2024) atau YYYY-MM-DD.',
+    };
+  }
+  if (parser === parsePeriod) {
+    return {
+      en: 'Not a month: write MM/YYYY (10/2025), YYYY-MM or Oct-25; a whole date such as 01/10/2025 counts as its month.',
+      id: 'Bukan bulan yang dikenali: tulis MM/YYYY (10/2025), YYYY-MM atau Okt-25; tanggal lengkap seperti 01/10/2025 dihitung bulannya.',
+    };
+  }
+  return { en: 'Not a whole number.', id: 'Bukan bilangan bulat.' };
 }
 
-const NIK_OUTSIDE_CELL = 'Must not contain a NIK (16 digits in a row); a NIK belongs only in the nik column.';
+const NIK_OUTSIDE_CELL = (names: FieldNames): Message => ({
+  en: `Must not contain a NIK (16 digits in a row); a NIK belongs only in the ${names('nik')} column.`,
+  id: `Tidak boleh berisi NIK (16 angka berturut-turut); NIK hanya boleh di kolom ${names('nik')}.`,
+});
 
 export interface CsvCells {
   raw: Record<string, unknown>;
@@ -315,7 +457,11 @@ export interface CsvCells {
  * missing); a cell that cannot be read gets a RECORD.FORMAT error and is left out too, so that validateRecord does
  * not judge it again. validateCsvRow joins the two error lists, naming each field once.
  */
-export function csvCellsToRaw(fields: (string | null)[], cells: string[]): CsvCells {
+export function csvCellsToRaw(
+  fields: (string | null)[],
+  cells: string[],
+  names: FieldNames = columnNamesIn('en'),
+): CsvCells {
   const raw: Record<string, unknown> = {};
   const errors: RecordError[] = [];
   fields.forEach((field, index) => {
@@ -323,17 +469,26 @@ export function csvCellsToRaw(fields: (string | null)[], cells: string[]): CsvCe
     const text = (cells[index] ?? '').trim();
     // A NIK outside the nik column (a name, a loan reference, even an ignored column) is refused, never stored.
     if (field !== 'nik' && containsNikLike(text)) {
+      const message = NIK_OUTSIDE_CELL(names);
       errors.push({
         field: field ?? `column ${index + 1}`,
         code: 'RECORD.NIK_OUTSIDE_NIK_FIELD',
-        message: NIK_OUTSIDE_CELL,
+        message: message.en,
+        messageId: message.id,
       });
       return;
     }
     if (field === null || parser === undefined || text === '') return;
+    const excel = field === 'nik' ? nikChangedByExcel(text) : null;
+    if (excel !== null) {
+      errors.push(excelNikError(excel));
+      return;
+    }
     const value = parser(text);
-    if (value === null) errors.push({ field, code: 'RECORD.FORMAT', message: formatMessage(parser) });
-    else raw[field] = value;
+    if (value === null) {
+      const message = formatMessage(parser);
+      errors.push({ field, code: 'RECORD.FORMAT', message: message.en, messageId: message.id });
+    } else raw[field] = value;
   });
   return { raw, errors };
 }
@@ -349,9 +504,10 @@ const fieldOrder = (error: RecordError): number => FIELD_ORDER.get(error.field) 
 export function validateCsvRow(
   row: { raw: Record<string, unknown> | null; errors: RecordError[] },
   today: Date,
+  names: FieldNames = columnNamesIn('en'),
 ): RecordValidation {
   if (row.raw === null) return { record: null, errors: row.errors };
-  const validation = validateRecord(row.raw, today);
+  const validation = validateRecord(row.raw, today, names);
   const unreadable = new Set(row.errors.map((error) => error.field));
   const errors = [...row.errors, ...validation.errors.filter((error) => !unreadable.has(error.field))];
   errors.sort((a, b) => fieldOrder(a) - fieldOrder(b));

@@ -343,7 +343,7 @@ describe('validateRecord: one bad field', () => {
   ])('refuses %s as a record', (_name, raw) => {
     expect(validateRecord(raw, today)).toEqual({
       record: null,
-      errors: [{ field: 'record', code: 'RECORD.TYPE', message: expect.any(String) }],
+      errors: [{ field: 'record', code: 'RECORD.TYPE', message: expect.any(String), messageId: expect.any(String) }],
     });
   });
 });
@@ -515,5 +515,46 @@ describe('calendar helpers', () => {
     ['202501', false],
   ])('isIsoPeriod(%s) is %s', (text, expected) => {
     expect(isIsoPeriod(text)).toBe(expected);
+  });
+});
+
+describe('every record error has its Indonesian message', () => {
+  const today = new Date('2026-11-22T00:00:00Z');
+  const bad: Record<string, unknown>[] = [
+    {},
+    { nik: 12, fullName: 5, birthDate: 3, loanRef: [], facilityType: 'X', principal: '1', disbursedAt: 1, period: 1 },
+    {
+      nik: '3375010112890000',
+      fullName: 'x'.repeat(101),
+      birthDate: '1800-01-01',
+      loanRef: 'a'.repeat(51),
+      principal: 0.5,
+      creditLimit: -1,
+      disbursedAt: '2999-01-01',
+      maturityDate: '2024-13-01',
+      condition: '99',
+      period: '2999-01',
+      outstanding: 1.5,
+      daysPastDue: 10_000,
+      extra: 1,
+    },
+    {
+      nik: '9975010112890001',
+      fullName: '\u200b',
+      loanRef: 'a;b',
+      condition: '02',
+      outstanding: 5,
+      daysPastDue: 3,
+      arrearsPrincipal: 2,
+      arrearsInterest: 1,
+    },
+  ];
+  it.each(bad.map((raw, i) => [i, raw] as const))('record %i', (_i, raw) => {
+    const { errors } = validateRecord(raw, today);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error.messageId).toMatch(/\S/);
+      expect(error.messageId).not.toBe(error.message);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * into a response or a log through them.
  */
 import { containsNikLike, redactNikLike } from '../../../common/privacy/nik-guard';
-import { checkNik } from '../../borrowers/nik';
+import { checkNik, NikErrorCode } from '../../borrowers/nik';
 
 export enum FacilityType {
   INSTALLMENT = 'INSTALLMENT',
@@ -76,8 +76,18 @@ export interface SubmissionRecord {
 export interface RecordError {
   field: string;
   code: string;
+  /** English. */
   message: string;
+  /** The same in Bahasa Indonesia (what a coop's staff read first). */
+  messageId: string;
 }
+
+/**
+ * How a message names another field: by its JSON name (the JSON API), or as the coop's CSV file wrote the column
+ * (`plafon_awal`), so that the advice matches the file in front of them.
+ */
+export type FieldNames = (field: RecordField) => string;
+export const JSON_FIELD_NAMES: FieldNames = (field) => field;
 
 export interface RecordValidation {
   record: SubmissionRecord | null;
@@ -126,7 +136,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // blank on screen and a name with them does not match the same name typed plainly.
 const FORMAT_CHARACTERS = /\p{Cf}/u;
 const LETTER = /\p{L}/u;
-const NIK_OUTSIDE_MESSAGE = 'Must not contain a NIK (16 digits in a row); a NIK belongs only in the nik field.';
+const NIK_OUTSIDE = (names: FieldNames): Message => ({
+  en: `Must not contain a NIK (16 digits in a row); a NIK belongs only in the ${names('nik')} column.`,
+  id: `Tidak boleh berisi NIK (16 angka berturut-turut); NIK hanya boleh di kolom ${names('nik')}.`,
+});
 const FACILITY_TYPES: readonly string[] = Object.values(FacilityType);
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELDS);
 
@@ -163,7 +176,18 @@ export function isIsoPeriod(text: string): boolean {
 const INVALID: unique symbol = Symbol('invalid');
 type Checked<T> = T | typeof INVALID;
 type RawRecord = Readonly<Record<string, unknown>>;
-type Fail = (field: RecordField, code: string, message: string) => typeof INVALID;
+/** A message in English and in Bahasa Indonesia. */
+export interface Message {
+  en: string;
+  id: string;
+}
+type Fail = (field: RecordField, code: string, message: Message) => typeof INVALID;
+
+const REQUIRED: Message = { en: 'This field is required.', id: 'Kolom ini wajib diisi.' };
+const NOT_BEFORE_YEAR = (year: number): Message => ({
+  en: `Must not be before ${year}.`,
+  id: `Tidak boleh sebelum tahun ${year}.`,
+});
 
 // An empty or blank string is "not given", like undefined and null: spreadsheets and forms send "" for empty cells.
 function isAbsent(value: unknown): value is undefined | null | '' {
@@ -172,50 +196,85 @@ function isAbsent(value: unknown): value is undefined | null | '' {
 
 function readString(raw: RawRecord, field: RecordField, fail: Fail): Checked<string> {
   const value = raw[field];
-  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', 'This field is required.');
-  if (typeof value !== 'string') return fail(field, 'RECORD.TYPE', 'Must be a string.');
+  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', REQUIRED);
+  if (typeof value !== 'string')
+    return fail(field, 'RECORD.TYPE', { en: 'Must be a string.', id: 'Harus berupa teks.' });
   return value.trim();
 }
 
-function readFullName(raw: RawRecord, fail: Fail): Checked<string> {
+const atMostCharacters = (max: number): Message => ({
+  en: `Must be at most ${max} characters.`,
+  id: `Paling banyak ${max} karakter.`,
+});
+
+function readFullName(raw: RawRecord, names: FieldNames, fail: Fail): Checked<string> {
   const name = readString(raw, 'fullName', fail);
   if (name === INVALID) return INVALID;
   if ([...name].length > MAX_FULL_NAME_LENGTH) {
-    return fail('fullName', 'RECORD.RANGE', `Must be at most ${MAX_FULL_NAME_LENGTH} characters.`);
+    return fail('fullName', 'RECORD.RANGE', atMostCharacters(MAX_FULL_NAME_LENGTH));
   }
-  if (CONTROL_CHARACTERS.test(name)) return fail('fullName', 'RECORD.FORMAT', 'Must not contain control characters.');
+  if (CONTROL_CHARACTERS.test(name)) {
+    return fail('fullName', 'RECORD.FORMAT', {
+      en: 'Must not contain control characters.',
+      id: 'Tidak boleh berisi karakter kontrol.',
+    });
+  }
   if (FORMAT_CHARACTERS.test(name)) {
-    return fail(
-      'fullName',
-      'RECORD.FORMAT',
-      'Must not contain invisible characters (zero-width spaces, direction marks).',
-    );
+    return fail('fullName', 'RECORD.FORMAT', {
+      en: 'Must not contain invisible characters (zero-width spaces, direction marks).',
+      id: 'Tidak boleh berisi karakter tak terlihat (spasi lebar nol, tanda arah teks).',
+    });
   }
-  if (containsNikLike(name)) return fail('fullName', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE_MESSAGE);
-  if (!LETTER.test(name)) return fail('fullName', 'RECORD.NAME_WITHOUT_LETTERS', 'Must contain at least one letter.');
+  if (containsNikLike(name)) return fail('fullName', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE(names));
+  if (!LETTER.test(name)) {
+    return fail('fullName', 'RECORD.NAME_WITHOUT_LETTERS', {
+      en: 'Must contain at least one letter.',
+      id: 'Harus berisi setidaknya satu huruf.',
+    });
+  }
   return name;
 }
 
-function readLoanRef(raw: RawRecord, fail: Fail): Checked<string> {
+function readLoanRef(raw: RawRecord, names: FieldNames, fail: Fail): Checked<string> {
   const ref = readString(raw, 'loanRef', fail);
   if (ref === INVALID) return INVALID;
   if (ref.length > MAX_LOAN_REF_LENGTH) {
-    return fail('loanRef', 'RECORD.RANGE', `Must be at most ${MAX_LOAN_REF_LENGTH} characters.`);
+    return fail('loanRef', 'RECORD.RANGE', atMostCharacters(MAX_LOAN_REF_LENGTH));
   }
   if (!LOAN_REF_PATTERN.test(ref)) {
-    return fail('loanRef', 'RECORD.FORMAT', 'May contain only letters, digits, spaces and . _ / -');
+    return fail('loanRef', 'RECORD.FORMAT', {
+      en: 'May contain only letters, digits, spaces and . _ / -',
+      id: 'Hanya boleh berisi huruf, angka, spasi dan . _ / -',
+    });
   }
   // The loan reference is shown to the coop in profiles and the stale-loans list, and kept for years.
-  if (containsNikLike(ref)) return fail('loanRef', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE_MESSAGE);
+  if (containsNikLike(ref)) return fail('loanRef', 'RECORD.NIK_OUTSIDE_NIK_FIELD', NIK_OUTSIDE(names));
   return ref;
 }
+
+// checkNik's own messages are English fragments ("must be 16 digits"); the two languages by code, never the NIK.
+const NIK_MESSAGES: Readonly<Record<NikErrorCode, Message>> = {
+  'NIK.FORMAT': { en: 'NIK must be 16 digits.', id: 'NIK harus 16 angka.' },
+  'NIK.PROVINCE': {
+    en: 'NIK starts with an unknown province code.',
+    id: 'Kode provinsi di awal NIK tidak dikenal.',
+  },
+  'NIK.DISTRICT': {
+    en: 'NIK has a zero regency or district code.',
+    id: 'Kode kabupaten/kota atau kecamatan di NIK bernilai 00.',
+  },
+  'NIK.BIRTH_DATE': {
+    en: 'NIK holds an impossible birth date.',
+    id: 'Tanggal lahir di dalam NIK tidak mungkin; periksa NIK-nya.',
+  },
+  'NIK.SERIAL': { en: 'NIK has serial number 0000.', id: 'Nomor urut di akhir NIK tidak boleh 0000.' },
+};
 
 function readNik(raw: RawRecord, today: Date, fail: Fail): Checked<{ nik: string; birthDate: string }> {
   const value = readString(raw, 'nik', fail);
   if (value === INVALID) return INVALID;
   const check = checkNik(value, today);
-  // checkNik's messages are fragments like "must be 16 digits" and never contain the NIK.
-  if (!check.valid) return fail('nik', check.code, `NIK ${check.message}.`);
+  if (!check.valid) return fail('nik', check.code, NIK_MESSAGES[check.code]);
   return { nik: check.nik, birthDate: check.birthDate };
 }
 
@@ -227,15 +286,29 @@ function readEnum<T extends string>(
 ): Checked<T> {
   const value = readString(raw, field, fail);
   if (value === INVALID) return INVALID;
-  if (!allowed.includes(value)) return fail(field, 'RECORD.FORMAT', `Must be one of ${allowed.join(', ')}.`);
+  if (!allowed.includes(value)) {
+    return fail(field, 'RECORD.FORMAT', {
+      en: `Must be one of ${allowed.join(', ')}.`,
+      id: `Harus salah satu dari ${allowed.join(', ')}.`,
+    });
+  }
   return value as T;
 }
 
 /** Whole numbers only: money is whole rupiah and must never pass through a float or a numeric string. */
 function checkInteger(value: unknown, field: RecordField, min: number, max: number, fail: Fail): Checked<number> {
-  if (typeof value !== 'number') return fail(field, 'RECORD.TYPE', 'Must be a JSON integer.');
-  if (!Number.isInteger(value)) return fail(field, 'RECORD.TYPE', 'Must be a whole number.');
-  if (value < min || value > max) return fail(field, 'RECORD.RANGE', `Must be between ${min} and ${max}.`);
+  if (typeof value !== 'number') {
+    return fail(field, 'RECORD.TYPE', { en: 'Must be a JSON integer.', id: 'Harus berupa bilangan bulat JSON.' });
+  }
+  if (!Number.isInteger(value)) {
+    return fail(field, 'RECORD.TYPE', { en: 'Must be a whole number.', id: 'Harus bilangan bulat.' });
+  }
+  if (value < min || value > max) {
+    return fail(field, 'RECORD.RANGE', {
+      en: `Must be between ${min} and ${max}.`,
+      id: `Harus antara ${min} dan ${max}.`,
+    });
+  }
   return value === 0 ? 0 : value; // folds -0 into 0
 }
 
@@ -247,7 +320,7 @@ function readRequiredInteger(
   max = MAX_AMOUNT,
 ): Checked<number> {
   const value = raw[field];
-  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', 'This field is required.');
+  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', REQUIRED);
   return checkInteger(value, field, min, max, fail);
 }
 
@@ -257,10 +330,20 @@ function readOptionalInteger(raw: RawRecord, field: RecordField, fail: Fail, max
 }
 
 function checkDate(value: unknown, field: RecordField, fail: Fail): Checked<string> {
-  if (typeof value !== 'string') return fail(field, 'RECORD.TYPE', 'Must be a date string YYYY-MM-DD.');
+  if (typeof value !== 'string') {
+    return fail(field, 'RECORD.TYPE', {
+      en: 'Must be a date string YYYY-MM-DD.',
+      id: 'Harus berupa tanggal YYYY-MM-DD (teks).',
+    });
+  }
   const date = value.trim();
-  if (!isIsoDate(date)) return fail(field, 'RECORD.FORMAT', 'Must be a real date written YYYY-MM-DD.');
-  if (Number(date.slice(0, 4)) < MIN_YEAR) return fail(field, 'RECORD.RANGE', `Must not be before ${MIN_YEAR}.`);
+  if (!isIsoDate(date)) {
+    return fail(field, 'RECORD.FORMAT', {
+      en: 'Must be a real date written YYYY-MM-DD.',
+      id: 'Harus tanggal yang benar, ditulis YYYY-MM-DD.',
+    });
+  }
+  if (Number(date.slice(0, 4)) < MIN_YEAR) return fail(field, 'RECORD.RANGE', NOT_BEFORE_YEAR(MIN_YEAR));
   return date;
 }
 
@@ -271,10 +354,12 @@ function readOptionalDate(raw: RawRecord, field: RecordField, fail: Fail): Check
 
 function readPastDate(raw: RawRecord, field: RecordField, todayIso: string, fail: Fail): Checked<string> {
   const value = raw[field];
-  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', 'This field is required.');
+  if (isAbsent(value)) return fail(field, 'RECORD.REQUIRED', REQUIRED);
   const date = checkDate(value, field, fail);
   if (date === INVALID) return INVALID;
-  if (date > todayIso) return fail(field, 'RECORD.FUTURE', 'Must not be in the future.');
+  if (date > todayIso) {
+    return fail(field, 'RECORD.FUTURE', { en: 'Must not be in the future.', id: 'Tidak boleh di masa depan.' });
+  }
   return date;
 }
 
@@ -282,7 +367,7 @@ function readDisbursedAt(raw: RawRecord, todayIso: string, fail: Fail): Checked<
   const date = readPastDate(raw, 'disbursedAt', todayIso, fail);
   if (date === INVALID) return INVALID;
   if (Number(date.slice(0, 4)) < MIN_DISBURSED_YEAR) {
-    return fail('disbursedAt', 'RECORD.RANGE', `Must not be before ${MIN_DISBURSED_YEAR}.`);
+    return fail('disbursedAt', 'RECORD.RANGE', NOT_BEFORE_YEAR(MIN_DISBURSED_YEAR));
   }
   return date;
 }
@@ -290,9 +375,19 @@ function readDisbursedAt(raw: RawRecord, todayIso: string, fail: Fail): Checked<
 function readPeriod(raw: RawRecord, todayIso: string, fail: Fail): Checked<string> {
   const value = readString(raw, 'period', fail);
   if (value === INVALID) return INVALID;
-  if (!isIsoPeriod(value)) return fail('period', 'RECORD.FORMAT', 'Must be a month written YYYY-MM.');
-  if (Number(value.slice(0, 4)) < MIN_YEAR) return fail('period', 'RECORD.RANGE', `Must not be before ${MIN_YEAR}.`);
-  if (value > todayIso.slice(0, 7)) return fail('period', 'RECORD.FUTURE', 'Must not be after the current month.');
+  if (!isIsoPeriod(value)) {
+    return fail('period', 'RECORD.FORMAT', {
+      en: 'Must be a month written YYYY-MM.',
+      id: 'Harus bulan yang ditulis YYYY-MM.',
+    });
+  }
+  if (Number(value.slice(0, 4)) < MIN_YEAR) return fail('period', 'RECORD.RANGE', NOT_BEFORE_YEAR(MIN_YEAR));
+  if (value > todayIso.slice(0, 7)) {
+    return fail('period', 'RECORD.FUTURE', {
+      en: 'Must not be after the current month.',
+      id: 'Tidak boleh setelah bulan berjalan.',
+    });
+  }
   return value;
 }
 
@@ -307,16 +402,22 @@ function isPlainObject(value: unknown): value is RawRecord {
  * rules run only when both fields are valid on their own, so a field is never named twice.
  * `today` is compared in UTC.
  */
-export function validateRecord(raw: unknown, today: Date): RecordValidation {
+export function validateRecord(raw: unknown, today: Date, names: FieldNames = JSON_FIELD_NAMES): RecordValidation {
   if (!isPlainObject(raw)) {
-    return { record: null, errors: [{ field: 'record', code: 'RECORD.TYPE', message: 'A record must be an object.' }] };
+    const error = {
+      field: 'record',
+      code: 'RECORD.TYPE',
+      message: 'A record must be an object.',
+      messageId: 'Satu catatan harus berupa objek JSON.',
+    };
+    return { record: null, errors: [error] };
   }
   const errors: RecordError[] = [];
   const fail: Fail = (field, code, message) => {
-    errors.push({ field, code, message });
+    errors.push({ field, code, message: message.en, messageId: message.id });
     return INVALID;
   };
-  const record = readFields(raw, today, fail);
+  const record = readFields(raw, today, names, fail);
   errors.push(...unknownFieldErrors(raw));
   return errors.length === 0 && record !== null ? { record, errors } : { record: null, errors };
 }
@@ -327,13 +428,13 @@ function allValid<T extends object>(values: T): values is Valid<T> {
   return !Object.values(values).includes(INVALID);
 }
 
-function readFields(raw: RawRecord, today: Date, fail: Fail): SubmissionRecord | null {
+function readFields(raw: RawRecord, today: Date, names: FieldNames, fail: Fail): SubmissionRecord | null {
   const todayIso = today.toISOString().slice(0, 10);
   const fields = {
     nik: readNik(raw, today, fail),
-    fullName: readFullName(raw, fail),
+    fullName: readFullName(raw, names, fail),
     birthDate: readPastDate(raw, 'birthDate', todayIso, fail),
-    loanRef: readLoanRef(raw, fail),
+    loanRef: readLoanRef(raw, names, fail),
     facilityType: readEnum<FacilityType>(raw, 'facilityType', FACILITY_TYPES, fail),
     principal: readRequiredInteger(raw, 'principal', fail, 1),
     creditLimit: readOptionalInteger(raw, 'creditLimit', fail),
@@ -348,7 +449,7 @@ function readFields(raw: RawRecord, today: Date, fail: Fail): SubmissionRecord |
     paidAmount: readOptionalInteger(raw, 'paidAmount', fail),
     restructureCount: readOptionalInteger(raw, 'restructureCount', fail, MAX_RESTRUCTURE_COUNT),
   } as const; // `as const` keeps INVALID's unique symbol type from widening to symbol
-  checkCrossFieldRules(fields, fail);
+  checkCrossFieldRules(fields, names, fail);
   if (!allValid(fields)) return null;
   return {
     ...fields,
@@ -385,87 +486,99 @@ const plusYears = (date: string, years: number): string =>
  * Rules between fields; each runs only when the fields it reads passed their own checks, and a field is named at
  * most once (the first rule that fails it wins).
  */
-function checkCrossFieldRules(f: CrossFieldInput, fail: Fail): void {
+function checkCrossFieldRules(f: CrossFieldInput, names: FieldNames, fail: Fail): void {
   const named = new Set<RecordField>();
-  const failOnce = (field: RecordField, code: string, message: string): void => {
+  const failOnce: FailOnce = (field, code, message) => {
     if (named.has(field)) return;
     named.add(field);
     fail(field, code, message);
   };
-  checkDates(f, failOnce);
-  checkAmounts(f, failOnce);
-  checkSettled(f, failOnce);
+  checkDates(f, names, failOnce);
+  checkAmounts(f, names, failOnce);
+  checkSettled(f, names, failOnce);
 }
 
-type FailOnce = (field: RecordField, code: string, message: string) => void;
+type FailOnce = (field: RecordField, code: string, message: Message) => void;
 
-function checkDates(f: CrossFieldInput, fail: FailOnce): void {
+function checkDates(f: CrossFieldInput, n: FieldNames, fail: FailOnce): void {
   if (valid(f.nik) && valid(f.birthDate) && f.nik.birthDate !== f.birthDate) {
-    fail('birthDate', 'RECORD.BIRTH_DATE_MISMATCH', 'Does not match the birth date encoded in the NIK.');
+    fail('birthDate', 'RECORD.BIRTH_DATE_MISMATCH', {
+      en: 'Does not match the birth date encoded in the NIK.',
+      id: `Tidak sama dengan tanggal lahir di dalam NIK (kolom ${n('nik')}).`,
+    });
   }
   if (!valid(f.disbursedAt)) return;
   const disbursed = f.disbursedAt;
   if (valid(f.birthDate) && disbursed < plusYears(f.birthDate, MIN_BORROWER_AGE_YEARS)) {
-    fail(
-      'disbursedAt',
-      'RECORD.BORROWER_TOO_YOUNG',
-      `The borrower must be at least ${MIN_BORROWER_AGE_YEARS} years old on the disbursement date.`,
-    );
+    fail('disbursedAt', 'RECORD.BORROWER_TOO_YOUNG', {
+      en: `The borrower must be at least ${MIN_BORROWER_AGE_YEARS} years old on the disbursement date.`,
+      id: `Peminjam harus berumur paling sedikit ${MIN_BORROWER_AGE_YEARS} tahun pada tanggal mulai pinjaman; periksa ${n('disbursedAt')} dan ${n('birthDate')}.`,
+    });
   }
   if (valid(f.maturityDate) && f.maturityDate !== null) {
     if (f.maturityDate < disbursed) {
-      fail('maturityDate', 'RECORD.MATURITY_BEFORE_DISBURSEMENT', 'Must not be before the disbursement date.');
+      fail('maturityDate', 'RECORD.MATURITY_BEFORE_DISBURSEMENT', {
+        en: `Must not be before the disbursement date (${n('disbursedAt')}).`,
+        id: `Tidak boleh sebelum tanggal mulai pinjaman (${n('disbursedAt')}).`,
+      });
     } else if (f.maturityDate > plusYears(disbursed, MAX_TERM_YEARS)) {
-      fail(
-        'maturityDate',
-        'RECORD.MATURITY_TOO_FAR',
-        `Must be at most ${MAX_TERM_YEARS} years after the disbursement date.`,
-      );
+      fail('maturityDate', 'RECORD.MATURITY_TOO_FAR', {
+        en: `Must be at most ${MAX_TERM_YEARS} years after the disbursement date (${n('disbursedAt')}).`,
+        id: `Paling lama ${MAX_TERM_YEARS} tahun setelah tanggal mulai pinjaman (${n('disbursedAt')}).`,
+      });
     }
   }
   if (valid(f.period) && f.period < disbursed.slice(0, 7)) {
-    fail('period', 'RECORD.PERIOD_BEFORE_DISBURSEMENT', 'Must not be before the month of disbursement.');
+    fail('period', 'RECORD.PERIOD_BEFORE_DISBURSEMENT', {
+      en: `Must not be before the month of disbursement (${n('disbursedAt')}).`,
+      id: `Tidak boleh sebelum bulan mulai pinjaman (${n('disbursedAt')}).`,
+    });
   }
 }
 
-function checkAmounts(f: CrossFieldInput, fail: FailOnce): void {
+function checkAmounts(f: CrossFieldInput, n: FieldNames, fail: FailOnce): void {
   if (!valid(f.principal) || !valid(f.creditLimit)) return;
   // Whole rupiah up to 3 × 10^12: exact as a JavaScript number.
   const ceiling = Math.max(f.principal, f.creditLimit ?? f.principal) * MAX_BALANCE_MULTIPLE;
-  const basis = `${MAX_BALANCE_MULTIPLE} times the larger of principal and creditLimit`;
+  const basis = {
+    en: `${MAX_BALANCE_MULTIPLE} times the larger of ${n('principal')} and ${n('creditLimit')}`,
+    id: `${MAX_BALANCE_MULTIPLE} kali yang lebih besar dari ${n('principal')} dan ${n('creditLimit')}`,
+  };
   if (valid(f.outstanding) && f.outstanding > ceiling) {
-    fail('outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE', `Must not be more than ${basis}.`);
+    fail('outstanding', 'RECORD.OUTSTANDING_IMPLAUSIBLE', {
+      en: `Must not be more than ${basis.en}.`,
+      id: `Tidak boleh lebih dari ${basis.id}; periksa angkanya.`,
+    });
   }
   const arrearsPrincipal = valid(f.arrearsPrincipal) ? (f.arrearsPrincipal ?? 0) : null;
   const arrearsInterest = valid(f.arrearsInterest) ? (f.arrearsInterest ?? 0) : null;
   // Principal in arrears is part of the outstanding balance (baki debet), so it can never be larger.
   if (arrearsPrincipal !== null && valid(f.outstanding) && arrearsPrincipal > f.outstanding) {
-    fail(
-      'arrearsPrincipal',
-      'RECORD.ARREARS_EXCEED_OUTSTANDING',
-      'Must not be more than outstanding: principal in arrears is part of it.',
-    );
+    fail('arrearsPrincipal', 'RECORD.ARREARS_EXCEED_OUTSTANDING', {
+      en: `Must not be more than ${n('outstanding')}: principal in arrears is part of it.`,
+      id: `Tidak boleh lebih dari ${n('outstanding')}: tunggakan pokok adalah bagian dari baki debet.`,
+    });
   }
   if (arrearsPrincipal !== null && arrearsInterest !== null && arrearsPrincipal + arrearsInterest > ceiling) {
-    fail(
-      'arrearsInterest',
-      'RECORD.ARREARS_IMPLAUSIBLE',
-      `arrearsPrincipal + arrearsInterest must not be more than ${basis}.`,
-    );
+    fail('arrearsInterest', 'RECORD.ARREARS_IMPLAUSIBLE', {
+      en: `${n('arrearsPrincipal')} + ${n('arrearsInterest')} must not be more than ${basis.en}.`,
+      id: `${n('arrearsPrincipal')} + ${n('arrearsInterest')} tidak boleh lebih dari ${basis.id}; periksa angkanya.`,
+    });
   }
 }
 
-function checkSettled(f: CrossFieldInput, fail: FailOnce): void {
+function checkSettled(f: CrossFieldInput, n: FieldNames, fail: FailOnce): void {
   if (!valid(f.condition) || !SETTLED.includes(f.condition)) return;
-  const settled = 'when the loan is settled (condition 02 or 12)';
-  if (valid(f.outstanding) && f.outstanding !== 0)
-    fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', `Must be 0 ${settled}.`);
-  if (valid(f.daysPastDue) && f.daysPastDue !== 0)
-    fail('daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE', `Must be 0 ${settled}.`);
+  const settled: Message = {
+    en: `Must be 0 when the loan is settled (${n('condition')} 02 or 12).`,
+    id: `Harus 0 bila pinjaman sudah lunas (${n('condition')} 02 atau 12).`,
+  };
+  if (valid(f.outstanding) && f.outstanding !== 0) fail('outstanding', 'RECORD.PAID_OFF_OUTSTANDING', settled);
+  if (valid(f.daysPastDue) && f.daysPastDue !== 0) fail('daysPastDue', 'RECORD.PAID_OFF_DAYS_PAST_DUE', settled);
   if (valid(f.arrearsPrincipal) && (f.arrearsPrincipal ?? 0) !== 0)
-    fail('arrearsPrincipal', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
+    fail('arrearsPrincipal', 'RECORD.PAID_OFF_ARREARS', settled);
   if (valid(f.arrearsInterest) && (f.arrearsInterest ?? 0) !== 0)
-    fail('arrearsInterest', 'RECORD.PAID_OFF_ARREARS', `Must be 0 ${settled}.`);
+    fail('arrearsInterest', 'RECORD.PAID_OFF_ARREARS', settled);
 }
 
 function unknownFieldErrors(raw: RawRecord): RecordError[] {
@@ -473,7 +586,12 @@ function unknownFieldErrors(raw: RawRecord): RecordError[] {
     Object.keys(raw)
       .filter((key) => !KNOWN_FIELDS.has(key))
       // The name is echoed back and stored, so only a short, plain rendering of it, and never a NIK in it.
-      .map((key) => ({ field: unknownFieldName(key), code: 'RECORD.UNKNOWN_FIELD', message: 'Unknown field.' }))
+      .map((key) => ({
+        field: unknownFieldName(key),
+        code: 'RECORD.UNKNOWN_FIELD',
+        message: 'Unknown field.',
+        messageId: 'Kolom tidak dikenal.',
+      }))
   );
 }
 

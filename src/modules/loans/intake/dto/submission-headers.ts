@@ -29,3 +29,14 @@ export class TemplateQueryDto {
   @IsIn(['id', 'en'])
   lang?: 'id' | 'en';
 }
+
+export class ErrorsQueryDto {
+  @ApiPropertyOptional({
+    enum: ['id', 'en'],
+    description:
+      'id: the Indonesian Excel form (UTF-8 BOM, `;`, baris;kolom;kode;pesan;field_api). Without it, Accept-Language decides; else the default form (row,field,code,message)',
+  })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}
