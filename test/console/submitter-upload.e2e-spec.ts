@@ -228,6 +228,7 @@ describe('web console: the submissions page (browser)', () => {
       'Okt-25',
       '01/11/2026',
       '2025-10',
+      '10/2025',
       '3,37501E+15',
       'Teks',
     ])

@@ -41,8 +41,9 @@ const text: Text<{
     amounts: 'Jumlah uang dalam rupiah utuh: 5.000.000,00 (seperti tampilan Excel) atau 5000000.',
     dates: 'Tanggal DD/MM/YYYY (10/03/2025) atau YYYY-MM-DD (2025-03-10).',
     months:
-      'Periode (bulan laporan): 2025-10. Bila Excel mengubah sel itu menjadi tanggal, bentuk yang ditulisnya juga diterima: ' +
-      'Okt-25 atau Nov-26 (bulan-tahun, nama bulan Indonesia atau Inggris) dan 01/11/2026 (tanggal 1 bulan itu).',
+      'Periode (bulan laporan): MM/YYYY (10/2025) atau YYYY-MM (2025-10). Bila Excel mengubah sel itu menjadi tanggal, ' +
+      'bentuk yang ditulisnya juga diterima: Okt-25 atau Nov-26 (bulan-tahun, nama bulan Indonesia atau Inggris) dan ' +
+      '01/11/2026 (tanggal lengkap dihitung bulannya).',
     nikTitle: 'Kolom NIK harus berformat Teks',
     nikWhy:
       'Excel menganggap 16 angka NIK sebagai bilangan: ditampilkan 3,37501E+15 dan angka terakhirnya diganti 0 (…0000). ' +
@@ -71,8 +72,9 @@ const text: Text<{
     amounts: 'Amounts in whole rupiah: 5.000.000,00 (as Indonesian Excel shows them) or 5000000.',
     dates: 'Dates as DD/MM/YYYY (10/03/2025) or YYYY-MM-DD (2025-03-10).',
     months:
-      'Period (the reported month): 2025-10. When Excel turns the cell into a date, what it writes back is accepted too: ' +
-      'Okt-25 or Nov-26 (month-year, Indonesian or English month names) and 01/11/2026 (the first of that month).',
+      'Period (the reported month): MM/YYYY (10/2025) or YYYY-MM (2025-10). When Excel turns the cell into a date, what ' +
+      'it writes back is accepted too: Okt-25 or Nov-26 (month-year, Indonesian or English month names) and 01/11/2026 ' +
+      '(a whole date counts as its month).',
     nikTitle: 'Keep the NIK column as Text',
     nikWhy:
       'Excel takes a 16-digit NIK for a number: it shows 3,37501E+15 and replaces the last digit with 0 (…0000). Such a ' +
@@ -124,8 +126,8 @@ const CONTENT: Record<string, Record<Lang, string>> = {
   maturityDate: { id: 'Tanggal jatuh tempo.', en: 'Maturity date.' },
   condition: { id: 'Kode kondisi SLIK:', en: 'SLIK condition code:' },
   period: {
-    id: 'Bulan laporan, tidak setelah bulan ini: 2025-10 (atau Okt-25, 01/10/2025).',
-    en: 'The reported month, not after this month: 2025-10 (or Oct-25, 01/10/2025).',
+    id: 'Bulan laporan, tidak setelah bulan ini: 10/2025 atau 2025-10 (juga Okt-25, 01/10/2025).',
+    en: 'The reported month, not after this month: 10/2025 or 2025-10 (also Oct-25, 01/10/2025).',
   },
   outstanding: { id: 'Baki debet, 0 atau lebih.', en: 'Outstanding, 0 or more.' },
   arrearsPrincipal: {
