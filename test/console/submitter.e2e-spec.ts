@@ -82,11 +82,16 @@ describe('web console: data submitter (browser)', () => {
     const rejected = page.getByRole('table', { name: /1 baris ditolak/ });
     await rejected.waitFor();
     const cells = await rejected.getByRole('row').nth(1).getByRole('cell').allTextContents();
-    expect(cells[0]).toBe('3');
-    expect(cells[1]).toBe('nik');
+    const headers = await rejected.getByRole('columnheader').allTextContents();
+    const cell = (name: string) => cells[headers.indexOf(name)];
+    expect(headers).toEqual(['Baris', 'No. rekening', 'Kolom', 'Kode', 'Alasan']);
+    expect(cell('Baris')).toBe('3');
+    // The row's loan, as the server's Indonesian form names it (issue 18).
+    expect(cell('No. rekening')).toBe('PK-BAD-002');
+    expect(cell('Kolom')).toBe('nik');
     // The reason in Bahasa Indonesia, the server's own (issue 18: no English beside it).
-    expect(cells[3]).toMatch(/^Tanggal lahir di dalam NIK tidak mungkin/);
-    expect(cells[3]).not.toMatch(/\(NIK /);
+    expect(cell('Alasan')).toMatch(/^Tanggal lahir di dalam NIK tidak mungkin/);
+    expect(cell('Alasan')).not.toMatch(/\(NIK /);
     await expect(page.content()).resolves.not.toContain(BAD_NIK);
     await screenshot(page, 'submitter-rejected-row');
 
@@ -97,7 +102,7 @@ describe('web console: data submitter (browser)', () => {
     const lines = rows.text.split(/\r?\n/);
     // The server's Indonesian Excel form (?lang=id): BOM, Indonesian Excel's separator, Indonesian headers and reasons.
     expect(lines[0]).toMatch(/^\uFEFFbaris;kolom;kode;pesan;(.+;)?field_api$/);
-    expect(lines[1].startsWith(`3;nik;${cells[2]};`)).toBe(true);
+    expect(lines[1].startsWith(`3;nik;${cell('Kode')};`)).toBe(true);
     expect(lines[1]).toMatch(/;"?Tanggal lahir di dalam NIK/);
     expect(lines.filter((l) => l !== '')).toHaveLength(2);
 

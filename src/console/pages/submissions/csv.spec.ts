@@ -69,10 +69,17 @@ describe('console CSV helpers', () => {
 
   it("reads the Indonesian form (?lang=id): BOM, `;`, Indonesian headers, the file's column, an empty row for the file", () => {
     const text =
-      '\uFEFFbaris;kolom;kode;pesan;field_api\r\n4;plafon_awal;RECORD.RANGE;Harus lebih dari 0.;principal\r\n;;CSV.EMPTY;Berkas kosong.;file\r\n';
+      '\uFEFFbaris;kolom;kode;pesan;no_rekening;field_api\r\n4;plafon_awal;RECORD.RANGE;Harus lebih dari 0.;PK-1;principal\r\n;;CSV.EMPTY;Berkas kosong.;;file\r\n';
     expect(rejectedRowsLanguage(text)).toBe('id');
     expect(parseRejectedRows(text)).toEqual([
-      { row: 4, field: 'principal', column: 'plafon_awal', code: 'RECORD.RANGE', message: 'Harus lebih dari 0.' },
+      {
+        row: 4,
+        field: 'principal',
+        column: 'plafon_awal',
+        loanRef: 'PK-1',
+        code: 'RECORD.RANGE',
+        message: 'Harus lebih dari 0.',
+      },
       { row: 0, field: 'file', code: 'CSV.EMPTY', message: 'Berkas kosong.' },
     ]);
     expect(rejectedRowsLanguage('row,field,code,message\n')).toBe('en');

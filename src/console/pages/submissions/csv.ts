@@ -52,13 +52,14 @@ export function toCsv(rows: (string | number)[][], separator = ','): string {
 const COLUMNS = ['row', 'field', 'code', 'message'] as const;
 
 // The server's Indonesian Excel form (?lang=id, issue 18): `;`, a BOM, Indonesian headers and messages, `kolom` the
-// column as the coop's file wrote it, `field_api` the API field. Its headers, by the English one each stands for.
+// column as the coop's file wrote it, `no_rekening` the row's loan when it could be read, `field_api` the API field. Its headers, by the English one each stands for.
 const INDONESIAN: Record<string, string> = {
   baris: 'row',
   field_api: 'field',
   kolom: 'column',
   kode: 'code',
   pesan: 'message',
+  no_rekening: 'loanRef',
 };
 
 /** The language of the messages in a rejected-rows CSV: 'id' for the server's Indonesian form. */
@@ -78,10 +79,12 @@ export function parseRejectedRows(text: string): RejectedRow[] {
   const names = header.map((h) => INDONESIAN[h] ?? h);
   const at = COLUMNS.map((name) => names.indexOf(name));
   const columnAt = names.indexOf('column');
+  const loanRefAt = names.indexOf('loanRef');
   return rows.map((r) => ({
     row: Number(r[at[0]] ?? 0),
     field: r[at[1]] ?? '',
     ...(columnAt >= 0 && r[columnAt] ? { column: r[columnAt] } : {}),
+    ...(loanRefAt >= 0 && r[loanRefAt] ? { loanRef: r[loanRefAt] } : {}),
     code: r[at[2]] ?? '',
     message: r[at[3]] ?? '',
   }));

@@ -14,6 +14,7 @@ const text: Text<{
   fileCaption: string;
   row: string;
   column: string;
+  loanRef: string;
   code: string;
   reason: string;
   more: string;
@@ -32,6 +33,7 @@ const text: Text<{
       'Masalah yang membuat berkas ditolak: {problems}. Nomor baris sama dengan nomor baris di Excel (judul kolom = baris 1).',
     row: 'Baris',
     column: 'Kolom',
+    loanRef: 'No. rekening',
     code: 'Kode',
     reason: 'Alasan',
     more: 'Tampilkan {n} lagi',
@@ -51,6 +53,7 @@ const text: Text<{
       'Problems that refused the file: {problems}. Row numbers are the ones Excel shows (the header is row 1).',
     row: 'Row',
     column: 'Column',
+    loanRef: 'Loan ref',
     code: 'Code',
     reason: 'Reason',
     more: 'Show {n} more',
@@ -129,6 +132,8 @@ export function RejectedRows(props: {
   const download = () =>
     saveBlob(new Blob([file], { type: 'text/csv;charset=utf-8' }), `kcx-rejected-rows-${props.id.slice(0, 8)}.csv`);
   const distinctRows = new Set(listed.map((r) => r.row)).size;
+  // The Indonesian form names each row's loan (no_rekening) when it could be read: easier to find in Excel.
+  const withLoanRef = listed.some((r) => r.loanRef);
   const rest = listed.length - shown;
   const counts = Object.entries(props.errorCounts ?? {}).sort(([, a], [, b]) => b - a);
   const found = counts.reduce((sum, [, n]) => sum + n, 0);
@@ -200,6 +205,7 @@ export function RejectedRows(props: {
               <th scope="col" class="num">
                 {t.row}
               </th>
+              {withLoanRef && <th scope="col">{t.loanRef}</th>}
               <th scope="col">{t.column}</th>
               <th scope="col">{t.code}</th>
               <th scope="col">{t.reason}</th>
@@ -209,6 +215,7 @@ export function RejectedRows(props: {
             {listed.slice(0, shown).map((r, i) => (
               <tr key={i}>
                 <td class="num">{r.row}</td>
+                {withLoanRef && <td>{r.loanRef && <code>{r.loanRef}</code>}</td>}
                 <td>
                   <code>{r.column ?? columnName(r.field, lang)}</code>
                 </td>

@@ -13,6 +13,8 @@ export type SubmissionMode = Submission['mode'];
  */
 export type RejectedRow = Pick<Schema<'SubmissionErrorResponse'>, 'row' | 'field' | 'code' | 'message'> & {
   column?: string;
+  /** The row's loan reference (no_rekening), in the Indonesian form, when the server could read it. */
+  loanRef?: string;
 };
 
 /** The code of the last line of a capped GET /errors download, which says how many more problems there were. */
