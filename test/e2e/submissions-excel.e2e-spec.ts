@@ -104,7 +104,7 @@ describe('Submissions and Excel round trips (e2e, issue 18)', () => {
       const lines = linesOf((await errorsCsv(submitter.auth, res.body.id, '?lang=id')).text);
       expect(lines.slice(1)).toEqual([
         expect.stringMatching(
-          /^2;periode;RECORD\.FORMAT;"Bukan bulan yang dikenali: tulis MM\/YYYY \(10\/2025\), YYYY-MM atau Okt-25; .*";period$/,
+          /^2;periode;RECORD\.FORMAT;"Bukan bulan yang dikenali: tulis MM\/YYYY \(10\/2025\), YYYY-MM atau Okt-25; .*";PK-1;period$/,
         ),
       ]);
     });
@@ -125,7 +125,7 @@ describe('Submissions and Excel round trips (e2e, issue 18)', () => {
         expect(await finished(submitter.auth, res.body.id)).toMatchObject({ status: 'REJECTED', rejected: 1 });
         const id = (await errorsCsv(submitter.auth, res.body.id, '', { 'Accept-Language': 'id' })).text;
         expect(linesOf(id)[1]).toMatch(
-          /^2;nik;NIK\.CHANGED_BY_EXCEL;NIK diubah oleh Excel menjadi angka \(.+\)\. Format kolom NIK sebagai Teks \(Format Cells > Text\) lalu ketik ulang atau tempel NIK-nya\.;nik$/,
+          /^2;nik;NIK\.CHANGED_BY_EXCEL;NIK diubah oleh Excel menjadi angka \(.+\)\. Format kolom NIK sebagai Teks \(Format Cells > Text\) lalu ketik ulang atau tempel NIK-nya\.;PK-1;nik$/,
         );
         const en = (await errorsCsv(submitter.auth, res.body.id)).text;
         expect(linesOf(en)[1]).toMatch(/^2,nik,NIK\.CHANGED_BY_EXCEL,"Excel changed the NIK into a number/);
@@ -190,12 +190,28 @@ describe('Submissions and Excel round trips (e2e, issue 18)', () => {
       expect(download.status).toBe(200);
       expect(download.text.charCodeAt(0)).toBe(0xfeff);
       expect(linesOf(download.text)).toEqual([
-        'baris;kolom;kode;pesan;field_api',
-        '3;plafon_awal;RECORD.FORMAT;Bukan jumlah rupiah utuh: tulis 5000000 atau 5.000.000,00 (tanpa sen selain ,00).;principal',
-        '4;periode;RECORD.DUPLICATE;no_rekening dan periode yang sama sudah ada di baris 2;period',
-        expect.stringMatching(/^5;periode;RECORD\.FORMAT;"Bukan bulan yang dikenali: .*";period$/),
-        '5;baki_debet;RECORD.OUTSTANDING_IMPLAUSIBLE;"Tidak boleh lebih dari 3 kali yang lebih besar dari plafon_awal dan plafon; periksa angkanya.";outstanding',
+        'baris;kolom;kode;pesan;no_rekening;field_api',
+        '3;plafon_awal;RECORD.FORMAT;Bukan jumlah rupiah utuh: tulis 5000000 atau 5.000.000,00 (tanpa sen selain ,00).;PK-2;principal',
+        '4;periode;RECORD.DUPLICATE;no_rekening dan periode yang sama sudah ada di baris 2;PK-1;period',
+        expect.stringMatching(/^5;periode;RECORD\.FORMAT;"Bukan bulan yang dikenali: .*";PK-3;period$/),
+        '5;baki_debet;RECORD.OUTSTANDING_IMPLAUSIBLE;"Tidak boleh lebih dari 3 kali yang lebih besar dari plafon_awal dan plafon; periksa angkanya.";PK-3;outstanding',
       ]);
+    });
+
+    it('never keeps a loan reference that is not one on its own terms (a NIK in it, too long)', async () => {
+      const submitter = await t.factory.signedIn(Role.DATA_SUBMITTER);
+      const res = await upload(
+        submitter.auth,
+        idFile(idRow({ ref: 'KTP 3375011203850002' }), idRow({ ref: 'X'.repeat(51), principal: 'x' })),
+        'PARTIAL',
+      );
+      await finished(submitter.auth, res.body.id);
+      const lines = linesOf((await errorsCsv(submitter.auth, res.body.id, '?lang=id')).text);
+      expect(lines.slice(1).map((line) => line.split(';').slice(-2)[0])).toEqual(['', '', '']);
+      const stored = await t.dataSource.query(`SELECT loan_ref FROM submission_errors WHERE submission_id = $1`, [
+        res.body.id,
+      ]);
+      expect(stored.map((r: { loan_ref: string | null }) => r.loan_ref)).toEqual([null, null, null]);
     });
 
     it('?lang=en answers the contract form even to Accept-Language: id', async () => {
@@ -315,8 +331,8 @@ describe('Submissions and Excel round trips (e2e, issue 18)', () => {
       expect(en).toEqual(['row,field,code,message', expect.stringMatching(/^0,file,CSV\.EXCEL_WORKBOOK,/)]);
       const id = linesOf((await errorsCsv(submitter.auth, res.body.id, '?lang=id')).text);
       expect(id).toEqual([
-        'baris;kolom;kode;pesan;field_api',
-        expect.stringMatching(/^;;CSV\.EXCEL_WORKBOOK;Berkas Excel \(\.xlsx\) belum didukung: .*;file$/),
+        'baris;kolom;kode;pesan;no_rekening;field_api',
+        expect.stringMatching(/^;;CSV\.EXCEL_WORKBOOK;Berkas Excel \(\.xlsx\) belum didukung: .*;;file$/),
       ]);
     });
 
@@ -348,8 +364,8 @@ describe('Submissions and Excel round trips (e2e, issue 18)', () => {
       });
       const id = linesOf((await errorsCsv(submitter.auth, res.body.id, '?lang=id')).text);
       expect(id.slice(1)).toEqual([
-        '1;plafonawal2;CSV.UNKNOWN_COLUMN;Judul kolom tidak dikenal.;plafonawal2',
-        '1;plafon_awal;CSV.MISSING_COLUMN;Kolom wajib tidak ada (plafon_awal atau principal).;principal',
+        '1;plafonawal2;CSV.UNKNOWN_COLUMN;Judul kolom tidak dikenal.;;plafonawal2',
+        '1;plafon_awal;CSV.MISSING_COLUMN;Kolom wajib tidak ada (plafon_awal atau principal).;;principal',
       ]);
     });
   });

@@ -18,6 +18,8 @@ export interface ErrorRow {
   code: string;
   message: string;
   messageId: string;
+  /** The row's loan reference (no_rekening) when it was valid on its own; never for a file-level error. */
+  loanRef?: string | null;
 }
 
 export type NewSubmission = Pick<
@@ -127,10 +129,10 @@ export class SubmissionsRepository {
   async insertErrors(tx: Tx, submissionId: string, firstSeq: number, errors: ErrorRow[]): Promise<void> {
     if (errors.length === 0) return;
     await tx.query(
-      `INSERT INTO submission_errors (submission_id, seq, row, field, code, message, message_id, column_name)
-       SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message, e.message_id, e.column_name
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-              WITH ORDINALITY AS e(row, field, code, message, message_id, column_name, ord)`,
+      `INSERT INTO submission_errors (submission_id, seq, row, field, code, message, message_id, column_name, loan_ref)
+       SELECT $1, $2 + ord - 1, e.row, e.field, e.code, e.message, e.message_id, e.column_name, e.loan_ref
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+              WITH ORDINALITY AS e(row, field, code, message, message_id, column_name, loan_ref, ord)`,
       [
         submissionId,
         firstSeq,
@@ -140,6 +142,7 @@ export class SubmissionsRepository {
         errors.map((e) => e.message),
         errors.map((e) => e.messageId),
         errors.map((e) => e.column.slice(0, 100)),
+        errors.map((e) => e.loanRef ?? null),
       ],
     );
   }
@@ -158,7 +161,8 @@ export class SubmissionsRepository {
     for (;;) {
       const page: (ErrorRow & { seq: number })[] = await tx.query(
         `SELECT seq, row, field, code, message,
-                coalesce(message_id, message) AS "messageId", coalesce(column_name, field) AS "column"
+                coalesce(message_id, message) AS "messageId", coalesce(column_name, field) AS "column",
+                loan_ref AS "loanRef"
            FROM submission_errors
           WHERE submission_id = $1 AND (row, seq) > ($2, $3) ORDER BY row, seq LIMIT ${ERROR_PAGE}`,
         [submissionId, after.row, after.seq],

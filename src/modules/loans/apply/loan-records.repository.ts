@@ -13,6 +13,8 @@ export interface StagingConflict {
   field: 'period' | 'nik';
   code: 'RECORD.DUPLICATE' | 'RECORD.LOAN_BORROWER_CHANGED';
   first?: number;
+  /** The staged row's loan reference (valid: it passed validateRecord). */
+  loanRef: string;
 }
 
 export interface StagingWriter {
@@ -83,16 +85,16 @@ export class LoanRecordsRepository {
 
   /** Rows that are valid alone but not together or against the coop's existing loans. */
   async findConflicts(tx: Tx, cooperativeId: string): Promise<StagingConflict[]> {
-    const duplicates: { line: number; first: number }[] = await tx.query(`
-      SELECT line, first FROM (
-        SELECT line, min(line) OVER (PARTITION BY loan_ref, period) AS first FROM staging_records
+    const duplicates: { line: number; first: number; loan_ref: string }[] = await tx.query(`
+      SELECT line, first, loan_ref FROM (
+        SELECT line, loan_ref, min(line) OVER (PARTITION BY loan_ref, period) AS first FROM staging_records
       ) d WHERE line <> first`);
-    const borrowerChanged: { line: number }[] = await tx.query(
-      `SELECT s.line FROM staging_records s
+    const borrowerChanged: { line: number; loan_ref: string }[] = await tx.query(
+      `SELECT s.line, s.loan_ref FROM staging_records s
          JOIN loans l ON l.cooperative_id = $1 AND l.loan_ref = s.loan_ref
         WHERE l.borrower_key <> s.borrower_key
        UNION
-       SELECT s.line FROM staging_records s
+       SELECT s.line, s.loan_ref FROM staging_records s
         WHERE EXISTS (SELECT 1 FROM staging_records o WHERE o.loan_ref = s.loan_ref AND o.borrower_key <> s.borrower_key)`,
       [cooperativeId],
     );
@@ -102,11 +104,13 @@ export class LoanRecordsRepository {
         field: 'period' as const,
         code: 'RECORD.DUPLICATE' as const,
         first: d.first,
+        loanRef: d.loan_ref,
       })),
       ...borrowerChanged.map((b) => ({
         line: b.line,
         field: 'nik' as const,
         code: 'RECORD.LOAN_BORROWER_CHANGED' as const,
+        loanRef: b.loan_ref,
       })),
     ];
   }

@@ -18,6 +18,7 @@ import {
   RecordField,
   SubmissionRecord,
   validateRecord,
+  validLoanRefOf,
 } from '../parsing/submission-record';
 
 export interface InputRow {
@@ -42,13 +43,14 @@ export function columnOf(field: string, names: FieldNames): string {
   return field === 'row' || field === 'record' || field === 'file' ? '' : field;
 }
 
-export const withColumn = (row: number, error: RecordError, names: FieldNames): ErrorRow => ({
+export const withColumn = (row: number, error: RecordError, names: FieldNames, loanRef?: string | null): ErrorRow => ({
   row,
   field: error.field,
   column: columnOf(error.field, names),
   code: error.code,
   message: error.message,
   messageId: error.messageId,
+  ...(loanRef ? { loanRef } : {}),
 });
 
 /** A conflict found between staged rows, in both languages, naming the columns as the file did. */
@@ -63,7 +65,7 @@ function conflictError(c: StagingConflict, n: FieldNames): ErrorRow {
           message: `this ${n('loanRef')} belongs to another borrower; a loan cannot change borrower`,
           messageId: `${n('loanRef')} ini milik peminjam lain; satu pinjaman tidak bisa berpindah peminjam`,
         };
-  return { row: c.line, field: c.field, column: columnOf(c.field, n), code: c.code, ...error };
+  return { row: c.line, field: c.field, column: columnOf(c.field, n), code: c.code, ...error, loanRef: c.loanRef };
 }
 
 const FIELD_ORDER: ReadonlyMap<string, number> = new Map(RECORD_FIELDS.map((field, index) => [field, index]));
@@ -166,7 +168,8 @@ export class SubmissionApplier {
           await writer.write(stage(input.row, validation.record));
         } else {
           invalid++;
-          await sink.add(validation.errors.map((e) => withColumn(input.row, e, names)));
+          const loanRef = validLoanRefOf(input.raw);
+          await sink.add(validation.errors.map((e) => withColumn(input.row, e, names, loanRef)));
         }
         if (options.onProgress && totalRows % PROGRESS_EVERY === 0) await options.onProgress(totalRows);
       }

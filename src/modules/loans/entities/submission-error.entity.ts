@@ -33,4 +33,8 @@ export class SubmissionErrorEntity {
   /** The column as the uploaded file wrote it (`plafon_awal`); the JSON field for JSON; null before issue 18. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   columnName: string | null;
+
+  /** The row's own loan reference (no_rekening), when it was valid; null for file-level errors. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  loanRef: string | null;
 }

@@ -151,7 +151,8 @@ export class SubmissionsService {
         totalRows: outcome.totalRows,
         accepted: outcome.accepted,
         rejected: outcome.rejected,
-        errors,
+        // The loan reference is for the rejected-rows CSV; a JSON client knows its records by their index.
+        errors: errors.map(({ loanRef: _loanRef, ...error }) => error),
         errorsTruncated,
         errorCounts,
       },
@@ -261,7 +262,7 @@ const ERRORS_CSV_FORMS: Readonly<Record<Language, ErrorsCsvForm>> = {
     line: (e) => ({ row: rowCell(e.row), field: e.field, code: e.code, message: e.message }),
   },
   id: {
-    columns: ['baris', 'kolom', 'kode', 'pesan', 'field_api'],
+    columns: ['baris', 'kolom', 'kode', 'pesan', 'no_rekening', 'field_api'],
     delimiter: ';',
     bom: true,
     line: (e) => ({
@@ -269,6 +270,7 @@ const ERRORS_CSV_FORMS: Readonly<Record<Language, ErrorsCsvForm>> = {
       kolom: e.column,
       kode: e.code,
       pesan: e.messageId,
+      no_rekening: e.loanRef ?? '',
       field_api: e.field,
     }),
   },

@@ -13,6 +13,7 @@ export interface CollectedError {
   code: string;
   message: string;
   messageId: string;
+  loanRef?: string | null;
 }
 
 /** Errors about a key name rather than a value: one per name is enough to say what to fix. */
@@ -67,6 +68,7 @@ export class ErrorCollector {
         column: redactNikLike(error.column),
         message: redactNikLike(message),
         messageId: redactNikLike(messageId),
+        ...(error.loanRef != null ? { loanRef: redactNikLike(error.loanRef) } : {}),
       });
     }
     return kept;

@@ -270,6 +270,19 @@ const NIK_MESSAGES: Readonly<Record<NikErrorCode, Message>> = {
   'NIK.SERIAL': { en: 'NIK has serial number 0000.', id: 'Nomor urut di akhir NIK tidak boleh 0000.' },
 };
 
+/**
+ * The record's loan reference when it is one on its own terms (the rules of readLoanRef, no NIK in it), else null:
+ * a rejected row's errors keep it, so that staff find the loan in their own system. Never judged, never an error.
+ */
+export function validLoanRefOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const value = (raw as RawRecord).loanRef;
+  if (typeof value !== 'string') return null;
+  const ref = value.trim();
+  const fine = ref !== '' && ref.length <= MAX_LOAN_REF_LENGTH && LOAN_REF_PATTERN.test(ref) && !containsNikLike(ref);
+  return fine ? ref : null;
+}
+
 function readNik(raw: RawRecord, today: Date, fail: Fail): Checked<{ nik: string; birthDate: string }> {
   const value = readString(raw, 'nik', fail);
   if (value === INVALID) return INVALID;
