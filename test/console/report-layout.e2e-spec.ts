@@ -1,12 +1,9 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/role';
 import { periodMonthsAgo, record, testNik } from '../factories/factory';
 import { ConsoleHarness, screenshot, signIn, startConsole } from '../helpers/console-browser';
 
 const BROWSER_TEST_MS = 120_000;
-const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** `count` monthly reports of one loan, newest (k = 0, last month) first; `at(k)` overrides month k. */
 function history(
@@ -138,8 +135,8 @@ describe('web console: the credit report reads right and fits a phone (browser)'
         expect(html).not.toContain(secret);
 
       expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
-      mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-      copyFileSync(await screenshot(page, 'report-1280'), join(DOCS_SCREENSHOTS, 'report-1280.png'));
+      // tmp/screenshots/report-1280.png and report-390.png; docs/screenshots holds copies of a run looked at.
+      await screenshot(page, 'report-1280');
 
       await page.setViewportSize({ width: 390, height: 844 });
       await page.getByRole('heading', { name: 'Laporan kredit pemohon' }).waitFor();
@@ -147,7 +144,7 @@ describe('web console: the credit report reads right and fits a phone (browser)'
       // The 24-month grid scrolls inside its own box, not the page.
       const grid = page.locator('.check-grid .table-wrap');
       await expect(grid.evaluate((el) => el.scrollWidth > el.clientWidth)).resolves.toBe(true);
-      copyFileSync(await screenshot(page, 'report-390'), join(DOCS_SCREENSHOTS, 'report-390.png'));
+      await screenshot(page, 'report-390');
 
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: "Applicant's credit report" }).waitFor();
