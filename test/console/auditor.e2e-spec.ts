@@ -177,7 +177,7 @@ describe('auditor and network console (browser)', () => {
     await page.getByRole('heading', { name: 'Network', level: 1 }).waitFor();
     await expect(highRow.textContent()).resolves.toMatch(/10\.00%.*above target/);
     // The page fits the phone: wide tables scroll inside their cards, filters shrink to them.
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
     await screenshot(page, 'network-narrow-en');
   });
 });
