@@ -46,6 +46,9 @@ describe('docs/api.md, the API contract (integration)', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).not.toContain('shared/API.md');
     expect(readme).toContain('](docs/api.md)');
+    // The shared copy is read-only: what the project adds to the contract lives beside it, linked from both.
+    expect(readme).toContain('](docs/api-additions.md)');
+    expect(readFileSync(join(ROOT, 'docs', 'api-additions.md'), 'utf8')).toContain('](api.md)');
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
