@@ -13,6 +13,7 @@ import { NetworkModule } from './modules/network/network.module';
 import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 import { QueueDashboardModule } from './modules/queue-dashboard/queue-dashboard.module';
 import { UsageModule } from './modules/usage/usage.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         DisputesModule,
         NetworkModule,
         UsageModule,
+        MonitoringModule,
         HealthModule,
         MetricsEndpointModule.forApi(),
         QueueDashboardModule,

@@ -7,6 +7,7 @@ import { LoansWorkerModule } from './modules/loans/loans-worker.module';
 import { RiskWorkerModule } from './modules/risk/risk-worker.module';
 import { AuditWorkerModule } from './modules/audit/audit-worker.module';
 import { RetentionWorkerModule } from './modules/retention/retention-worker.module';
+import { MonitoringWorkerModule } from './modules/monitoring/monitoring-worker.module';
 import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 
 /** The queue consumers. Run alone by worker.ts, or inside the API with WORKER_IN_PROCESS=true. */
@@ -16,7 +17,14 @@ export class WorkerModule {
     // JobHandlerCheck: the boot fails unless every job in the registry has exactly one handler among these.
     return {
       module: WorkerModule,
-      imports: [DiscoveryModule, LoansWorkerModule, RiskWorkerModule, AuditWorkerModule, RetentionWorkerModule],
+      imports: [
+        DiscoveryModule,
+        LoansWorkerModule,
+        RiskWorkerModule,
+        AuditWorkerModule,
+        RetentionWorkerModule,
+        MonitoringWorkerModule,
+      ],
       providers: [JobHandlerCheck],
     };
   }

@@ -57,4 +57,5 @@ export abstract class AppConfig {
     readonly spikeMinPerHour: number;
   };
   abstract readonly submissions: { readonly maxStoredErrors: number };
+  abstract readonly monitoring: { readonly sweepEveryMs: number; readonly webhookTimeoutMs: number };
 }

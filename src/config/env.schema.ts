@@ -245,6 +245,17 @@ export class EnvSchema {
   @Max(100000)
   SUBMISSION_MAX_STORED_ERRORS: number = 1000;
 
+  /** Early warning: how often the worker raises alerts still to raise, ends lapsed enrollments, resends deliveries. */
+  @IsInt()
+  @Min(200)
+  MONITORING_SWEEP_EVERY_MS: number = 10_000;
+
+  /** A webhook endpoint that has not answered in this long counts as failed (API.md: 10 s), and is retried. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
   /** How often the worker extends the audit hash chain over new events. */
   @IsInt()
   @Min(200)

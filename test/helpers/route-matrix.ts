@@ -86,6 +86,32 @@ export const MATRIX: RouteRule[] = [
   { method: 'get', path: '/api/v1/network/stats', allowed: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] },
   { method: 'get', path: '/api/v1/network/usage-anomalies', allowed: [Role.NETWORK_ADMIN, Role.NETWORK_AUDITOR] },
   { method: 'post', path: '/api/v1/subject-access-reports', allowed: [Role.NETWORK_ADMIN] },
+  // Early warning (API.md, "Monitoring a coop's own borrowers"); portfolio, digest and deliveries are additions.
+  ...(
+    [
+      'post /enrollments',
+      'post /enrollments/bulk',
+      'post /enrollments/portfolio',
+      'get /enrollments',
+      'delete /enrollments/{id}',
+      'get /alerts',
+      'get /alerts/digest',
+      'post /alerts/{id}/acknowledge',
+    ] as const
+  ).map((route): RouteRule => {
+    const [method, path] = route.split(' ') as [Method, string];
+    return {
+      method,
+      path: `/api/v1/monitoring${path}`,
+      allowed: [Role.LOAN_OFFICER, Role.COOP_ADMIN, 'KEY_LOAN_OFFICER'],
+    };
+  }),
+  ...(['post /webhooks', 'get /webhooks', 'delete /webhooks/{id}', 'get /webhooks/{id}/deliveries'] as const).map(
+    (route): RouteRule => {
+      const [method, path] = route.split(' ') as [Method, string];
+      return { method, path: `/api/v1/monitoring${path}`, allowed: [Role.COOP_ADMIN] };
+    },
+  ),
   { method: 'get', path: '/health/live', allowed: PUBLIC },
   { method: 'get', path: '/health/ready', allowed: PUBLIC },
   { method: 'get', path: '/metrics', allowed: METRICS_SCRAPER },

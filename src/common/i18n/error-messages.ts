@@ -137,6 +137,12 @@ export const ERROR_MESSAGES_ID: Record<ErrorCode, string | Entry> = {
   'DISPUTE.NOT_CORRECTED':
     'Belum ada laporan pinjaman ini sejak sanggahan dibuka; kirim data yang sudah dikoreksi lebih dulu',
   'BORROWER.NOT_FOUND': 'Peminjam tidak ditemukan',
+  'MONITORING.ENROLLMENT_NOT_FOUND': 'Pemantauan tidak ditemukan',
+  'MONITORING.ALERT_NOT_FOUND': 'Peringatan tidak ditemukan',
+  'MONITORING.WEBHOOK_NOT_FOUND': 'Webhook tidak ditemukan',
+  'MONITORING.WEBHOOK_URL_REFUSED':
+    'Alamat webhook ditolak: harus https dan tidak mengarah ke alamat jaringan internal (di luar produksi juga http://127.0.0.1 atau http://localhost)',
+  'MONITORING.WEBHOOK_LIMIT': 'Koperasi ini sudah memiliki jumlah webhook terbanyak; hapus satu lebih dulu',
   'IDEMPOTENCY.KEY_REUSED': 'Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda',
   'IDEMPOTENCY.IN_PROGRESS': 'Permintaan pertama dengan kunci ini masih berjalan',
   NOT_FOUND: {

@@ -14,6 +14,8 @@ const queues = BullModule.registerQueue(
   { name: QueueName.RISK },
   { name: QueueName.AUDIT },
   { name: QueueName.RETENTION },
+  { name: QueueName.MONITORING },
+  { name: QueueName.WEBHOOKS },
 );
 
 /** BullMQ's own backoff grows to 20 s: after an outage, queues and workers would notice Redis late. */
@@ -29,10 +31,12 @@ class QueueErrorLogger implements OnModuleInit {
     @InjectQueue(QueueName.RISK) private readonly risk: Queue,
     @InjectQueue(QueueName.AUDIT) private readonly audit: Queue,
     @InjectQueue(QueueName.RETENTION) private readonly retention: Queue,
+    @InjectQueue(QueueName.MONITORING) private readonly monitoring: Queue,
+    @InjectQueue(QueueName.WEBHOOKS) private readonly webhooks: Queue,
   ) {}
 
   onModuleInit(): void {
-    for (const queue of [this.submissions, this.risk, this.audit, this.retention]) {
+    for (const queue of [this.submissions, this.risk, this.audit, this.retention, this.monitoring, this.webhooks]) {
       queue.on('error', (err) =>
         this.logger.warn({ err: { message: err.message }, queue: queue.name }, 'queue connection error'),
       );

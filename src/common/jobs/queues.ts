@@ -11,6 +11,10 @@ export enum QueueName {
   RISK = 'risk',
   AUDIT = 'audit',
   RETENTION = 'retention',
+  /** Early warning: raising alerts and the monitoring sweep. */
+  MONITORING = 'monitoring',
+  /** Webhook deliveries only: a slow or dead endpoint waits here, never in front of anything else. */
+  WEBHOOKS = 'webhooks',
 }
 
 export enum JobName {
@@ -21,6 +25,9 @@ export enum JobName {
   REFRESH_PROFILES = 'refresh-profiles',
   SEAL_AUDIT_EVENTS = 'seal-audit-events',
   PURGE_EXPIRED_RECORDS = 'purge-expired-records',
+  RAISE_ALERTS = 'raise-alerts',
+  SWEEP_MONITORING = 'sweep-monitoring',
+  DELIVER_WEBHOOK = 'deliver-webhook',
 }
 
 /** The queue each job is added to and consumed from. */
@@ -32,6 +39,9 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.REFRESH_PROFILES]: QueueName.RISK,
   [JobName.SEAL_AUDIT_EVENTS]: QueueName.AUDIT,
   [JobName.PURGE_EXPIRED_RECORDS]: QueueName.RETENTION,
+  [JobName.RAISE_ALERTS]: QueueName.MONITORING,
+  [JobName.SWEEP_MONITORING]: QueueName.MONITORING,
+  [JobName.DELIVER_WEBHOOK]: QueueName.WEBHOOKS,
 };
 
 export interface JobPayloads {
@@ -43,6 +53,11 @@ export interface JobPayloads {
   [JobName.REFRESH_PROFILES]: { reason: string };
   [JobName.SEAL_AUDIT_EVENTS]: Record<string, never>;
   [JobName.PURGE_EXPIRED_RECORDS]: Record<string, never>;
+  /** A nudge: raise every alert still to raise (submissions and queries marked in Postgres); no payload needed. */
+  [JobName.RAISE_ALERTS]: { requestId?: string };
+  [JobName.SWEEP_MONITORING]: Record<string, never>;
+  /** The delivery row is the durable record; the job only carries out the sending. */
+  [JobName.DELIVER_WEBHOOK]: { deliveryId: string };
 }
 
 export const INGEST_ATTEMPTS = 5;
@@ -103,6 +118,21 @@ export const PURGE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 90 * 24 * 3600 },
 };
 
+/** One raise job waiting at a time (its id), however many submissions and queries nudge it. */
+export const RAISE_ALERTS_JOB_ID = 'raise-alerts';
+export const RAISE_ALERTS_JOB_OPTIONS: JobsOptions = {
+  jobId: RAISE_ALERTS_JOB_ID,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  // Removed at once, so the next nudge can add the id again.
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 100 },
+};
+export const SWEEP_MONITORING_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 100 },
+};
+
 /** A repeatable job: what `upsertSchedule` (enqueue.ts) hands to BullMQ's job scheduler. */
 export interface JobSchedule<N extends JobName = JobName> {
   /** The scheduler's id in Redis: the same id at every start replaces the schedule rather than adding one. */
@@ -140,6 +170,13 @@ export const JOB_SCHEDULES = {
     repeat: { every: everyMs },
     data: {},
     opts: SEAL_JOB_OPTIONS,
+  }),
+  sweepMonitoring: (everyMs: number): JobSchedule<JobName.SWEEP_MONITORING> => ({
+    schedulerId: 'sweep-monitoring',
+    name: JobName.SWEEP_MONITORING,
+    repeat: { every: everyMs },
+    data: {},
+    opts: SWEEP_MONITORING_JOB_OPTIONS,
   }),
   purgeExpiredRecordsDaily: (): JobSchedule<JobName.PURGE_EXPIRED_RECORDS> => ({
     schedulerId: 'purge-expired-records-daily',

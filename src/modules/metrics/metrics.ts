@@ -6,6 +6,9 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds: from one borrower's recalculation to a 500,000-row file. */
 const JOB_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900];
 
+/** Seconds: from an alert raised to its webhook answered 2xx (retries over a day included). */
+const DELIVERY_BUCKETS = [0.1, 0.5, 1, 5, 15, 30, 60, 300, 3600, 21600, 86400];
+
 /** The route label of a request no route matched: the raw URL never becomes a label. */
 export const UNMATCHED_ROUTE = '(unmatched)';
 export const PROFILE_ALLOWED = 'ALLOWED';
@@ -109,6 +112,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // Early warning (monitoring/). By type and outcome only: never a coop or borrower label.
+  private readonly alertsRaised = new Counter({
+    name: 'kcx_monitoring_alerts_raised_total',
+    help: 'Early-warning alerts raised (committed), by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+
+  private readonly webhookAttempts = new Counter({
+    name: 'kcx_monitoring_webhook_attempts_total',
+    help: 'Webhook delivery attempts, by outcome: DELIVERED, RETRY (non-2xx, timeout or network error), FAILED (no retry left)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  private readonly webhookLatency = new Histogram({
+    name: 'kcx_monitoring_webhook_delivery_seconds',
+    help: 'Time from an alert raised to its webhook delivery answered 2xx',
+    buckets: DELIVERY_BUCKETS,
+    registers: [this.registry],
+  });
+
   // route -> method -> status: three lookups and no allocation once a combination has been seen.
   private readonly httpSeries = new Map<string, Map<string, Map<number, HttpSeries>>>();
   private readonly profileOutcomes = new Map<string, Counter.Internal>();
@@ -150,6 +175,16 @@ export class Metrics {
 
   usageAnomalyRaised(kind: string): void {
     this.usageAnomalies.labels(kind).inc();
+  }
+
+  /** Call after the alerts' transaction committed (afterCommit). */
+  alertsRaisedCount(type: string, count: number): void {
+    if (count > 0) this.alertsRaised.labels(type).inc(count);
+  }
+
+  webhookAttempted(outcome: 'DELIVERED' | 'RETRY' | 'FAILED', secondsSinceRaised?: number): void {
+    this.webhookAttempts.labels(outcome).inc();
+    if (outcome === 'DELIVERED' && secondsSinceRaised !== undefined) this.webhookLatency.observe(secondsSinceRaised);
   }
 
   jobCompleted(queue: string, name: string): void {

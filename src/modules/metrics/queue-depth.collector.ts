@@ -24,8 +24,10 @@ export class QueueDepthCollector {
     @InjectQueue(QueueName.RISK) risk: Queue,
     @InjectQueue(QueueName.AUDIT) audit: Queue,
     @InjectQueue(QueueName.RETENTION) retention: Queue,
+    @InjectQueue(QueueName.MONITORING) monitoring: Queue,
+    @InjectQueue(QueueName.WEBHOOKS) webhooks: Queue,
   ) {
-    this.queues = [submissions, risk, audit, retention];
+    this.queues = [submissions, risk, audit, retention, monitoring, webhooks];
     // prom-client collects all metrics of a scrape at once: both wait for the same read, so the error count a
     // scrape shows is the one its own read left.
     const read = () => this.read();

@@ -8,6 +8,10 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
 @Index(['borrowerKey', 'occurredAt'])
 // A coop's hourly baseline of profile queries (usage anomalies) reads its inquiries by time.
 @Index(['cooperativeId', 'occurredAt'])
+// Early warning: NEW_APPLICATION queries whose INQUIRY_ELSEWHERE alerts are still to be raised (monitoring/alerts).
+@Index('ix_inquiries_alerts_pending', ['occurredAt'], {
+  where: `purpose = 'NEW_APPLICATION' AND alerts_raised_at IS NULL`,
+})
 @Check('ck_inquiries_purpose', `purpose IN ('NEW_APPLICATION', 'MONITORING')`)
 export class InquiryEntity {
   /** Also the reportId of the profile the query answered. */
@@ -44,4 +48,8 @@ export class InquiryEntity {
 
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
+
+  /** When monitoring raised this query's alerts; null while still to do (set for queries before it). */
+  @Column({ type: 'timestamptz', nullable: true })
+  alertsRaisedAt: Date | null;
 }

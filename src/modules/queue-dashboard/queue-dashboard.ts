@@ -29,6 +29,8 @@ export class QueueDashboard {
     @InjectQueue(QueueName.RISK) private readonly risk: Queue,
     @InjectQueue(QueueName.AUDIT) private readonly audit: Queue,
     @InjectQueue(QueueName.RETENTION) private readonly retention: Queue,
+    @InjectQueue(QueueName.MONITORING) private readonly monitoring: Queue,
+    @InjectQueue(QueueName.WEBHOOKS) private readonly webhooks: Queue,
   ) {}
 
   /** A Fastify plugin; register it with { prefix: QUEUE_DASHBOARD_PATH }. */
@@ -36,7 +38,7 @@ export class QueueDashboard {
     const board = new FastifyAdapter();
     board.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: [this.submissions, this.risk, this.audit, this.retention].map(
+      queues: [this.submissions, this.risk, this.audit, this.retention, this.monitoring, this.webhooks].map(
         (q) => new BullMQAdapter(q, { readOnlyMode: true }),
       ),
       serverAdapter: board,

@@ -25,6 +25,11 @@ export const AUDIT_ACTIONS = [
   'AUDIT_LOG_READ',
   'SUBJECT_ACCESS_REPORT',
   'RETENTION_PURGED',
+  'MONITORING_ENROLLED',
+  'MONITORING_ENDED',
+  'WEBHOOK_CREATED',
+  'WEBHOOK_DELETED',
+  'ALERT_READ',
 ] as const satisfies readonly AuditAction[];
 // Does not compile while the API has an action this list lacks.
 const everyActionListed: [Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]>] extends [never] ? true : never = true;
@@ -50,6 +55,11 @@ const ACTION_WORDS: Record<Lang, Record<AuditAction, string>> = {
     AUDIT_LOG_READ: 'Log audit dibaca',
     SUBJECT_ACCESS_REPORT: 'Laporan untuk peminjam',
     RETENTION_PURGED: 'Data lama dihapus',
+    MONITORING_ENROLLED: 'Pemantauan dimulai',
+    MONITORING_ENDED: 'Pemantauan diakhiri',
+    WEBHOOK_CREATED: 'Webhook dibuat',
+    WEBHOOK_DELETED: 'Webhook dihapus',
+    ALERT_READ: 'Peringatan dibaca',
   },
   en: {
     PROFILE_QUERIED: 'Profile queried',
@@ -68,6 +78,11 @@ const ACTION_WORDS: Record<Lang, Record<AuditAction, string>> = {
     AUDIT_LOG_READ: 'Audit log read',
     SUBJECT_ACCESS_REPORT: 'Subject access report',
     RETENTION_PURGED: 'Old data purged',
+    MONITORING_ENROLLED: 'Monitoring started',
+    MONITORING_ENDED: 'Monitoring ended',
+    WEBHOOK_CREATED: 'Webhook created',
+    WEBHOOK_DELETED: 'Webhook deleted',
+    ALERT_READ: 'Alert read',
   },
 };
 

@@ -39,6 +39,11 @@ const ACTIONS: Record<AuditAction, string> = {
   AUDIT_LOG_READ: 'Log audit dibaca',
   SUBJECT_ACCESS_REPORT: 'Laporan untuk peminjam',
   RETENTION_PURGED: 'Data lama dihapus',
+  MONITORING_ENROLLED: 'Pemantauan dimulai',
+  MONITORING_ENDED: 'Pemantauan diakhiri',
+  WEBHOOK_CREATED: 'Webhook dibuat',
+  WEBHOOK_DELETED: 'Webhook dihapus',
+  ALERT_READ: 'Peringatan dibaca',
 };
 
 const OUTCOMES: Record<AuditOutcome, string> = { ALLOWED: 'Diizinkan', DENIED: 'Ditolak', FAILED: 'Gagal' };

@@ -43,6 +43,10 @@ export enum SubmissionSource {
 @Index(['status', 'updatedAt'])
 // Give-to-get, on every profile query: has the coop completed a submission lately? One index probe, not a scan.
 @Index('ix_submissions_completed', ['cooperativeId', 'finishedAt'], { where: `status = 'COMPLETED'` })
+// Early warning: completed submissions whose alerts are still to be raised (monitoring/alerts).
+@Index('ix_submissions_alerts_pending', ['finishedAt'], {
+  where: `status = 'COMPLETED' AND alerts_raised_at IS NULL`,
+})
 @Check('ck_submissions_status', `status IN ('QUEUED', 'PROCESSING', 'COMPLETED', 'REJECTED', 'FAILED')`)
 @Check('ck_submissions_mode', `mode IN ('STRICT', 'PARTIAL')`)
 @Check('ck_submissions_source', `source IN ('JSON', 'CSV')`)
@@ -131,4 +135,8 @@ export class SubmissionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  /** When monitoring raised this submission's alerts; null while still to do (set for submissions before it). */
+  @Column({ type: 'timestamptz', nullable: true })
+  alertsRaisedAt: Date | null;
 }

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { WebhooksModule } from './webhooks.module';
+import { WebhookDeliverer } from './webhook-deliverer';
+import { WebhooksProcessor } from './webhooks.processor';
+
+/** The consumer of the webhooks queue. */
+@Module({
+  imports: [WebhooksModule],
+  providers: [WebhooksProcessor, WebhookDeliverer],
+})
+export class WebhooksWorkerModule {}
