@@ -633,6 +633,9 @@ export const VALID_BODIES: Record<string, (w: HostileWorld) => unknown> = {
   'post /api/v1/disputes': (w) => ({ loanId: w.loanIds[1], reason: 'hostile-input test' }),
   'post /api/v1/disputes/{id}/resolve': () => ({ resolution: 'CONFIRMED', note: 'checked' }),
   'post /api/v1/subject-access-reports': (w) => ({ nik: w.nik }),
+  'post /api/v1/monitoring/enrollments': (w) => ({ nik: w.nik }),
+  'post /api/v1/monitoring/enrollments/bulk': (w) => ({ niks: [w.nik] }),
+  'post /api/v1/monitoring/webhooks': () => ({ url: 'http://127.0.0.1:9/kcx-hostile' }),
 };
 
 /**
