@@ -22,6 +22,7 @@ import { UploadCipher } from './intake/upload-cipher';
 import { RecalcMarkerEntity } from '../risk/recalc-marker.entity';
 import { RiskModule } from '../risk/risk.module';
 import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
+import { AlertsModule } from '../monitoring/alerts/alerts.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { CooperativeEntity } from '../cooperatives/entities/cooperative.entity';
     ]),
     BorrowersModule,
     RiskModule,
+    AlertsModule,
   ],
   controllers: [SubmissionsController, StaleLoansController],
   providers: [

@@ -8,8 +8,10 @@ import { AuditAction, AuditOutcome } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { BorrowersRepository } from '../borrowers/borrowers.repository';
 import { BorrowersService } from '../borrowers/borrowers.service';
+import { ConsentPurpose } from '../consents/consent-purpose';
 import { CONSENT_REFUSALS } from '../consents/consent-rule';
 import { Metrics } from '../metrics/metrics';
+import { MonitoringTrigger } from '../monitoring/alerts/monitoring-trigger';
 import { isoDay, wibDay } from '../risk/periods';
 import { RiskRecalculationService } from '../risk/risk-recalculation.service';
 import { MODEL_VERSION } from '../risk/scoring/score';
@@ -45,6 +47,7 @@ export class ProfilesService {
     private readonly usage: UsageService,
     private readonly audit: AuditService,
     private readonly borrowerRows: BorrowersRepository,
+    private readonly monitoring: MonitoringTrigger,
   ) {}
 
   async queryProfile(actor: Actor, dto: QueryProfileDto): Promise<ProfileResponse> {
@@ -85,6 +88,8 @@ export class ProfilesService {
     if (result.kind === 'stale') throw new Error('the profile query found the profile stale after recomputing it');
     this.metrics.profileQueried(result.kind === 'refused' ? result.code : null);
     if (result.kind === 'refused') throw new DomainError(result.code, REFUSALS[result.code]);
+    // The inquiry is committed; its INQUIRY_ELSEWHERE alerts are raised by the worker (never awaited here).
+    if (dto.purpose === ConsentPurpose.NEW_APPLICATION) this.monitoring.nudge();
     return composeProfile({
       reportId: query.reportId,
       consentId: result.consentId,

@@ -5,6 +5,7 @@ import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { AuditAction, AuditOutcome } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { RiskQueue } from '../../risk/risk-queue';
+import { MonitoringTrigger } from '../../monitoring/alerts/monitoring-trigger';
 import { InputRow, SubmissionApplier, TooManyRowsError, withColumn } from '../apply/submission-applier';
 import { SubmissionEntity, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
 import { ErrorRow, SubmissionsRepository } from '../submissions.repository';
@@ -46,6 +47,7 @@ export class CsvIngestService {
     private readonly cipher: UploadCipher,
     private readonly risk: RiskQueue,
     private readonly config: AppConfig,
+    private readonly monitoring: MonitoringTrigger,
   ) {}
 
   async ingest(submissionId: string): Promise<void> {
@@ -62,7 +64,10 @@ export class CsvIngestService {
     try {
       const applied = await this.uow.run((tx) => this.applyFile(tx, submission));
       // After commit: the markers are durable, so a failure here only delays recalculation until the sweep.
-      if (applied) await this.risk.enqueueSubmission(submissionId, submission.requestId ?? undefined);
+      if (applied) {
+        this.monitoring.nudge();
+        await this.risk.enqueueSubmission(submissionId, submission.requestId ?? undefined);
+      }
     } catch (err) {
       if (err instanceof CsvFileError || err instanceof TooManyRowsError) {
         await this.rejectFile(submission, err);

@@ -11,6 +11,7 @@ import { OrderedPageQueryDto, Page, pageLimit, toPage } from '../../../common/pa
 import { AuditAction, AuditOutcome } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { RiskQueue } from '../../risk/risk-queue';
+import { MonitoringTrigger } from '../../monitoring/alerts/monitoring-trigger';
 import { SubmitRecordsDto } from './dto/submit-records.dto';
 import { byRowThenColumn, SubmissionApplier } from '../apply/submission-applier';
 import { SubmissionEntity, SubmissionMode, SubmissionSource, SubmissionStatus } from '../entities/submission.entity';
@@ -34,6 +35,7 @@ export class SubmissionsService {
     private readonly audit: AuditService,
     private readonly risk: RiskQueue,
     private readonly config: AppConfig,
+    private readonly monitoring: MonitoringTrigger,
   ) {}
 
   async submitRecords(actor: Actor, dto: SubmitRecordsDto, idempotencyKey?: string): Promise<SubmissionResultResponse> {
@@ -54,8 +56,10 @@ export class SubmissionsService {
       throw err;
     }
     // After commit; the markers written with the records make this best effort.
-    if (answer.body.status === SubmissionStatus.COMPLETED)
+    if (answer.body.status === SubmissionStatus.COMPLETED) {
+      this.monitoring.nudge();
       await this.risk.enqueueSubmission(answer.body.id, actor.requestId);
+    }
     return this.answer(answer);
   }
 
