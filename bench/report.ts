@@ -379,6 +379,51 @@ function ingestSection(r: SuiteResults): string | null {
   return lines.join('\n');
 }
 
+function monitoringSection(r: SuiteResults): string | null {
+  const step = stepOf<Record<string, unknown>>(r, 'monitoring');
+  if (!step) return null;
+  const x = (step.result ?? {}) as Record<string, number>;
+  const y = (step.result ?? {}) as Record<string, unknown>;
+  const lines = ['## Monitoring alerts after a month-end submission', failure(step.record)];
+  if (!ok(x.expectedAlerts)) return lines.join('\n');
+  const lat = (y.alertLatencyMs ?? {}) as Record<string, number>;
+  const del = (y.deliveryLatencyMs ?? {}) as Record<string, number>;
+  const before = (y.profileBefore ?? {}) as Record<string, number>;
+  const during = (y.profileDuring ?? {}) as Record<string, number>;
+  const s = (ms: Maybe) => (ok(ms) ? `${num(ms / 1000, 2)} s` : DASH);
+  lines.push(
+    `${int(x.enrolledBorrowers)} borrowers enrolled at ${int(x.coops)} coops (${int(x.enrollments)} enrollments), webhooks at`,
+    `${int(x.webhooks)} coops answered by a loopback receiver; one more coop uploads a month-end CSV of ${int(x.rows)} rows, of which`,
+    `${int(x.eventRows)} are new loans of enrolled borrowers (${int(x.delinquentRows)} of them past due). Times are from the`,
+    "submission's commit (submissions.finished_at) to each alert's raised_at and each delivery's delivered_at. The profile",
+    'query runs closed-loop (autocannon) without the submission, then from the upload on.',
+    '',
+    markdown(
+      ['measure', 'figure', 'goal'],
+      [
+        ['commit to last alert stored', s(x.lastAlertSeconds * 1000), 'under 60 s'],
+        ['commit to last webhook delivered', s(x.lastDeliverySeconds * 1000), 'under 60 s'],
+        ['per alert p50 / p99', `${s(lat.p50)} / ${s(lat.p99)}`, 'p99 under 30 s'],
+        ['per delivery p50 / p99', `${s(del.p50)} / ${s(del.p99)}`, 'p99 under 30 s'],
+        ['alerts expected / stored', `${int(x.expectedAlerts)} / ${int(x.alertsStored)}`, 'equal'],
+        ['deliveries expected / delivered', `${int(x.expectedDeliveries)} / ${int(x.deliveriesDelivered)}`, 'equal'],
+        [
+          'duplicate alerts / deliveries received twice',
+          `${int(x.duplicateAlerts)} / ${int(x.receiverDuplicates)}`,
+          '0',
+        ],
+        [
+          'profile query without / during',
+          `${num(before.requestsPerSecond)} / ${num(during.requestsPerSecond)} req/s (${num(100 * x.throughputDrop)}% lower)`,
+          'at most 20% lower',
+        ],
+      ],
+      [0, 2],
+    ),
+  );
+  return lines.join('\n');
+}
+
 function auditSection(r: SuiteResults): string | null {
   const step = stepOf<AuditVerifyResult>(r, 'audit-verify');
   if (!step) return null;
@@ -635,6 +680,7 @@ export function renderReport(r: SuiteResults): string {
     profileSection(r),
     growthSection(r),
     ingestSection(r),
+    monitoringSection(r),
     auditSection(r),
     exportSection(r),
     authSection(r),

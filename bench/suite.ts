@@ -13,6 +13,9 @@
  *   scale         bench:profile without baselines at each of BENCH_SCALE_SIZES (default 10000,1000000), consents for
  *                 a fifth of the borrowers, one rescoring
  *   ingest        bench:ingest, a BENCH_INGEST_ROWS-row CSV (default 500000) through the API beside COPY
+ *   monitoring    bench:monitoring, BENCH_MONITORING_BORROWERS enrolled borrowers (default 100000) at 20 coops, a
+ *                 month-end CSV of 50,000 rows at one more coop touching 10,000 of them: alerts and webhooks after
+ *                 the commit, the profile query's throughput beside it
  *   audit-verify  bench:audit-verify, BENCH_AUDIT_EVENTS events (default 1000000) sealed and verified
  *   audit-export  bench:audit-export, BENCH_EXPORT_ROWS events (default 1000000) exported as CSV
  *   auth          bench:auth, the authentication guard beside a public route
@@ -39,7 +42,7 @@ interface Step {
   what: string;
 }
 
-const GROUPS = ['profile', 'scale', 'ingest', 'audit-verify', 'audit-export', 'auth', 'soak'];
+const GROUPS = ['profile', 'scale', 'ingest', 'monitoring', 'audit-verify', 'audit-export', 'auth', 'soak'];
 /** What the largest step needs on disk, with room: a loaded 1,000,000-borrower network is ~6 GB, plus WAL. */
 const DISK_BYTES_PER_BORROWER = 12_000;
 
@@ -59,6 +62,7 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
   const profileBorrowers = positiveInt('BENCH_PROFILE_BORROWERS', 100_000, 100);
   const scaleSizes = sizes('BENCH_SCALE_SIZES', '10000,1000000');
   const ingestRows = positiveInt('BENCH_INGEST_ROWS', 500_000, 1);
+  const monitoringBorrowers = positiveInt('BENCH_MONITORING_BORROWERS', 100_000, 100);
   const auditEvents = positiveInt('BENCH_AUDIT_EVENTS', 1_000_000, 1);
   const exportRows = positiveInt('BENCH_EXPORT_ROWS', 1_000_000, 1);
   const soakSeconds = positiveInt('SOAK_SECONDS', 600, 5);
@@ -103,6 +107,13 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
       what: `CSV ingest of ${ingestRows.toLocaleString('en-US')} rows beside COPY`,
     },
     {
+      name: 'monitoring',
+      group: 'monitoring',
+      script: 'bench:monitoring',
+      env: { BENCH_BORROWERS: String(monitoringBorrowers) },
+      what: `monitoring alerts: ${monitoringBorrowers.toLocaleString('en-US')} enrolled borrowers, a 50,000-row month-end submission`,
+    },
+    {
       name: 'audit-verify',
       group: 'audit-verify',
       script: 'bench:audit-verify',
@@ -134,6 +145,7 @@ function plan(): { steps: Step[]; settings: Record<string, string> } {
     BENCH_PROFILE_BORROWERS: String(profileBorrowers),
     BENCH_SCALE_SIZES: scaleSizes.join(','),
     BENCH_INGEST_ROWS: String(ingestRows),
+    BENCH_MONITORING_BORROWERS: String(monitoringBorrowers),
     BENCH_AUDIT_EVENTS: String(auditEvents),
     BENCH_EXPORT_ROWS: String(exportRows),
     SOAK_SECONDS: String(soakSeconds),
