@@ -259,6 +259,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitoring/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coop's alerts about its enrolled borrowers, newest first, with the unread count */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks an alert read (idempotent: the first acknowledgement stays) */
+        post: operations["AlertsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/alerts/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts raised in the last days, counted by WIB day and type, and the unread count */
+        get: operations["AlertsController_digest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coop's enrollments, newest first */
+        get: operations["EnrollmentsController_list"];
+        put?: never;
+        /** Enrol a borrower under the coop's MONITORING consent */
+        post: operations["EnrollmentsController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/enrollments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End an enrollment of the coop */
+        delete: operations["EnrollmentsController_end"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/enrollments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol up to 5,000 borrowers at once */
+        post: operations["EnrollmentsController_enrolBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/enrollments/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol the coop's whole active portfolio
+         * @description Every borrower with an active loan (latest record's condition 00) at the coop, where its MONITORING consent allows; the rest are listed with the coop's own loan numbers and the consent code
+         */
+        post: operations["EnrollmentsController_enrolPortfolio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_list"];
+        put?: never;
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/network/stats": {
         parameters: {
             query?: never;
@@ -471,6 +642,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertDigestResponse: {
+            /** @description Alerts raised, by WIB day (newest first) and type */
+            counts: components["schemas"]["DigestCountResponse"][];
+            days: number;
+            unread: number;
+        };
+        AlertMessageResponse: {
+            en: string;
+            /** @description Bahasa Indonesia */
+            id: string;
+        };
+        AlertPageResponse: {
+            items: components["schemas"]["AlertResponse"][];
+            nextCursor: string | null;
+            /** @description The coop's unacknowledged alerts, all of them */
+            unread: number;
+        };
+        AlertResponse: {
+            acknowledgedAt: string | null;
+            /** Format: uuid */
+            enrollmentId: string;
+            /** Format: uuid */
+            id: string;
+            lender: components["schemas"]["LenderAliasResponse"];
+            message: components["schemas"]["AlertMessageResponse"];
+            /** @description When the report or the query behind the alert happened */
+            occurredAt: string;
+            /**
+             * @description null for an inquiry
+             * @example 2026-11
+             */
+            period: string | null;
+            raisedAt: string;
+            /** @description The coop holds an active consent (any purpose) for the borrower: the report can be opened */
+            reportAvailable: boolean;
+            /** @enum {string} */
+            severity: "LOW" | "MEDIUM" | "HIGH";
+            subject: components["schemas"]["SubjectRefResponse"];
+            /** @enum {string} */
+            type: "NEW_LOAN_ELSEWHERE" | "INQUIRY_ELSEWHERE" | "DELINQUENT_ELSEWHERE" | "COLLECTIBILITY_WORSENED_ELSEWHERE" | "RESTRUCTURED_ELSEWHERE" | "WRITTEN_OFF_ELSEWHERE";
+        };
         AnomalyCooperative: {
             /** Format: uuid */
             id: string;
@@ -494,6 +706,32 @@ export interface components {
             problems: string[];
             /** @description True when the append-only triggers are in place and every sealed event matches the chain */
             valid: boolean;
+        };
+        BulkEnrolDto: {
+            /**
+             * @description At most 5000 NIKs; body only, never returned. Refusals name the 1-based row
+             * @example [
+             *       "3375010112890001",
+             *       "3375014512900002"
+             *     ]
+             */
+            niks: string[];
+        };
+        BulkEnrollmentResponse: {
+            /** @description Rows already under an active enrollment, or repeating an earlier row of the request */
+            alreadyEnrolled: number;
+            /** @description New enrollments */
+            enrolled: number;
+            refused: components["schemas"]["BulkRefusal"][];
+        };
+        BulkRefusal: {
+            /**
+             * @description CONSENT.MISSING, CONSENT.EXPIRED, CONSENT.REVOKED, or the NIK check of a malformed NIK (NIK.FORMAT, NIK.PROVINCE, NIK.DISTRICT, NIK.BIRTH_DATE, NIK.SERIAL); the NIK is never echoed
+             * @example CONSENT.MISSING
+             */
+            code: string;
+            /** @description 1-based position in the request's niks */
+            row: number;
         };
         CautionMessage: {
             /** @example Check the identity first: this grade may belong to someone else */
@@ -624,6 +862,18 @@ export interface components {
             /** @enum {string} */
             role: "LOAN_OFFICER" | "DATA_SUBMITTER";
         };
+        CreatedWebhookResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The signing secret (X-KCX-Signature): shown only in this answer
+             * @example whsec_…
+             */
+            secret: string;
+            url: string;
+        };
         CreateUserDto: {
             /**
              * Format: uuid
@@ -644,6 +894,54 @@ export interface components {
              * @enum {string}
              */
             role: "NETWORK_ADMIN" | "NETWORK_AUDITOR" | "COOP_ADMIN" | "LOAN_OFFICER" | "DATA_SUBMITTER" | "AUDITOR";
+        };
+        CreateWebhookDto: {
+            /**
+             * @description https, to a host whose every address is public; outside production also http://127.0.0.1 and http://localhost
+             * @example https://hooks.koperasi.example/kcx
+             */
+            url: string;
+        };
+        DeliveryPageResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            nextCursor?: string | null;
+        };
+        DeliveryResponse: {
+            /** Format: uuid */
+            alertId: string;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            /**
+             * Format: uuid
+             * @description Also the X-KCX-Delivery header of every attempt
+             */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt?: string | null;
+            lastError?: string | null;
+            lastStatusCode?: number | null;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "DELIVERED" | "FAILED";
+            /**
+             * @description The alert type (X-KCX-Event)
+             * @enum {string}
+             */
+            type: "NEW_LOAN_ELSEWHERE" | "INQUIRY_ELSEWHERE" | "DELINQUENT_ELSEWHERE" | "COLLECTIBILITY_WORSENED_ELSEWHERE" | "RESTRUCTURED_ELSEWHERE" | "WRITTEN_OFF_ELSEWHERE";
+        };
+        DigestCountResponse: {
+            count: number;
+            /**
+             * @description WIB calendar day
+             * @example 2026-12-03
+             */
+            day: string;
+            /** @enum {string} */
+            type: "NEW_LOAN_ELSEWHERE" | "INQUIRY_ELSEWHERE" | "DELINQUENT_ELSEWHERE" | "COLLECTIBILITY_WORSENED_ELSEWHERE" | "RESTRUCTURED_ELSEWHERE" | "WRITTEN_OFF_ELSEWHERE";
         };
         DisputeResponse: {
             /**
@@ -671,6 +969,72 @@ export interface components {
              * @enum {string}
              */
             status: "OPEN" | "RESOLVED";
+        };
+        EnrolDto: {
+            /**
+             * @description The borrower's NIK; body only, never returned
+             * @example 3375010112890001
+             */
+            nik: string;
+        };
+        EnrollmentListItemResponse: {
+            /**
+             * Format: uuid
+             * @description The MONITORING consent the enrollment was made under
+             */
+            consentId: string;
+            /** @description When it ended; for a lapsed consent, when it lapsed */
+            endedAt: string | null;
+            /** @enum {string|null} */
+            endReason: "CONSENT.EXPIRED" | "CONSENT.REVOKED" | "ENDED_BY_COOP" | null;
+            /** @example 2026-12-03T09:15:00.000Z */
+            enrolledAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The coop's own loan numbers of the borrower
+             * @example [
+             *       "PK-2025-000123"
+             *     ]
+             */
+            loanRefs: string[];
+            /**
+             * @description In a list, ENDED as soon as the consent no longer allows monitoring (before the sweep stores it)
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "ENDED";
+            subject: components["schemas"]["EnrollmentSubject"];
+        };
+        EnrollmentPageResponse: {
+            items: components["schemas"]["EnrollmentListItemResponse"][];
+            /** @description Pass as ?cursor= for the next page */
+            nextCursor: string | null;
+        };
+        EnrollmentResponse: {
+            /**
+             * Format: uuid
+             * @description The MONITORING consent the enrollment was made under
+             */
+            consentId: string;
+            /** @example 2026-12-03T09:15:00.000Z */
+            enrolledAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description In a list, ENDED as soon as the consent no longer allows monitoring (before the sweep stores it)
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "ENDED";
+            subject: components["schemas"]["EnrollmentSubject"];
+        };
+        EnrollmentSubject: {
+            /**
+             * Format: uuid
+             * @description The borrower's opaque reference (never the NIK)
+             */
+            ref: string;
         };
         FlagMessage: {
             /** @example Active loan more than 30 days past due at another cooperative: Koperasi B, loan from 01/03/2025 */
@@ -730,6 +1094,13 @@ export interface components {
             name?: string;
             /** @description true for the asking coop's own loans */
             own: boolean;
+        };
+        LenderAliasResponse: {
+            /**
+             * @description The other coop, masked as in the report; never its name or id
+             * @example Koperasi B
+             */
+            alias: string;
         };
         LoginDto: {
             /** @example officer.pekalongan@kcx.demo */
@@ -821,6 +1192,29 @@ export interface components {
              * @enum {string}
              */
             status: "OPEN" | "RESOLVED";
+        };
+        PortfolioEnrollmentResponse: {
+            /** @description Borrowers already under an active enrollment */
+            alreadyEnrolled: number;
+            /** @description New enrollments */
+            enrolled: number;
+            /** @description Borrowers of the active portfolio that could not be enrolled */
+            refused: components["schemas"]["PortfolioRefusal"][];
+        };
+        PortfolioRefusal: {
+            /**
+             * @description CONSENT.MISSING, CONSENT.EXPIRED or CONSENT.REVOKED
+             * @example CONSENT.MISSING
+             */
+            code: string;
+            /**
+             * @description The coop's own active loans of the borrower
+             * @example [
+             *       "PK-2025-000123"
+             *     ]
+             */
+            loanRefs: string[];
+            subject: components["schemas"]["EnrollmentSubject"];
         };
         ProfileLoanResponse: {
             /** @example 1 */
@@ -1112,6 +1506,9 @@ export interface components {
              */
             nik: string;
         };
+        SubjectRefResponse: {
+            ref: string;
+        };
         SubjectResponse: {
             /**
              * @description The NIK is held only as a keyed hash (HMAC); never in clear
@@ -1293,6 +1690,18 @@ export interface components {
             /** @enum {string} */
             role: "NETWORK_ADMIN" | "NETWORK_AUDITOR" | "COOP_ADMIN" | "LOAN_OFFICER" | "DATA_SUBMITTER" | "AUDITOR";
         };
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+            /** @description Always null: a coop has at most 5 webhooks */
+            nextCursor?: string | null;
+        };
+        WebhookResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            url: string;
+        };
         WorstCollectibility: {
             /** @example 2 */
             current: number | null;
@@ -1420,7 +1829,7 @@ export interface operations {
     AuditEventsController_list: {
         parameters: {
             query?: {
-                action?: "AUTH_LOGIN" | "USER_CREATED" | "API_KEY_CREATED" | "API_KEY_REVOKED" | "COOPERATIVE_CREATED" | "COOPERATIVE_STATUS_CHANGED" | "CONSENT_GRANTED" | "CONSENT_REVOKED" | "SUBMISSION_RECEIVED" | "SUBMISSION_APPLIED" | "PROFILE_QUERIED" | "AUDIT_LOG_READ" | "SUBJECT_ACCESS_REPORT" | "DISPUTE_OPENED" | "DISPUTE_RESOLVED" | "RETENTION_PURGED";
+                action?: "AUTH_LOGIN" | "USER_CREATED" | "API_KEY_CREATED" | "API_KEY_REVOKED" | "COOPERATIVE_CREATED" | "COOPERATIVE_STATUS_CHANGED" | "CONSENT_GRANTED" | "CONSENT_REVOKED" | "SUBMISSION_RECEIVED" | "SUBMISSION_APPLIED" | "PROFILE_QUERIED" | "AUDIT_LOG_READ" | "SUBJECT_ACCESS_REPORT" | "DISPUTE_OPENED" | "DISPUTE_RESOLVED" | "RETENTION_PURGED" | "MONITORING_ENROLLED" | "MONITORING_ENDED" | "WEBHOOK_CREATED" | "WEBHOOK_DELETED" | "ALERT_READ";
                 /** @description A coop AUDITOR naming another coop gets an empty list */
                 actorCooperativeId?: string;
                 actorUserId?: string;
@@ -1465,7 +1874,7 @@ export interface operations {
     AuditEventsController_export: {
         parameters: {
             query?: {
-                action?: "AUTH_LOGIN" | "USER_CREATED" | "API_KEY_CREATED" | "API_KEY_REVOKED" | "COOPERATIVE_CREATED" | "COOPERATIVE_STATUS_CHANGED" | "CONSENT_GRANTED" | "CONSENT_REVOKED" | "SUBMISSION_RECEIVED" | "SUBMISSION_APPLIED" | "PROFILE_QUERIED" | "AUDIT_LOG_READ" | "SUBJECT_ACCESS_REPORT" | "DISPUTE_OPENED" | "DISPUTE_RESOLVED" | "RETENTION_PURGED";
+                action?: "AUTH_LOGIN" | "USER_CREATED" | "API_KEY_CREATED" | "API_KEY_REVOKED" | "COOPERATIVE_CREATED" | "COOPERATIVE_STATUS_CHANGED" | "CONSENT_GRANTED" | "CONSENT_REVOKED" | "SUBMISSION_RECEIVED" | "SUBMISSION_APPLIED" | "PROFILE_QUERIED" | "AUDIT_LOG_READ" | "SUBJECT_ACCESS_REPORT" | "DISPUTE_OPENED" | "DISPUTE_RESOLVED" | "RETENTION_PURGED" | "MONITORING_ENROLLED" | "MONITORING_ENDED" | "WEBHOOK_CREATED" | "WEBHOOK_DELETED" | "ALERT_READ";
                 /** @description A coop AUDITOR naming another coop gets an empty list */
                 actorCooperativeId?: string;
                 actorUserId?: string;
@@ -2050,6 +2459,514 @@ export interface operations {
             };
             /** @description Role not allowed; allowed: DATA_SUBMITTER, COOP_ADMIN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Alerts raised at or after this instant */
+                since?: string;
+                type?: "NEW_LOAN_ELSEWHERE" | "INQUIRY_ELSEWHERE" | "DELINQUENT_ELSEWHERE" | "COLLECTIBILITY_WORSENED_ELSEWHERE" | "RESTRUCTURED_ELSEWHERE" | "WRITTEN_OFF_ELSEWHERE";
+                /** @description true: only unacknowledged; false: only acknowledged */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MONITORING.ALERT_NOT_FOUND: none of the caller's coop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_digest: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDigestResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description ENDED includes enrollments whose consent has lapsed and that the sweep has not ended yet */
+                status?: "ACTIVE" | "ENDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentPageResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentsController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolDto"];
+            };
+        };
+        responses: {
+            /** @description The enrollment; enrolling again answers the same one. Audited MONITORING_ENROLLED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResponse"];
+                };
+            };
+            /** @description VALIDATION: the NIK is not valid (never echoed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description CONSENT.MISSING (also for an unknown NIK), CONSENT.EXPIRED, CONSENT.REVOKED or COOPERATIVE.SUSPENDED; audited
+             *
+             *     Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended (ENDED_BY_COOP), audited MONITORING_ENDED; an ended one stays as it is */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MONITORING.ENROLLMENT_NOT_FOUND: none of the caller's coop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentsController_enrolBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkEnrolDto"];
+            };
+        };
+        responses: {
+            /** @description Counts and the refused rows (1-based) with their codes; every row audited MONITORING_ENROLLED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkEnrollmentResponse"];
+                };
+            };
+            /** @description VALIDATION (field niks): not an array of strings, or more than 5,000 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description COOPERATIVE.SUSPENDED; every row audited as refused
+             *
+             *     Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentsController_enrolPortfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every borrower audited MONITORING_ENROLLED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioEnrollmentResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description COOPERATIVE.SUSPENDED; every borrower audited as refused
+             *
+             *     Role not allowed; allowed: LOAN_OFFICER, COOP_ADMIN
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coop's live webhooks; never their secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description MONITORING.WEBHOOK_URL_REFUSED (details name `url`), VALIDATION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MONITORING.WEBHOOK_LIMIT: the coop already has 5 webhooks */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its pending deliveries are not sent any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MONITORING.WEBHOOK_NOT_FOUND: no live webhook of the caller's coop */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery log, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageResponse"];
+                };
+            };
+            /** @description Not authenticated (AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN, AUTH.TOKEN_EXPIRED, AUTH.INVALID_API_KEY) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Role not allowed; allowed: COOP_ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description MONITORING.WEBHOOK_NOT_FOUND: no webhook of the caller's coop */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2681,17 +3598,21 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED"];
+export const pathsApiV1AuditEventsGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED", "MONITORING_ENROLLED", "MONITORING_ENDED", "WEBHOOK_CREATED", "WEBHOOK_DELETED", "ALERT_READ"];
 export const pathsApiV1AuditEventsGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events"]["get"]["parameters"]["query"]["outcome"]> = ["ALLOWED", "DENIED", "FAILED"];
-export const pathsApiV1AuditEventsExportGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED"];
+export const pathsApiV1AuditEventsExportGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["action"]> = ["AUTH_LOGIN", "USER_CREATED", "API_KEY_CREATED", "API_KEY_REVOKED", "COOPERATIVE_CREATED", "COOPERATIVE_STATUS_CHANGED", "CONSENT_GRANTED", "CONSENT_REVOKED", "SUBMISSION_RECEIVED", "SUBMISSION_APPLIED", "PROFILE_QUERIED", "AUDIT_LOG_READ", "SUBJECT_ACCESS_REPORT", "DISPUTE_OPENED", "DISPUTE_RESOLVED", "RETENTION_PURGED", "MONITORING_ENROLLED", "MONITORING_ENDED", "WEBHOOK_CREATED", "WEBHOOK_DELETED", "ALERT_READ"];
 export const pathsApiV1AuditEventsExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "excel"];
 export const pathsApiV1AuditEventsExportGetParametersQueryOutcomeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/audit-events/export"]["get"]["parameters"]["query"]["outcome"]> = ["ALLOWED", "DENIED", "FAILED"];
 export const pathsApiV1DisputesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/disputes"]["get"]["parameters"]["query"]["status"]> = ["OPEN", "RESOLVED"];
+export const pathsApiV1MonitoringAlertsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/monitoring/alerts"]["get"]["parameters"]["query"]["type"]> = ["NEW_LOAN_ELSEWHERE", "INQUIRY_ELSEWHERE", "DELINQUENT_ELSEWHERE", "COLLECTIBILITY_WORSENED_ELSEWHERE", "RESTRUCTURED_ELSEWHERE", "WRITTEN_OFF_ELSEWHERE"];
+export const pathsApiV1MonitoringEnrollmentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/monitoring/enrollments"]["get"]["parameters"]["query"]["status"]> = ["ACTIVE", "ENDED"];
 export const pathsApiV1NetworkUsageAnomaliesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/network/usage-anomalies"]["get"]["parameters"]["query"]["kind"]> = ["PROFILE_QUERY_SPIKE", "CONSENT_SPIKE", "CONSENT_REFERENCE_BURST"];
 export const pathsApiV1SubmissionsGetParametersQueryOrderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];
 export const pathsApiV1SubmissionsIdErrorsGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/{id}/errors"]["get"]["parameters"]["query"]["lang"]> = ["id", "en"];
 export const pathsApiV1SubmissionsCsvPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/csv"]["post"]["parameters"]["query"]["mode"]> = ["STRICT", "PARTIAL"];
 export const pathsApiV1SubmissionsTemplateCsvGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/submissions/template.csv"]["get"]["parameters"]["query"]["lang"]> = ["id", "en"];
+export const alertResponseSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AlertResponse"]["severity"]> = ["LOW", "MEDIUM", "HIGH"];
+export const alertResponseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AlertResponse"]["type"]> = ["NEW_LOAN_ELSEWHERE", "INQUIRY_ELSEWHERE", "DELINQUENT_ELSEWHERE", "COLLECTIBILITY_WORSENED_ELSEWHERE", "RESTRUCTURED_ELSEWHERE", "WRITTEN_OFF_ELSEWHERE"];
 export const consentEvidenceDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentEvidenceDto"]["type"]> = ["SIGNED_FORM", "DIGITAL_SIGNATURE", "OTP"];
 export const consentResponsePurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentResponse"]["purpose"]> = ["NEW_APPLICATION", "MONITORING"];
 export const consentResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentResponse"]["status"]> = ["ACTIVE", "EXPIRED", "REVOKED"];
@@ -2701,8 +3622,14 @@ export const createApiKeyDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const createCooperativeDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateCooperativeDto"]["type"]> = ["KSP", "KSPPS", "USP", "UPPS", "KSU"];
 export const createdApiKeyResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreatedApiKeyResponse"]["role"]> = ["LOAN_OFFICER", "DATA_SUBMITTER"];
 export const createUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserDto"]["role"]> = ["NETWORK_ADMIN", "NETWORK_AUDITOR", "COOP_ADMIN", "LOAN_OFFICER", "DATA_SUBMITTER", "AUDITOR"];
+export const deliveryResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryResponse"]["status"]> = ["PENDING", "DELIVERED", "FAILED"];
+export const deliveryResponseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeliveryResponse"]["type"]> = ["NEW_LOAN_ELSEWHERE", "INQUIRY_ELSEWHERE", "DELINQUENT_ELSEWHERE", "COLLECTIBILITY_WORSENED_ELSEWHERE", "RESTRUCTURED_ELSEWHERE", "WRITTEN_OFF_ELSEWHERE"];
+export const digestCountResponseTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DigestCountResponse"]["type"]> = ["NEW_LOAN_ELSEWHERE", "INQUIRY_ELSEWHERE", "DELINQUENT_ELSEWHERE", "COLLECTIBILITY_WORSENED_ELSEWHERE", "RESTRUCTURED_ELSEWHERE", "WRITTEN_OFF_ELSEWHERE"];
 export const disputeResponseResolutionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DisputeResponse"]["resolution"]> = ["CORRECTED", "CONFIRMED", "DELETED"];
 export const disputeResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DisputeResponse"]["status"]> = ["OPEN", "RESOLVED"];
+export const enrollmentListItemResponseEndReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrollmentListItemResponse"]["endReason"]> = ["CONSENT.EXPIRED", "CONSENT.REVOKED", "ENDED_BY_COOP"];
+export const enrollmentListItemResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrollmentListItemResponse"]["status"]> = ["ACTIVE", "ENDED"];
+export const enrollmentResponseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrollmentResponse"]["status"]> = ["ACTIVE", "ENDED"];
 export const grantConsentDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GrantConsentDto"]["purpose"]> = ["NEW_APPLICATION", "MONITORING"];
 export const loginUserResponseRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoginUserResponse"]["role"]> = ["NETWORK_ADMIN", "NETWORK_AUDITOR", "COOP_ADMIN", "LOAN_OFFICER", "DATA_SUBMITTER", "AUDITOR"];
 export const meResponseKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeResponse"]["kind"]> = ["user", "apiKey"];

@@ -4,6 +4,7 @@ import { AuditPage } from './audit';
 import { CheckPage } from './check';
 import { CoopAdminPage } from './coop-admin';
 import { DisputesPage } from './disputes';
+import { MonitoringPage } from './monitoring';
 import { NetworkPage } from './network';
 import { SubmissionsPage } from './submissions';
 
@@ -37,6 +38,12 @@ export const PAGES: PageEntry[] = [
     label: { id: 'Pengguna & kunci API', en: 'Users & API keys' },
     roles: ['COOP_ADMIN'],
     component: CoopAdminPage,
+  },
+  {
+    route: 'monitoring',
+    label: { id: 'Pemantauan', en: 'Monitoring' },
+    roles: ['LOAN_OFFICER', 'COOP_ADMIN'],
+    component: MonitoringPage,
   },
   { route: 'disputes', label: { id: 'Sanggahan', en: 'Disputes' }, roles: ['DATA_SUBMITTER'], component: DisputesPage },
   {
