@@ -57,5 +57,9 @@ export abstract class AppConfig {
     readonly spikeMinPerHour: number;
   };
   abstract readonly submissions: { readonly maxStoredErrors: number };
-  abstract readonly monitoring: { readonly sweepEveryMs: number; readonly webhookTimeoutMs: number };
+  abstract readonly monitoring: {
+    readonly sweepEveryMs: number;
+    readonly webhookTimeoutMs: number;
+    readonly webhookRetryBaseMs: number;
+  };
 }

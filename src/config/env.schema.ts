@@ -256,6 +256,12 @@ export class EnvSchema {
   @Max(60_000)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
 
+  /** The first webhook retry's delay; later ones double up to 360 times it (10 s to 1 h). Tests make it short. */
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  WEBHOOK_RETRY_BASE_MS: number = 10_000;
+
   /** How often the worker extends the audit hash chain over new events. */
   @IsInt()
   @Min(200)

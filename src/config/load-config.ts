@@ -109,7 +109,11 @@ export function loadConfig(raw: NodeJS.ProcessEnv): AppConfig {
       spikeMinPerHour: env.QUERY_SPIKE_MIN_PER_HOUR,
     },
     submissions: { maxStoredErrors: env.SUBMISSION_MAX_STORED_ERRORS },
-    monitoring: { sweepEveryMs: env.MONITORING_SWEEP_EVERY_MS, webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS },
+    monitoring: {
+      sweepEveryMs: env.MONITORING_SWEEP_EVERY_MS,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+    },
   };
   return deepFreeze(config);
 }

@@ -133,6 +133,41 @@ export const SWEEP_MONITORING_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600, count: 100 },
 };
 
+/** Webhook retries: from the first delay (WEBHOOK_RETRY_BASE_MS, 10 s) doubling, capped at 360 times it (1 h). */
+export const WEBHOOK_RETRY_BASE_MS = 10_000;
+export const WEBHOOK_RETRY_CAP_FACTOR = 360;
+/** API.md: a failing endpoint is retried for at least 24 hours. */
+export const WEBHOOK_RETRY_SPAN_MS = 24 * 3600_000;
+/** The backoff type of DELIVER_WEBHOOK jobs: BullMQ calls the worker's backoffStrategy for it. */
+export const WEBHOOK_BACKOFF_TYPE = 'webhook';
+
+/** The wait after the n-th failed attempt (attemptsMade, from 1). */
+export function webhookRetryDelayMs(attemptsMade: number, baseMs = WEBHOOK_RETRY_BASE_MS): number {
+  const cap = baseMs * WEBHOOK_RETRY_CAP_FACTOR;
+  return Math.min(cap, baseMs * 2 ** Math.min(Math.max(attemptsMade - 1, 0), 30));
+}
+
+/** The fewest attempts whose waits add up to the span: the last attempt is at least 24 h after the first. */
+export function webhookAttemptsFor(spanMs = WEBHOOK_RETRY_SPAN_MS, baseMs = WEBHOOK_RETRY_BASE_MS): number {
+  let waited = 0;
+  let attempts = 1;
+  while (waited < spanMs) waited += webhookRetryDelayMs(attempts++, baseMs);
+  return attempts;
+}
+
+/** 33: a shorter WEBHOOK_RETRY_BASE_MS (tests) shrinks every wait alike, the count stays. */
+export const WEBHOOK_ATTEMPTS = webhookAttemptsFor();
+
+/** Job options of one delivery; jobId (the delivery id) and the backoff's base delay are the producer's. */
+export const WEBHOOK_JOB_OPTIONS: JobsOptions = {
+  attempts: WEBHOOK_ATTEMPTS,
+  backoff: { type: WEBHOOK_BACKOFF_TYPE, delay: WEBHOOK_RETRY_BASE_MS },
+  // Removed at once: the row is the record, and a kept completed job would swallow a re-add of its id.
+  removeOnComplete: true,
+  // Kept: the sweep retries a failed job whose row is still PENDING (a worker killed on its last attempt).
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 /** A repeatable job: what `upsertSchedule` (enqueue.ts) hands to BullMQ's job scheduler. */
 export interface JobSchedule<N extends JobName = JobName> {
   /** The scheduler's id in Redis: the same id at every start replaces the schedule rather than adding one. */
