@@ -550,9 +550,20 @@ async function main(): Promise<number> {
     let want: { alerts: number; deliveries: number } | null = null;
     let last: Progress = await progress(submissionId);
     let lastPrint = 0;
+    // raised_at is the raise's start (its transaction's clock), not its commit: when the alerts could be read is seen
+    // here, between the poll that did not see them all yet and the one that did.
+    let pollAt = Date.now();
+    const seen: { alerts: [number, number] | null; delivered: [number, number] | null } = {
+      alerts: null,
+      delivered: null,
+    };
     for (;;) {
       if (worker.hasExited) throw new Error(`the worker ${worker.describeExit()}`);
+      const previousPoll = pollAt;
+      pollAt = Date.now();
       last = await progress(submissionId);
+      if (want && !seen.alerts && last.alerts >= want.alerts) seen.alerts = [previousPoll, pollAt];
+      if (want && !seen.delivered && last.delivered >= want.deliveries) seen.delivered = [previousPoll, pollAt];
       if (last.finishedAt && !want) {
         want = await expected(submissionId, threshold);
         step(
@@ -582,6 +593,10 @@ async function main(): Promise<number> {
     if (!last.finishedAt || !want) throw new Error(`the submission did not finish within ${timeoutS} s`);
 
     const lat = await latencies(submissionId);
+    const commitMs = last.finishedAt.getTime();
+    const visible = (w: [number, number] | null) => (w ? { fromMs: w[0] - commitMs, byMs: w[1] - commitMs } : null);
+    const alertsVisible = visible(seen.alerts);
+    const deliveredVisible = visible(seen.delivered);
     const receivedTwice = [...receiver.byDelivery.values()].filter((n) => n > 1).length;
     const inquiryAlerts = await withClient(BENCH.databaseUrl, async (client) =>
       Number(
@@ -592,7 +607,11 @@ async function main(): Promise<number> {
     const allAlertsMs = lat.alertMs.max;
     const allDeliveredMs = lat.deliveryMs.max;
     const goals = {
-      alertsWithin60s: last.alerts === want.alerts && allAlertsMs <= GOAL_ALL_S * 1000,
+      alertsWithin60s:
+        last.alerts === want.alerts &&
+        allAlertsMs <= GOAL_ALL_S * 1000 &&
+        alertsVisible !== null &&
+        alertsVisible.byMs <= GOAL_ALL_S * 1000,
       deliveriesWithin60s:
         last.delivered === want.deliveries && (want.deliveries === 0 || allDeliveredMs <= GOAL_ALL_S * 1000),
       p99Under30s:
@@ -613,6 +632,11 @@ async function main(): Promise<number> {
       inquiryAlertsFromTheLoad: inquiryAlerts,
       inquiryAlertsBeforeUpload: inquiryAlertsBefore,
       lastAlertSeconds: allAlertsMs / 1000,
+      alertsVisibleSeconds: alertsVisible && { from: alertsVisible.fromMs / 1000, by: alertsVisible.byMs / 1000 },
+      deliveriesSeenSeconds: deliveredVisible && {
+        from: deliveredVisible.fromMs / 1000,
+        by: deliveredVisible.byMs / 1000,
+      },
       lastDeliverySeconds: allDeliveredMs / 1000,
       alertLatencyMs: lat.alertMs,
       deliveryLatencyMs: lat.deliveryMs,
@@ -633,7 +657,16 @@ async function main(): Promise<number> {
       markdown(
         ['figure', 'value', 'goal'],
         [
-          ['commit -> last alert stored (s)', secs(allAlertsMs), `< ${GOAL_ALL_S}: ${ok(goals.alertsWithin60s)}`],
+          [
+            'commit -> all alerts readable (polled, s)',
+            alertsVisible ? `${secs(Math.max(0, alertsVisible.fromMs))} .. ${secs(alertsVisible.byMs)}` : 'not all',
+            `< ${GOAL_ALL_S}`,
+          ],
+          [
+            'commit -> last alert stored (max raised_at, s)',
+            secs(allAlertsMs),
+            `< ${GOAL_ALL_S}: ${ok(goals.alertsWithin60s)}`,
+          ],
           [
             'commit -> last webhook delivered (s)',
             secs(allDeliveredMs),
