@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
-import { CreatedWebhook, Delivery, itemsOf, Webhook } from './types';
+import { CreatedWebhook, Delivery, DeliveryPage, Webhook, WebhookList } from './types';
 import { deliveryWords, typeWords } from './words';
 
 const text: Text<{
@@ -79,7 +79,7 @@ const text: Text<{
     status: 'Status',
     attempts: 'Percobaan',
     lastAnswer: 'Jawaban terakhir',
-    times: 'Waktu (WIB)',
+    times: 'Waktu',
     type: 'Jenis',
     createdAt: 'Dibuat',
     lastAttempt: 'Terakhir dicoba',
@@ -121,7 +121,7 @@ const text: Text<{
     status: 'Status',
     attempts: 'Attempts',
     lastAnswer: 'Last answer',
-    times: 'Times (WIB)',
+    times: 'Times',
     type: 'Type',
     createdAt: 'Created',
     lastAttempt: 'Last tried',
@@ -131,7 +131,7 @@ const text: Text<{
   },
 };
 
-const wib = (iso: string, lang: Lang) => `${formatDateTime(iso, lang)}`;
+const wib = (iso: string, lang: Lang) => `${formatDateTime(iso, lang)} WIB`;
 
 /** The secret, shown once: it lives only in this dialog's state. */
 function ShownSecret(props: { webhook: CreatedWebhook; onClose: () => void }) {
@@ -178,11 +178,11 @@ function DeliveryLog(props: { webhook: Webhook; onClose: () => void }) {
     setLoading(true);
     setError(null);
     try {
-      const answer = await api<Delivery[] | { items: Delivery[] }>(
+      const page = await api<DeliveryPage>(
         'GET',
         `/api/v1/monitoring/webhooks/${encodeURIComponent(props.webhook.id)}/deliveries?limit=100`,
       );
-      setItems(itemsOf(answer));
+      setItems(page.items);
     } catch (err) {
       setError(err);
     } finally {
@@ -225,7 +225,7 @@ function DeliveryLog(props: { webhook: Webhook; onClose: () => void }) {
         {items && items.length === 0 && <p class="muted">{t.logNone}</p>}
         {items && items.length > 0 && (
           <div class="table-wrap">
-            <table class="mon-deliveries">
+            <table class="mon-deliveries mon-stack">
               <thead>
                 <tr>
                   <th scope="col">{t.status}</th>
@@ -240,12 +240,14 @@ function DeliveryLog(props: { webhook: Webhook; onClose: () => void }) {
               <tbody>
                 {items.map((d) => (
                   <tr key={d.id}>
-                    <td>
+                    <td data-label={t.status}>
                       <span class={`badge mon-delivery-${d.status}`}>{deliveryWords(d.status, lang)}</span>
                     </td>
-                    <td>{d.type ? typeWords(d.type, lang) : '—'}</td>
-                    <td class="num">{d.attempts}</td>
-                    <td class="mon-error">
+                    <td data-label={t.type}>{typeWords(d.type, lang)}</td>
+                    <td class="num" data-label={t.attempts}>
+                      {d.attempts}
+                    </td>
+                    <td class="mon-error" data-label={t.lastAnswer}>
                       {d.lastStatusCode ? <code>HTTP {d.lastStatusCode}</code> : null}
                       {d.lastError ? <div class="muted">{d.lastError}</div> : null}
                       {!d.lastStatusCode && !d.lastError && '—'}
@@ -321,7 +323,7 @@ export function WebhooksTab() {
     setLoading(true);
     setListError(null);
     try {
-      setHooks(itemsOf(await api<Webhook[] | { items: Webhook[] }>('GET', '/api/v1/monitoring/webhooks')));
+      setHooks((await api<WebhookList>('GET', '/api/v1/monitoring/webhooks')).items);
     } catch (err) {
       setListError(err);
     } finally {
@@ -395,7 +397,7 @@ export function WebhooksTab() {
         )}
         {hooks && hooks.length > 0 && (
           <div class="table-wrap">
-            <table class="mon-webhooks">
+            <table class="mon-webhooks mon-stack">
               <thead>
                 <tr>
                   <th scope="col">{t.url}</th>
@@ -406,10 +408,10 @@ export function WebhooksTab() {
               <tbody>
                 {hooks.map((h) => (
                   <tr key={h.id}>
-                    <td class="mon-url">
+                    <td class="mon-url" data-label={t.url}>
                       <code>{h.url}</code>
                     </td>
-                    <td>{h.createdAt ? `${wib(h.createdAt, lang)} WIB` : '—'}</td>
+                    <td data-label={t.created}>{wib(h.createdAt, lang)}</td>
                     <td class="mon-actions">
                       <button
                         type="button"
