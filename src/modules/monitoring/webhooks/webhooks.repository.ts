@@ -91,11 +91,13 @@ export class WebhooksRepository {
 
   /** Soft delete of a live webhook; its pending deliveries end FAILED, never sent. Null when none was live. */
   async softDelete(tx: Tx, id: string, cooperativeId: string): Promise<{ url: string; cancelled: number } | null> {
-    const [row] = await tx.query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [{ url: string }[], number] = await tx.query(
       `UPDATE monitoring_webhooks SET deleted_at = now()
         WHERE id = $1 AND cooperative_id = $2 AND deleted_at IS NULL RETURNING url`,
       [id, cooperativeId],
     );
+    const row = rows[0];
     if (!row) return null;
     const [, cancelled] = await tx.query(
       `UPDATE monitoring_webhook_deliveries SET status = 'FAILED', last_error = $2, next_attempt_at = NULL
