@@ -91,7 +91,9 @@ describe('monitoring in the console: inbox and enrolment (browser)', () => {
       [officer.cooperativeId],
     );
     expect(alert.acknowledged_at).not.toBeNull();
-    await expect(alertRow.textContent()).resolves.toContain('Dibaca');
+    // The list is read again after the acknowledgement: the row then says when it was read.
+    await alertRow.getByText(/^Dibaca /).waitFor();
+    await expect(alertRow.getByRole('button', { name: /^Tandai sudah dibaca/ }).count()).resolves.toBe(0);
 
     // The type filter: no inquiry alerts.
     await page.getByLabel('Jenis peringatan').selectOption({ label: 'Diperiksa koperasi lain' });
@@ -139,7 +141,7 @@ describe('monitoring in the console: inbox and enrolment (browser)', () => {
 
     await listed.getByRole('button', { name: /^Akhiri pemantauan peminjam/ }).click();
     await page.getByRole('status').filter({ hasText: 'diakhiri' }).waitFor();
-    await expect(listed.textContent()).resolves.toContain('Berakhir');
+    await listed.getByText('Berakhir', { exact: true }).waitFor();
     await expect(listed.textContent()).resolves.toContain('Diakhiri oleh koperasi');
     const [row] = await h.t.dataSource.query(
       `SELECT status, end_reason FROM monitoring_enrollments WHERE cooperative_id = $1`,

@@ -16,6 +16,9 @@ const text: Text<{
   secretWarning: string;
   secretLabel: string;
   saved: string;
+  copy: string;
+  copied: string;
+  copyManual: string;
   listTitle: string;
   reload: string;
   created: string;
@@ -58,6 +61,9 @@ const text: Text<{
       'Salin dan simpan rahasia ini sekarang di tempat yang aman: hanya ditampilkan sekali. Sistem Anda memakainya untuk memeriksa tanda tangan setiap pengiriman.',
     secretLabel: 'Rahasia untuk {url}',
     saved: 'Sudah saya simpan, tutup',
+    copy: 'Salin rahasia',
+    copied: 'Rahasia disalin ke papan klip.',
+    copyManual: 'Tidak dapat menyalin otomatis: rahasia sudah dipilih, tekan Ctrl+C.',
     listTitle: 'Webhook koperasi',
     reload: 'Muat ulang',
     created: 'Dibuat',
@@ -100,6 +106,9 @@ const text: Text<{
       'Copy this secret now and keep it somewhere safe: it is shown only once. Your system uses it to check the signature of every delivery.',
     secretLabel: 'Secret for {url}',
     saved: 'I have saved it, close',
+    copy: 'Copy the secret',
+    copied: 'Secret copied to the clipboard.',
+    copyManual: 'Could not copy automatically: the secret is selected, press Ctrl+C.',
     listTitle: "The coop's webhooks",
     reload: 'Reload',
     created: 'Created',
@@ -136,8 +145,21 @@ const wib = (iso: string, lang: Lang) => `${formatDateTime(iso, lang)} WIB`;
 /** The secret, shown once: it lives only in this dialog's state. */
 function ShownSecret(props: { webhook: CreatedWebhook; onClose: () => void }) {
   const t = useText(text);
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeButton.current?.focus(), []);
+  const [copied, setCopied] = useState<'yes' | 'manual' | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const copyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => copyButton.current?.focus(), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.webhook.secret);
+      setCopied('yes');
+    } catch {
+      // No clipboard access: select the secret for Ctrl+C.
+      box.current?.focus();
+      box.current?.select();
+      setCopied('manual');
+    }
+  };
   return (
     <Dialog title={t.secretTitle} open onClose={props.onClose}>
       <div>
@@ -148,6 +170,7 @@ function ShownSecret(props: { webhook: CreatedWebhook; onClose: () => void }) {
           {(id) => (
             <textarea
               id={id}
+              ref={box}
               class="secret shown-key"
               readOnly
               rows={2}
@@ -157,10 +180,16 @@ function ShownSecret(props: { webhook: CreatedWebhook; onClose: () => void }) {
           )}
         </Field>
         <div class="row dialog-actions">
-          <button type="button" class="primary" ref={closeButton} onClick={props.onClose}>
+          <button type="button" ref={copyButton} onClick={() => void copy()}>
+            {t.copy}
+          </button>
+          <button type="button" class="primary" onClick={props.onClose}>
             {t.saved}
           </button>
         </div>
+        <p role="status" class="muted">
+          {copied === 'yes' ? t.copied : copied === 'manual' ? t.copyManual : ''}
+        </p>
       </div>
     </Dialog>
   );
