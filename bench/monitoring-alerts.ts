@@ -155,7 +155,12 @@ async function seedMonitoring(coops: { id: string; apiKeyId: string }[]): Promis
       `INSERT INTO api_keys (cooperative_id, name, role, key_hash, key_prefix) VALUES ($1, 'benchmark', 'DATA_SUBMITTER', $2, $3)`,
       [coop.id, keyedHash(SECRETS.apiKeyHashSecret, plain), apiKeyDisplayPrefix(plain)],
     );
-    await client.query('VACUUM ANALYZE consents, monitoring_enrollments');
+    // The loader's submissions are the past, as the migration marks it: nothing to raise for them (unmarked, the raiser
+    // would alert on the whole network's recent history and queue its webhooks ahead of the month-end file's).
+    await client.query(
+      `UPDATE submissions SET alerts_raised_at = finished_at WHERE status = 'COMPLETED' AND alerts_raised_at IS NULL`,
+    );
+    await client.query('VACUUM ANALYZE consents, monitoring_enrollments, submissions');
     return { enrollments: rowCount ?? 0, enrolledBorrowers, submitter: { id: coop.id, apiKey: plain } };
   });
 }
