@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/modules/auth/jwt-options';
 import { periodMonthsAgo, record, testNik, TestUser } from '../factories/factory';
+import { consentAndEnrol } from '../factories/monitoring';
 import { expectProperty, expectWellFormed } from '../helpers/hostile-input';
 import {
   ALL_KEYS,
@@ -316,6 +317,9 @@ describe('authorization matrix (e2e)', () => {
       disputeId: string;
       userIds: string[];
       nik: string;
+      enrollmentId: string;
+      alertId: string;
+      webhookId: string;
     };
 
     beforeAll(async () => {
@@ -369,6 +373,19 @@ describe('authorization matrix (e2e)', () => {
         .set(headers.get(Role.COOP_ADMIN)!)
         .send({ name: 'later key', role: 'DATA_SUBMITTER' });
       await t.factory.user(Role.AUDITOR, coopId);
+      // Coop B monitors its borrower, has an alert about it and a webhook (issue 12).
+      b.enrollmentId = (await consentAndEnrol(t.factory, t.http, b.officer, b.nik)).enrollment.id;
+      [{ id: b.alertId }] = await t.dataSource.query(
+        `INSERT INTO monitoring_alerts (cooperative_id, enrollment_id, borrower_key, type, severity, event_key,
+                                        occurred_at, lender_alias, message_id, message_en)
+         SELECT cooperative_id, id, borrower_key, 'INQUIRY_ELSEWHERE', 'LOW', 'INQUIRY:matrix', now(), 'Koperasi lain',
+                'Diperiksa koperasi lain', 'Queried by another coop'
+           FROM monitoring_enrollments WHERE id = $1 RETURNING id`,
+        [b.enrollmentId],
+      );
+      const hook = await t.http.post('/api/v1/monitoring/webhooks').set(b.admin).send({ url: 'http://127.0.0.1:9/b' });
+      if (hook.status !== 201) throw new Error(`coop B webhook: ${hook.status} ${hook.text}`);
+      b.webhookId = hook.body.id;
     });
 
     const objectState = async () =>
@@ -378,8 +395,11 @@ describe('authorization matrix (e2e)', () => {
                   (SELECT revoked_at FROM consents WHERE id = $2) AS consent_revoked,
                   (SELECT row_to_json(s) FROM (SELECT status, accepted, rejected, updated_at FROM submissions WHERE id = $3) s) AS submission,
                   (SELECT row_to_json(d) FROM (SELECT status, resolution, note, resolved_at FROM disputes WHERE id = $4) d) AS dispute,
-                  (SELECT row_to_json(c) FROM (SELECT status, updated_at FROM cooperatives WHERE id = $5) c) AS coop`,
-          [b.key.id, b.consentId, b.submissionId, b.disputeId, b.coopId],
+                  (SELECT row_to_json(c) FROM (SELECT status, updated_at FROM cooperatives WHERE id = $5) c) AS coop,
+                  (SELECT row_to_json(e) FROM (SELECT status, ended_at FROM monitoring_enrollments WHERE id = $6) e) AS enrollment,
+                  (SELECT acknowledged_at FROM monitoring_alerts WHERE id = $7) AS alert_acknowledged,
+                  (SELECT deleted_at FROM monitoring_webhooks WHERE id = $8) AS webhook_deleted`,
+          [b.key.id, b.consentId, b.submissionId, b.disputeId, b.coopId, b.enrollmentId, b.alertId, b.webhookId],
         )
       )[0];
 
@@ -395,6 +415,10 @@ describe('authorization matrix (e2e)', () => {
         id: () => b.disputeId,
         body: { resolution: 'DELETED', note: 'not yours to resolve' },
       },
+      { method: 'delete', path: '/api/v1/monitoring/enrollments/{id}', id: () => b.enrollmentId },
+      { method: 'post', path: '/api/v1/monitoring/alerts/{id}/acknowledge', id: () => b.alertId },
+      { method: 'delete', path: '/api/v1/monitoring/webhooks/{id}', id: () => b.webhookId },
+      { method: 'get', path: '/api/v1/monitoring/webhooks/{id}/deliveries', id: () => b.webhookId },
     ];
 
     it('has a case for every route with an {id}, but the network-only PATCH /cooperatives/{id}', () => {

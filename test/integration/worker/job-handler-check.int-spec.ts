@@ -6,6 +6,8 @@ import { AuditSealProcessor } from '../../../src/modules/audit/chain/audit-seal.
 import { SubmissionsProcessor } from '../../../src/modules/loans/ingest/submissions.processor';
 import { RetentionProcessor } from '../../../src/modules/retention/retention.processor';
 import { RiskProcessor } from '../../../src/modules/risk/risk.processor';
+import { MonitoringProcessor } from '../../../src/modules/monitoring/alerts/monitoring.processor';
+import { WebhooksProcessor } from '../../../src/modules/monitoring/webhooks/webhooks.processor';
 import { WorkerModule } from '../../../src/worker.module';
 
 // The boot check is wired into the worker's module graph and sees its real processors.
@@ -29,13 +31,15 @@ describe('worker boot check (integration)', () => {
   });
 
   // The same check over the processors alone (their handlers need no dependencies to list).
-  it('the four processors handle every job in the registry exactly once', () => {
+  it('the processors handle every job in the registry exactly once', () => {
     const none = {} as never;
     const processors = [
       new SubmissionsProcessor(none, none, none, none, none, none),
       new RiskProcessor(none, none, none),
       new AuditSealProcessor(none, none),
       new RetentionProcessor(none, none),
+      new MonitoringProcessor(none, none, none, none),
+      new WebhooksProcessor(none, none),
     ].map((p) => ({
       processor: p.constructor.name,
       queue: (Reflect.getMetadata('bullmq:processor_metadata', p.constructor) as { name: string }).name,
