@@ -5,6 +5,8 @@ import { rupiah } from '../../../common/database/transformers';
 /** One loan's state in one month. Re-sending (loan, period) replaces it; the old values go to loan_record_corrections. */
 @Entity('loan_records')
 @Index(['borrowerKey', 'period'])
+// Early warning reads what one submission wrote (monitoring/alerts): an index probe, not a scan of every record.
+@Index('ix_loan_records_submission', ['submissionId'])
 @Check('ck_loan_records_condition', `condition IN ('00', '02', '03', '04', '12', '13')`)
 @Check('ck_loan_records_dpd', `days_past_due BETWEEN 0 AND 9999`)
 @Check('ck_loan_records_collectibility', `collectibility BETWEEN 1 AND 5`)
