@@ -21,12 +21,28 @@ export class MonitoringProcessor extends InstrumentedProcessor {
 
   readonly handlers: JobHandlers = {
     [JobName.RAISE_ALERTS]: () => this.raiser.raisePending(),
-    [JobName.SWEEP_MONITORING]: async () => ({
-      ended: await this.enrollments.endLapsed(new Date()),
-      raised: await this.raiser.raisePending(),
-      requeued: await this.deliveries.requeueStuck(),
-    }),
+    [JobName.SWEEP_MONITORING]: () => this.sweep(),
   };
+
+  /** Each step runs even if one before it failed (a stuck delivery must not wait on a raise); a failure fails the run. */
+  private async sweep(): Promise<Record<string, number>> {
+    const steps: [string, () => Promise<number>][] = [
+      ['ended', () => this.enrollments.endLapsed(new Date())],
+      ['raised', () => this.raiser.raisePending()],
+      ['requeued', () => this.deliveries.requeueStuck()],
+    ];
+    const done: Record<string, number> = {};
+    const failures: unknown[] = [];
+    for (const [name, step] of steps) {
+      try {
+        done[name] = await step();
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `monitoring sweep: ${failures.length} step(s) failed`);
+    return done;
+  }
 
   process(job: Job): Promise<unknown> {
     return this.jobs.run(job, () => this.handle(job));
