@@ -3,6 +3,8 @@ import { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
 import { CooperativesModule } from '../modules/cooperatives/cooperatives.module';
 import { LoansModule } from '../modules/loans/loans.module';
+import { ConsentsModule } from '../modules/consents/consents.module';
+import { EnrollmentsModule } from '../modules/monitoring/enrollments/enrollments.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({})
@@ -10,7 +12,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(config), CooperativesModule, LoansModule],
+      imports: [CoreModule.forRoot(config), CooperativesModule, LoansModule, ConsentsModule, EnrollmentsModule],
       providers: [DemoSeeder],
     };
   }
