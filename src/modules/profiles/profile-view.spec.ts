@@ -1,6 +1,6 @@
 import type { BorrowerSnapshot, SnapshotLoan } from '../risk/borrower-snapshot';
 import { DEFAULT_FLAG_THRESHOLDS } from '../risk/flags/risk-flags';
-import { aliasFor, composeProfile, ProfileViewInput } from './profile-view';
+import { composeProfile, ProfileViewInput } from './profile-view';
 
 const NOW = new Date('2026-11-22T03:00:00Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
@@ -51,18 +51,6 @@ function input(loans: SnapshotLoan[], overrides: Partial<ProfileViewInput> = {})
     ...overrides,
   };
 }
-
-describe('aliasFor', () => {
-  it.each([
-    [0, 'Koperasi A'],
-    [1, 'Koperasi B'],
-    [25, 'Koperasi Z'],
-    [26, 'Koperasi AA'],
-    [27, 'Koperasi AB'],
-    [701, 'Koperasi ZZ'],
-    [702, 'Koperasi AAA'],
-  ])('coop number %i is %s', (index, alias) => expect(aliasFor(index)).toBe(alias));
-});
 
 describe('composeProfile', () => {
   it('names own loans and aliases others consistently, in the order shown, without their loanRef or id', () => {

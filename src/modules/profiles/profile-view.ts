@@ -11,6 +11,7 @@ import {
 } from '../risk/flags/risk-flags';
 import type { Inquiry } from '../risk/risk-input';
 import type { ProfileLoanResponse, ProfileResponse } from './profile.response';
+import { aliasFor } from '../../common/privacy/lender-alias';
 
 const DAY_MS = 86_400_000;
 
@@ -32,14 +33,6 @@ export interface ProfileViewInput {
   inquiries: Inquiry[];
   disputedLoanIds: ReadonlySet<string>;
   thresholds: FlagThresholds;
-}
-
-/** "Koperasi A", … "Koperasi Z", "Koperasi AA": spreadsheet letters, so any number of coops gets a name. */
-export function aliasFor(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `Koperasi ${letters}`;
 }
 
 /** Distinct coops that asked in [now - days, now], both ends included (as CREDIT_SHOPPING counts). */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Tx, UnitOfWork } from '../../../common/database/unit-of-work';
 import { afterCommit } from '../../../common/jobs/after-commit';
 import { AppConfig } from '../../../config/app-config';
-import { aliasFor } from '../../profiles/profile-view';
+import { aliasFor } from '../../../common/privacy/lender-alias';
 import { Metrics } from '../../metrics/metrics';
 import { historyStart } from '../../risk/borrower-snapshot';
 import { periodOf, wibDay } from '../../risk/periods';
