@@ -14,7 +14,7 @@ export function webhookBackoff(attemptsMade: number, type?: string, _err?: Error
 
 // Many at once: each waits on a remote endpoint (up to WEBHOOK_TIMEOUT_MS), not on this machine; the queue is the
 // webhooks' own, so a dead endpoint holds at most its own slots, never another queue's work.
-@Processor(QueueName.WEBHOOKS, { concurrency: 16, settings: { backoffStrategy: webhookBackoff } })
+@Processor(QueueName.WEBHOOKS, { concurrency: 32, settings: { backoffStrategy: webhookBackoff } })
 export class WebhooksProcessor extends InstrumentedProcessor {
   constructor(
     private readonly deliverer: WebhookDeliverer,
