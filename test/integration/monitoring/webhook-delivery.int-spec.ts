@@ -126,6 +126,22 @@ describe('monitoring webhooks: delivery (integration)', () => {
     expect(r.received).toHaveLength(1);
   });
 
+  it('ends FAILED at once, sending nothing, when the secret was sealed under another server secret', async () => {
+    const r = await receiver([200]);
+    const { admin, hook } = await webhookFor(r.url);
+    const { deliveryIds } = await alertWithDeliveries(t.dataSource, admin.cooperativeId!, [hook.id]);
+    // What rotating API_KEY_HASH_SECRET leaves: bytes no key of this server opens.
+    await t.dataSource.query(`UPDATE monitoring_webhooks SET secret_sealed = $2 WHERE id = $1`, [
+      hook.id,
+      Buffer.alloc(60, 7),
+    ]);
+    await deliverer.deliver(deliveryIds[0], 1);
+    expect(r.received).toHaveLength(0);
+    const row = await storedDelivery(t.dataSource, deliveryIds[0]);
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 1, next_attempt_at: null });
+    expect(row.last_error).toMatch(/re-create the webhook/);
+  });
+
   it('does not send a deleted webhook its pending delivery', async () => {
     const r = await receiver([200]);
     const { admin, hook } = await webhookFor(r.url);

@@ -57,7 +57,7 @@ const text: Text<{
     refused: 'Tidak dapat dipantau: {reason}.',
     portfolioTitle: 'Pantau seluruh portofolio aktif',
     portfolioIntro:
-      'Mendaftarkan semua peminjam dengan pinjaman aktif pada kiriman data terakhir koperasi, sejauh persetujuan pemantauannya ada.',
+      'Mendaftarkan semua peminjam yang masih punya pinjaman aktif (kondisi 00 pada laporan terakhirnya) di koperasi ini, sejauh persetujuan pemantauannya ada.',
     portfolio: 'Pantau seluruh portofolio aktif',
     portfolioBusy: 'Mendaftarkan portofolio…',
     portfolioDone:
@@ -95,7 +95,7 @@ const text: Text<{
     refused: 'Cannot be monitored: {reason}.',
     portfolioTitle: 'Monitor the whole active portfolio',
     portfolioIntro:
-      "Enrols every borrower with an active loan in the coop's latest data submission, as far as their monitoring consent exists.",
+      "Enrols every borrower who still has an active loan (condition 00 in its latest report) at this coop, as far as their monitoring consent exists.",
     portfolio: 'Monitor the whole active portfolio',
     portfolioBusy: 'Enrolling the portfolio…',
     portfolioDone:

@@ -12,6 +12,9 @@ import { WEBHOOK_DELETED_ERROR, WebhooksRepository } from './webhooks.repository
 
 export const WEBHOOK_USER_AGENT = 'KCX-Webhooks/1.0';
 
+export const UNREADABLE_SECRET_ERROR =
+  'the signing secret cannot be read (server secret changed): re-create the webhook';
+
 /** A failed attempt: thrown so BullMQ retries the job after the webhook backoff. */
 export class WebhookAttemptFailed extends Error {}
 
@@ -39,6 +42,20 @@ export class WebhookDeliverer {
     }
     // The row counts too: a job added again by the sweep starts BullMQ's count from 1.
     const attempts = Math.max(attempt, delivery.attempts + 1);
+    const secret = this.openSecret(delivery.secretSealed);
+    if (secret === null) {
+      // Sealed under another key (API_KEY_HASH_SECRET changed): no retry can sign it; the log says why.
+      await this.webhooks.markFailedAttempt(this.uow.manager, deliveryId, {
+        attempts,
+        statusCode: null,
+        error: UNREADABLE_SECRET_ERROR,
+        nextAttemptAt: null,
+        final: true,
+      });
+      this.metrics.webhookAttempted('FAILED');
+      this.logger.warn({ deliveryId }, 'webhook secret unreadable; delete and re-create the webhook');
+      return;
+    }
     const view = toAlertView(delivery.alert);
     const body = JSON.stringify(view);
     const headers = {
@@ -46,7 +63,7 @@ export class WebhookDeliverer {
       'User-Agent': WEBHOOK_USER_AGENT,
       'X-KCX-Delivery': deliveryId,
       'X-KCX-Event': view.type,
-      'X-KCX-Signature': webhookSignature(this.cipher.open(delivery.secretSealed), body),
+      'X-KCX-Signature': webhookSignature(secret, body),
     };
     const { webhookTimeoutMs, webhookRetryBaseMs } = this.config.monitoring;
     const result = await this.sender.post(
@@ -77,5 +94,13 @@ export class WebhookDeliverer {
       return;
     }
     throw new WebhookAttemptFailed(`webhook attempt ${attempts} failed: ${error}`);
+  }
+
+  private openSecret(sealed: Buffer): string | null {
+    try {
+      return this.cipher.open(sealed);
+    } catch {
+      return null;
+    }
   }
 }
