@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query, Schema } from '../../api';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
@@ -185,43 +186,6 @@ function ShownKey(props: { name: string; secret: string; onClose: () => void }) 
   );
 }
 
-function ConfirmRevoke(props: { apiKey: ApiKey; onCancel: () => void; onRevoked: (k: ApiKey) => void }) {
-  const t = useText(text);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelButton.current?.focus(), []);
-
-  const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api<void>('DELETE', `/api/v1/api-keys/${encodeURIComponent(props.apiKey.id)}`);
-      props.onRevoked(props.apiKey);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Dialog title={t.confirmTitle} open onClose={props.onCancel} busy={busy}>
-      <div>
-        <p>{fill(t.confirmText, { name: props.apiKey.name, prefix: props.apiKey.keyPrefix })}</p>
-        <ErrorBox error={error} />
-        <div class="row dialog-actions">
-          <button type="button" ref={cancelButton} onClick={props.onCancel} disabled={busy}>
-            {t.cancel}
-          </button>
-          <button type="button" class="danger" onClick={() => void revoke()} disabled={busy}>
-            {busy ? t.revoking : t.confirm}
-          </button>
-        </div>
-      </div>
-    </Dialog>
-  );
-}
-
 export function ApiKeysTab() {
   const t = useText(text);
   const lang = useLang();
@@ -351,12 +315,17 @@ export function ApiKeysTab() {
 
       {shown && <ShownKey name={shown.name} secret={shown.secret} onClose={closeShown} />}
       {confirming && (
-        <ConfirmRevoke
-          apiKey={confirming}
+        <ConfirmDialog
+          title={t.confirmTitle}
+          text={fill(t.confirmText, { name: confirming.name, prefix: confirming.keyPrefix })}
+          cancelLabel={t.cancel}
+          confirmLabel={t.confirm}
+          busyLabel={t.revoking}
+          action={() => api<void>('DELETE', `/api/v1/api-keys/${encodeURIComponent(confirming.id)}`)}
           onCancel={() => setConfirming(null)}
-          onRevoked={(k) => {
+          onDone={() => {
             setConfirming(null);
-            setNotice(fill(t.revokedNotice, { name: k.name }));
+            setNotice(fill(t.revokedNotice, { name: confirming.name }));
             keys.reload();
           }}
         />

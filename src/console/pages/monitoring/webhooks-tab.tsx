@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
 import { CreatedWebhook, Delivery, DeliveryPage, Webhook, WebhookList } from './types';
@@ -298,41 +299,6 @@ function DeliveryLog(props: { webhook: Webhook; onClose: () => void }) {
   );
 }
 
-function ConfirmDelete(props: { webhook: Webhook; onCancel: () => void; onDeleted: () => void }) {
-  const t = useText(text);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelButton.current?.focus(), []);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api<void>('DELETE', `/api/v1/monitoring/webhooks/${encodeURIComponent(props.webhook.id)}`);
-      props.onDeleted();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog title={t.confirmTitle} open onClose={props.onCancel} busy={busy}>
-      <div>
-        <p class="mon-url">{fill(t.confirmText, { url: props.webhook.url })}</p>
-        <ErrorBox error={error} />
-        <div class="row dialog-actions">
-          <button type="button" ref={cancelButton} onClick={props.onCancel} disabled={busy}>
-            {t.cancel}
-          </button>
-          <button type="button" class="danger" onClick={() => void remove()} disabled={busy}>
-            {busy ? t.removing : t.confirm}
-          </button>
-        </div>
-      </div>
-    </Dialog>
-  );
-}
-
 export function WebhooksTab() {
   const t = useText(text);
   const lang = useLang();
@@ -477,10 +443,16 @@ export function WebhooksTab() {
         />
       )}
       {confirming && (
-        <ConfirmDelete
-          webhook={confirming}
+        <ConfirmDialog
+          title={t.confirmTitle}
+          text={fill(t.confirmText, { url: confirming.url })}
+          textClass="mon-url"
+          cancelLabel={t.cancel}
+          confirmLabel={t.confirm}
+          busyLabel={t.removing}
+          action={() => api<void>('DELETE', `/api/v1/monitoring/webhooks/${encodeURIComponent(confirming.id)}`)}
           onCancel={() => setConfirming(null)}
-          onDeleted={() => {
+          onDone={() => {
             setNotice(fill(t.removed, { url: confirming.url }));
             if (log?.id === confirming.id) setLog(null);
             setConfirming(null);
