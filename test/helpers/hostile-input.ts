@@ -591,6 +591,8 @@ export function concretePath(world: HostileWorld, path: string): string {
     ['/api/v1/consents/', world.consentId],
     ['/api/v1/submissions/', world.submissionId],
     ['/api/v1/disputes/', world.disputeId],
+    // Monitoring objects of the world are not needed: a well-formed id no row has is answered 404 after validation.
+    ['/api/v1/monitoring/', '00000000-0000-4000-8000-000000000000'],
   ];
   const id = targets.find(([prefix]) => path.startsWith(prefix))?.[1];
   return id === undefined ? path : path.replace('{id}', id);
