@@ -95,7 +95,7 @@ const text: Text<{
     refused: 'Cannot be monitored: {reason}.',
     portfolioTitle: 'Monitor the whole active portfolio',
     portfolioIntro:
-      "Enrols every borrower who still has an active loan (condition 00 in its latest report) at this coop, as far as their monitoring consent exists.",
+      'Enrols every borrower who still has an active loan (condition 00 in its latest report) at this coop, as far as their monitoring consent exists.',
     portfolio: 'Monitor the whole active portfolio',
     portfolioBusy: 'Enrolling the portfolio…',
     portfolioDone:
