@@ -43,9 +43,11 @@ describe('queue dashboard (e2e)', () => {
     expect(api.status).toBe(200);
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
       'audit',
+      'monitoring',
       'retention',
       'risk',
       'submissions',
+      'webhooks',
     ]);
     expect(api.body.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
 
