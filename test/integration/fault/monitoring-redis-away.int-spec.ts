@@ -2,7 +2,7 @@ import { Role } from '../../../src/common/auth/role';
 import { periodMonthsAgo, record, testNik } from '../../factories/factory';
 import { enrolledUnderConsent, officer, storedAlerts } from '../../factories/monitoring-alerts';
 import { waitFor } from '../../helpers/child-process';
-import { ScratchRedis } from '../../helpers/scratch-services';
+import { ScratchRedis, scratchDatabase } from '../../helpers/scratch-services';
 import { createTestApp, TestApp } from '../../helpers/test-app';
 import { sleep } from './fault-support';
 
@@ -14,15 +14,24 @@ const TEST_TIMEOUT_MS = 120_000;
  */
 describe('fault: Redis away while alerts are due', () => {
   let redis: ScratchRedis;
+  let db: { url: string; drop(): Promise<void> };
   let t: TestApp;
 
   beforeAll(async () => {
     redis = await ScratchRedis.start();
-    t = await createTestApp({ REDIS_URL: redis.url, WORKER_IN_PROCESS: 'true', MONITORING_SWEEP_EVERY_MS: '1000' });
+    // A database of its own: the run's other workers raise every pending alert they see, Redis or not.
+    db = await scratchDatabase();
+    t = await createTestApp({
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      WORKER_IN_PROCESS: 'true',
+      MONITORING_SWEEP_EVERY_MS: '1000',
+    });
   });
   afterAll(async () => {
     await t.close();
     await redis.stop();
+    await db.drop();
   });
 
   it(
