@@ -16,6 +16,7 @@ describe('fault: Redis away while alerts are due', () => {
   let redis: ScratchRedis;
   let db: { url: string; drop(): Promise<void> };
   let t: TestApp;
+  let redisStopped = false;
 
   beforeAll(async () => {
     redis = await ScratchRedis.start();
@@ -29,10 +30,12 @@ describe('fault: Redis away while alerts are due', () => {
     });
   });
   afterAll(async () => {
+    // A failure while Redis was stopped would leave the app's close waiting on it.
+    if (redisStopped) await redis.start();
     await t.close();
     await redis.stop();
     await db.drop();
-  });
+  }, 60_000);
 
   it(
     'commits the submission and the query, then raises their alerts exactly once via the sweep',
@@ -47,6 +50,7 @@ describe('fault: Redis away while alerts are due', () => {
       const submitter = await t.factory.apiKey(Role.DATA_SUBMITTER, b.cooperativeId);
 
       await redis.stop();
+      redisStopped = true;
       const sent = await t.http
         .post('/api/v1/submissions')
         .set(submitter.auth)
@@ -66,7 +70,9 @@ describe('fault: Redis away while alerts are due', () => {
       ]);
       expect(pending.alerts_raised_at).toBeNull();
 
-      await redis.start(); // empty: the nudges of before are gone; the sweep's schedule is registered again
+      await redis.start();
+      // Empty: the nudges of before are gone; the sweep's schedule is registered again.
+      redisStopped = false;
       const alerts = await waitFor(
         'the sweep to raise the alerts',
         async () => {

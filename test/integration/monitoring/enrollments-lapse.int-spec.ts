@@ -37,7 +37,8 @@ describe('enrollments: the lapse sweep and concurrent enrolments (integration)',
       [eExpired.id],
     );
 
-    expect(await service.endLapsed(new Date())).toBeGreaterThanOrEqual(2);
+    // The run's other workers sweep this database too and may end them first: what is stored is what counts.
+    await service.endLapsed(new Date());
 
     const [consentRevoked] = await t.dataSource.query(`SELECT revoked_at FROM consents WHERE id = $1`, [revoked.id]);
     const [consentExpired] = await t.dataSource.query(`SELECT expires_at FROM consents WHERE id = $1`, [expired.id]);
