@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, query, Schema } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
+import { SecretOnceDialog } from '../../components/secret-once-dialog';
+import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Text, useLang, useText } from '../../i18n';
 import type { Role } from '../../session';
 import { API_KEY_ROLES, roleWords } from './roles';
@@ -131,58 +132,18 @@ const text: Text<{
   },
 };
 
-/** The new key, shown once. It lives only in this dialog's state: closing the dialog drops it. */
+/** The new key, shown once. */
 function ShownKey(props: { name: string; secret: string; onClose: () => void }) {
   const t = useText(text);
-  const [copied, setCopied] = useState<'yes' | 'manual' | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const copyButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => copyButton.current?.focus(), []);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.secret);
-      setCopied('yes');
-    } catch {
-      // No clipboard access (an old browser, or permission refused): select the key for Ctrl+C.
-      box.current?.focus();
-      box.current?.select();
-      setCopied('manual');
-    }
-  };
-
   return (
-    <Dialog title={t.shownTitle} open onClose={props.onClose}>
-      <div>
-        <div class="alert alert-warning" role="alert">
-          {t.shownWarning}
-        </div>
-        <Field label={fill(t.keyLabel, { name: props.name })}>
-          {(id) => (
-            <textarea
-              id={id}
-              ref={box}
-              class="secret shown-key"
-              readOnly
-              rows={2}
-              spellcheck={false}
-              value={props.secret}
-            />
-          )}
-        </Field>
-        <div class="row dialog-actions">
-          <button type="button" ref={copyButton} onClick={() => void copy()}>
-            {t.copy}
-          </button>
-          <button type="button" class="primary" onClick={props.onClose}>
-            {t.saved}
-          </button>
-        </div>
-        <p role="status" class="muted">
-          {copied === 'yes' ? t.copied : copied === 'manual' ? t.copyManual : ''}
-        </p>
-      </div>
-    </Dialog>
+    <SecretOnceDialog
+      title={t.shownTitle}
+      warning={t.shownWarning}
+      label={fill(t.keyLabel, { name: props.name })}
+      secret={props.secret}
+      words={t}
+      onClose={props.onClose}
+    />
   );
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Dialog, ErrorBox, Field, Notice, Section } from '../../components/ui';
+import { SecretOnceDialog } from '../../components/secret-once-dialog';
+import { ErrorBox, Field, Notice, Section } from '../../components/ui';
 import { fill, formatDateTime, Lang, Text, useLang, useText } from '../../i18n';
 import { CreatedWebhook, Delivery, DeliveryPage, Webhook, WebhookList } from './types';
 import { deliveryWords, typeWords } from './words';
@@ -143,56 +144,18 @@ const text: Text<{
 
 const wib = (iso: string, lang: Lang) => `${formatDateTime(iso, lang)} WIB`;
 
-/** The secret, shown once: it lives only in this dialog's state. */
+/** The secret, shown once. */
 function ShownSecret(props: { webhook: CreatedWebhook; onClose: () => void }) {
   const t = useText(text);
-  const [copied, setCopied] = useState<'yes' | 'manual' | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const copyButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => copyButton.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.webhook.secret);
-      setCopied('yes');
-    } catch {
-      // No clipboard access: select the secret for Ctrl+C.
-      box.current?.focus();
-      box.current?.select();
-      setCopied('manual');
-    }
-  };
   return (
-    <Dialog title={t.secretTitle} open onClose={props.onClose}>
-      <div>
-        <div class="alert alert-warning" role="alert">
-          {t.secretWarning}
-        </div>
-        <Field label={fill(t.secretLabel, { url: props.webhook.url })}>
-          {(id) => (
-            <textarea
-              id={id}
-              ref={box}
-              class="secret shown-key"
-              readOnly
-              rows={2}
-              spellcheck={false}
-              value={props.webhook.secret}
-            />
-          )}
-        </Field>
-        <div class="row dialog-actions">
-          <button type="button" ref={copyButton} onClick={() => void copy()}>
-            {t.copy}
-          </button>
-          <button type="button" class="primary" onClick={props.onClose}>
-            {t.saved}
-          </button>
-        </div>
-        <p role="status" class="muted">
-          {copied === 'yes' ? t.copied : copied === 'manual' ? t.copyManual : ''}
-        </p>
-      </div>
-    </Dialog>
+    <SecretOnceDialog
+      title={t.secretTitle}
+      warning={t.secretWarning}
+      label={fill(t.secretLabel, { url: props.webhook.url })}
+      secret={props.webhook.secret}
+      words={t}
+      onClose={props.onClose}
+    />
   );
 }
 
